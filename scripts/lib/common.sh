@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Shared pieces of scripts/test.sh: prerequisites, servers on loopback, and the result summary.
+# Each server section adds itself to start_all_servers and stop_all_servers.
+
+SERVER_PIDS=()
+
+# Installs the apt and npm packages the tests need, at pinned versions. Each later issue adds its packages here.
+install_prerequisites() {
+  :
+}
+
+# Starts every server the integration tests need and exports where each listens.
+start_all_servers() {
+  :
+}
+
+stop_all_servers() {
+  for pid in "${SERVER_PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  done
+  for pid in "${SERVER_PIDS[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null
+  done
+  SERVER_PIDS=()
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+  local port
+  while :; do
+    port=$(( (RANDOM % 20000) + 30000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+# Waits until something listens on 127.0.0.1:$1, up to $2 seconds.
+wait_for_port() {
+  local port=$1 seconds=${2:-30} i
+  for ((i = 0; i < seconds * 10; i++)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "nothing listens on 127.0.0.1:$port after ${seconds}s" >&2
+  return 1
+}
+
+# Sums the counters of every .trx file under $1 and prints "N passed, N failed[, N skipped]".
+# Exits non-zero when a test failed, when the runner failed ($2), or when no test ran.
+summarize_trx() {
+  local dir=$1 runner_status=$2 passed=0 failed=0 total=0 executed=0 file line
+  shopt -s nullglob globstar
+  for file in "$dir"/**/*.trx; do
+    line=$(grep -o '<Counters [^>]*>' "$file" | head -n 1)
+    total=$((total + $(attr "$line" total)))
+    executed=$((executed + $(attr "$line" executed)))
+    passed=$((passed + $(attr "$line" passed)))
+    failed=$((failed + $(attr "$line" failed) + $(attr "$line" error) + $(attr "$line" timeout) + $(attr "$line" aborted)))
+  done
+  local skipped=$((total - executed))
+  if [ "$runner_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1 # The runner failed outside any test (a crash, a test host abort): count it.
+  fi
+  if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+  else
+    echo "$passed passed, $failed failed"
+  fi
+  if [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+    exit 1
+  fi
+  exit 0
+}
+
+attr() {
+  local value
+  value=$(echo "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+')
+  echo "${value:-0}"
+}

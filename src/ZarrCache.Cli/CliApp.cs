@@ -1,0 +1,15 @@
+using System.CommandLine;
+using ZarrCache.Cli.Commands;
+
+namespace ZarrCache.Cli;
+
+/// <summary>The `zarr-cache` command tree.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("zarr-cache: a read-through cache for Zarr stores (S3, HTTP, local files).");
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,109 @@
+namespace ZarrCache;
+
+/// <summary>Listing and writing: passed to the origin, with the cache updated or invalidated after a write.</summary>
+public sealed partial class CachedStore
+{
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The origin cannot list keys.</exception>
+    public IAsyncEnumerable<StoreKey> ListAsync(StorePrefix prefix, CancellationToken cancellationToken = default) =>
+        Listable.ListAsync(prefix, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The origin cannot list keys.</exception>
+    public IAsyncEnumerable<StoreEntry> ListDirAsync(StorePrefix prefix, CancellationToken cancellationToken = default) =>
+        Listable.ListDirAsync(prefix, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The origin cannot be written.</exception>
+    public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        var writable = Writable;
+        try
+        {
+            await writable.SetAsync(key, value, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Even a failed or cancelled write may have changed the origin: never keep serving the old value.
+            await InvalidateAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (Config.WritePolicy == WritePolicy.Update && _policy.ShouldCache(key))
+        {
+            await Cache.SetAsync(key, value, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The origin cannot be written.</exception>
+    public async ValueTask DeleteAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        var writable = Writable;
+        try
+        {
+            await writable.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await InvalidateAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The origin cannot be written.</exception>
+    public async ValueTask DeletePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default)
+    {
+        var writable = Writable;
+        try
+        {
+            await writable.DeletePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _epoch);
+            foreach (var key in _rangeKeys.Keys)
+            {
+                if (key.IsUnder(prefix))
+                {
+                    _rangeKeys.TryRemove(key, out _);
+                }
+            }
+
+            foreach (var key in _inflight.Keys)
+            {
+                if (key.IsUnder(prefix))
+                {
+                    _inflight.TryRemove(key, out _);
+                }
+            }
+
+            _negative.RemovePrefix(prefix);
+            await Cache.RemovePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private IListableStore Listable => _store as IListableStore
+        ?? throw new NotSupportedException($"The origin store ({_store.GetType().Name}) cannot list keys, so neither can this CachedStore.");
+
+    private IWritableStore Writable => _store as IWritableStore
+        ?? throw new NotSupportedException($"The origin store ({_store.GetType().Name}) cannot be written, so neither can this CachedStore.");
+
+    /// <summary>Drops a key, its ranges, its missing mark and any read of it in flight.</summary>
+    private async ValueTask InvalidateAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _epoch);
+        _inflight.TryRemove(key, out _);
+        _negative.Remove(key);
+        await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        if (_rangeKeys.TryRemove(key, out var ranges))
+        {
+            foreach (var rangeKey in ranges.Values)
+            {
+                _inflight.TryRemove(rangeKey, out _);
+                await Cache.RemoveAsync(rangeKey, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        Log.Invalidated(_logger, key.Value);
+    }
+}

@@ -1,0 +1,303 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ZarrCache;
+
+/// <summary>
+/// A store that reads through a cache: the Rust crate's <c>CachedStore</c>. It wraps any <see cref="IReadableStore"/>
+/// (the origin) and is itself a store, so anything that reads a store gets caching without knowing it.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>A miss reads the origin once, caches what the <see cref="KeyPolicy"/> allows and returns it. Concurrent misses
+/// for one key share one origin read; a caller that cancels leaves without cancelling the read for the others.</item>
+/// <item>A failed or cancelled origin read caches nothing; the next read tries again.</item>
+/// <item>Byte ranges are cached as entries that belong to their key; a range of a value cached whole is sliced from it.</item>
+/// <item>Missing keys the policy allows are remembered as missing for <see cref="CacheConfig.NegativeCacheTtl"/>.</item>
+/// <item>Writes and deletes go to the origin (when it is an <see cref="IWritableStore"/>), then update or invalidate the
+/// cache; listing goes to the origin (when it is an <see cref="IListableStore"/>).</item>
+/// </list>
+/// </remarks>
+public sealed partial class CachedStore : IStore
+{
+    private const int MaxRangesPerKey = 1024;
+    private readonly IReadableStore _store;
+    private readonly KeyPolicy _policy;
+    private readonly NegativeCache _negative;
+    private readonly ConcurrentDictionary<StoreKey, InflightRead<ReadOnlyMemory<byte>?>> _inflight = new();
+    private readonly ConcurrentDictionary<StoreKey, ConcurrentDictionary<ByteRange, StoreKey>> _rangeKeys = new();
+    private readonly ILogger _logger;
+    private readonly StripedCounter _hits = new();
+    private readonly StripedCounter _misses = new();
+    private readonly StripedCounter _bytesServed = new();
+    private readonly StripedCounter _negativeHits = new();
+    private long _originReads;
+    private long _originBytes;
+    private long _originMisses;
+    private long _coalesced;
+    private long _epoch;
+
+    /// <summary>Wraps <paramref name="store"/> in <paramref name="cache"/>, the Rust crate's <c>CachedStore::new</c>.</summary>
+    /// <param name="store">The origin.</param>
+    /// <param name="cache">The cache.</param>
+    /// <param name="config">The settings; null for the defaults. Validated here.</param>
+    /// <param name="logger">Where to log origin reads and failures; null for none.</param>
+    /// <param name="timeProvider">The clock for expiries; null for the system clock.</param>
+    /// <exception cref="CacheConfigException">The config has a bad or unsupported field.</exception>
+    public CachedStore(IReadableStore store, ICache cache, CacheConfig? config = null, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(cache);
+        Config = config ?? new CacheConfig();
+        Config.Validate();
+        _store = store;
+        Cache = cache;
+        _policy = Config.KeyPolicy;
+        _negative = new NegativeCache(Config.NegativeCacheTtl, Config.MaxNegativeEntries, timeProvider ?? TimeProvider.System);
+        _logger = logger ?? NullLogger.Instance;
+        ZarrCacheDiagnostics.Register(this);
+    }
+
+    /// <summary>Wraps <paramref name="store"/> in a new <see cref="LruMemoryCache"/> sized by <paramref name="config"/>.</summary>
+    /// <param name="store">The origin.</param>
+    /// <param name="config">The settings; null for the defaults.</param>
+    /// <exception cref="CacheConfigException">The config has a bad or unsupported field.</exception>
+    public CachedStore(IReadableStore store, CacheConfig? config = null)
+        : this(store, CreateMemoryCache(config ?? new CacheConfig()), config)
+    {
+    }
+
+    /// <summary>The origin store.</summary>
+    public IReadableStore Store => _store;
+
+    /// <summary>The cache.</summary>
+    public ICache Cache { get; }
+
+    /// <summary>The settings.</summary>
+    public CacheConfig Config { get; }
+
+    /// <summary>Whether the origin can list keys (then so can this store).</summary>
+    public bool IsListable => _store is IListableStore;
+
+    /// <summary>Whether the origin can be written (then so can this store).</summary>
+    public bool IsWritable => _store is IWritableStore;
+
+    /// <summary>The statistics of this store and its cache, as of now.</summary>
+    public CacheStats CacheStats
+    {
+        get
+        {
+            var cache = Cache.Stats;
+            return new CacheStats
+            {
+                Hits = _hits.Sum(),
+                Misses = _misses.Sum(),
+                BytesServed = _bytesServed.Sum(),
+                NegativeHits = _negativeHits.Sum(),
+                NegativeEntries = _negative.Count,
+                OriginReads = Volatile.Read(ref _originReads),
+                OriginBytes = Volatile.Read(ref _originBytes),
+                OriginMisses = Volatile.Read(ref _originMisses),
+                CoalescedWaits = Volatile.Read(ref _coalesced),
+                Inserts = cache.Inserts,
+                Rejected = cache.Rejected,
+                Evictions = cache.Evictions,
+                Entries = cache.Entries,
+                BytesHeld = cache.BytesHeld,
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        var cacheable = _policy.ShouldCache(key);
+        if (cacheable && await Cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
+        {
+            CountHit(hit.Length);
+            return hit;
+        }
+
+        if (_negative.IsMissing(key))
+        {
+            _negativeHits.Increment();
+            return null;
+        }
+
+        _misses.Increment();
+        return await LoadAsync(key, key, cacheable, new OriginRead(_store, key, null), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        if (_policy.ShouldCache(key) && await Cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
+        {
+            return hit.Length;
+        }
+
+        if (_negative.IsMissing(key))
+        {
+            return null;
+        }
+
+        return await _store.GetSizeAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Looks a key up in the cache only, never reading the origin (the Rust crate's <c>get_cached</c>).</summary>
+    /// <param name="key">The key (a string converts implicitly).</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The cached bytes, or <see langword="null"/> when the key is not cached.</returns>
+    public ValueTask<ReadOnlyMemory<byte>?> GetCachedAsync(StoreKey key, CancellationToken cancellationToken = default) =>
+        Cache.GetAsync(key, cancellationToken);
+
+    /// <summary>Puts a value into the cache only, not the origin (the Rust crate's <c>set_cached</c>).</summary>
+    /// <param name="key">The key (a string converts implicitly).</param>
+    /// <param name="value">The bytes; the cache keeps its own copy.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the value is cached or rejected.</returns>
+    public async ValueTask SetCachedAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        await InvalidateAsync(key, cancellationToken).ConfigureAwait(false);
+        await Cache.SetAsync(key, value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops a key, its cached ranges and its missing mark from the cache only (the Rust crate's <c>remove_cached</c>).</summary>
+    /// <param name="key">The key (a string converts implicitly).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the key is gone from the cache.</returns>
+    public ValueTask RemoveCachedAsync(StoreKey key, CancellationToken cancellationToken = default) =>
+        InvalidateAsync(key, cancellationToken);
+
+    /// <summary>Empties the cache and forgets every missing key (the Rust crate's <c>clear_cache</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the cache is empty.</returns>
+    public async ValueTask ClearCacheAsync(CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _epoch);
+        _inflight.Clear();
+        _rangeKeys.Clear();
+        _negative.Clear();
+        await Cache.ClearAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static LruMemoryCache CreateMemoryCache(CacheConfig config)
+    {
+        config.Validate();
+        return new LruMemoryCache(config.MaxMemorySize, config.MaxEntrySize ?? config.MaxMemorySize);
+    }
+
+    private void CountHit(int bytes)
+    {
+        _hits.Increment();
+        _bytesServed.Add(bytes);
+    }
+
+    /// <summary>Reads through the cache with miss coalescing: one origin read per cache key at a time.</summary>
+    private async ValueTask<ReadOnlyMemory<byte>?> LoadAsync(
+        StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_inflight.TryGetValue(cacheKey, out var running))
+            {
+                if (running.TryJoin())
+                {
+                    Interlocked.Increment(ref _coalesced);
+                    return await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _inflight.TryRemove(new KeyValuePair<StoreKey, InflightRead<ReadOnlyMemory<byte>?>>(cacheKey, running));
+                continue;
+            }
+
+            var mine = new InflightRead<ReadOnlyMemory<byte>?>();
+            if (!_inflight.TryAdd(cacheKey, mine))
+            {
+                continue;
+            }
+
+            _ = RunLoadAsync(mine, cacheKey, key, cacheable, read);
+            return await mine.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunLoadAsync(
+        InflightRead<ReadOnlyMemory<byte>?> inflight, StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read)
+    {
+        var epoch = Volatile.Read(ref _epoch);
+        try
+        {
+            await inflight.RunAsync(token => ReadOriginAsync(cacheKey, key, cacheable, read, epoch, token)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inflight.TryRemove(new KeyValuePair<StoreKey, InflightRead<ReadOnlyMemory<byte>?>>(cacheKey, inflight));
+        }
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>?> ReadOriginAsync(
+        StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, long epoch, CancellationToken cancellationToken)
+    {
+        using var activity = ZarrCacheDiagnostics.ActivitySource.StartActivity("zarrcache.origin.read");
+        activity?.SetTag("zarrcache.key", key.Value);
+        var started = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _originReads);
+        ReadOnlyMemory<byte>? value;
+        try
+        {
+            value = await read.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.OriginReadFailed(_logger, key.Value, e);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+
+        if (value is not { } bytes)
+        {
+            Interlocked.Increment(ref _originMisses);
+            Log.OriginMissing(_logger, key.Value);
+            if (_policy.ShouldCacheMissing(key) && Volatile.Read(ref _epoch) == epoch)
+            {
+                _negative.Add(key);
+                if (Volatile.Read(ref _epoch) != epoch)
+                {
+                    _negative.Remove(key);
+                }
+            }
+
+            return null;
+        }
+
+        Interlocked.Add(ref _originBytes, bytes.Length);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            Log.OriginRead(_logger, key.Value, bytes.Length, elapsedMs);
+        }
+
+        activity?.SetTag("zarrcache.bytes", bytes.Length);
+        if (cacheable && Volatile.Read(ref _epoch) == epoch)
+        {
+            await Cache.SetAsync(cacheKey, bytes, CancellationToken.None).ConfigureAwait(false);
+            if (Volatile.Read(ref _epoch) != epoch)
+            {
+                // A write or invalidation raced this read: what was just cached may be stale.
+                await Cache.RemoveAsync(cacheKey, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>One origin read: a whole value, or one range of it.</summary>
+    private readonly record struct OriginRead(IReadableStore Store, StoreKey Key, ByteRange? Range)
+    {
+        public ValueTask<ReadOnlyMemory<byte>?> ExecuteAsync(CancellationToken cancellationToken) =>
+            Range is { } range ? Store.GetRangeAsync(Key, range, cancellationToken) : Store.GetAsync(Key, cancellationToken);
+    }
+}
