@@ -111,23 +111,28 @@ public sealed partial class CachedStore : IStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+    /// <remarks>A memory hit completes synchronously, copies nothing and allocates nothing.</remarks>
+    public ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
         var cacheable = _policy.ShouldCache(key);
-        if (cacheable && await Cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
+        if (!cacheable)
+        {
+            return ReadMissAsync(key, cacheable, cancellationToken);
+        }
+
+        var lookup = Cache.GetAsync(key, cancellationToken);
+        if (!lookup.IsCompletedSuccessfully)
+        {
+            return GetSlowAsync(key, lookup, cancellationToken);
+        }
+
+        if (lookup.Result is { } hit)
         {
             CountHit(hit.Length);
-            return hit;
+            return new(hit);
         }
 
-        if (_negative.IsMissing(key))
-        {
-            _negativeHits.Increment();
-            return null;
-        }
-
-        _misses.Increment();
-        return await LoadAsync(key, key, cacheable, new OriginRead(_store, key, null), cancellationToken).ConfigureAwait(false);
+        return ReadMissAsync(key, cacheable, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -181,6 +186,30 @@ public sealed partial class CachedStore : IStore
         _rangeKeys.Clear();
         _negative.Clear();
         await Cache.ClearAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>?> GetSlowAsync(
+        StoreKey key, ValueTask<ReadOnlyMemory<byte>?> lookup, CancellationToken cancellationToken)
+    {
+        if (await lookup.ConfigureAwait(false) is { } hit)
+        {
+            CountHit(hit.Length);
+            return hit;
+        }
+
+        return await ReadMissAsync(key, cacheable: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<ReadOnlyMemory<byte>?> ReadMissAsync(StoreKey key, bool cacheable, CancellationToken cancellationToken)
+    {
+        if (_negative.IsMissing(key))
+        {
+            _negativeHits.Increment();
+            return new((ReadOnlyMemory<byte>?)null);
+        }
+
+        _misses.Increment();
+        return LoadAsync(key, key, cacheable, new OriginRead(_store, key, null), cancellationToken);
     }
 
     private static LruMemoryCache CreateMemoryCache(CacheConfig config)
