@@ -1,0 +1,62 @@
+namespace ZarrCache.Tests.Caching;
+
+public class CacheConfigTests
+{
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        var config = new CacheConfig();
+        config.Validate();
+        Assert.Equal(256L * 1024 * 1024, config.MaxMemorySize);
+        Assert.Same(KeyPolicy.Default, config.KeyPolicy);
+        Assert.Equal(WritePolicy.Update, config.WritePolicy);
+    }
+
+    public static TheoryData<CacheConfig, string> BadConfigs => new()
+    {
+        { new CacheConfig { MaxMemorySize = 0 }, nameof(CacheConfig.MaxMemorySize) },
+        { new CacheConfig { MaxMemorySize = -5 }, nameof(CacheConfig.MaxMemorySize) },
+        { new CacheConfig { MaxEntrySize = 0 }, nameof(CacheConfig.MaxEntrySize) },
+        { new CacheConfig { MaxMemorySize = 100, MaxEntrySize = 101 }, nameof(CacheConfig.MaxEntrySize) },
+        { new CacheConfig { NegativeCacheTtl = TimeSpan.Zero }, nameof(CacheConfig.NegativeCacheTtl) },
+        { new CacheConfig { MaxNegativeEntries = -1 }, nameof(CacheConfig.MaxNegativeEntries) },
+        { new CacheConfig { WritePolicy = (WritePolicy)42 }, nameof(CacheConfig.WritePolicy) },
+        { new CacheConfig { Name = " " }, nameof(CacheConfig.Name) },
+        { new CacheConfig { KeyPolicy = null! }, nameof(CacheConfig.KeyPolicy) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadConfigs))]
+    public void A_bad_value_is_rejected_with_the_field_named(CacheConfig config, string field)
+    {
+        var e = Assert.Throws<CacheConfigException>(config.Validate);
+
+        Assert.Equal(field, e.FieldName);
+        Assert.StartsWith(field + ":", e.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<CacheConfig, string> NotYetBuilt => new()
+    {
+        { new CacheConfig { DiskCacheDir = "/tmp/cache" }, nameof(CacheConfig.DiskCacheDir) },
+        { new CacheConfig { MaxDiskSize = 1 << 30 }, nameof(CacheConfig.MaxDiskSize) },
+        { new CacheConfig { Ttl = TimeSpan.FromMinutes(5) }, nameof(CacheConfig.Ttl) },
+        { new CacheConfig { EnableCompression = true }, nameof(CacheConfig.EnableCompression) },
+        { new CacheConfig { PrefetchConfig = new PrefetchConfig() }, nameof(CacheConfig.PrefetchConfig) },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotYetBuilt))]
+    public void A_field_whose_feature_is_not_built_yet_is_refused_not_ignored(CacheConfig config, string field)
+    {
+        var e = Assert.Throws<CacheConfigException>(config.Validate);
+
+        Assert.Equal(field, e.FieldName);
+        Assert.Contains("not supported yet", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_infinite_negative_ttl_is_allowed()
+    {
+        new CacheConfig { NegativeCacheTtl = Timeout.InfiniteTimeSpan }.Validate();
+    }
+}
