@@ -1,3 +1,5 @@
+using FsCheck.Xunit;
+
 namespace ZarrCache.Tests.Storage;
 
 public class StoreKeyTests
@@ -47,5 +49,34 @@ public class StoreKeyTests
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.True(new StoreKey("A") < new StoreKey("a"));
+    }
+
+    [Property]
+    public bool Any_text_is_either_rejected_or_a_key_that_cannot_leave_its_store(string? text)
+    {
+        if (!StoreKey.TryCreate(text, out var key))
+        {
+            return text is null || Throws(text);
+        }
+
+        var segments = key.Value.Split('/');
+        return key.Value == text
+            && !key.Value.StartsWith('/')
+            && segments.All(s => s.Length > 0 && s != "." && s != "..")
+            && !key.Value.Contains('\\', StringComparison.Ordinal)
+            && !key.Value.Contains('\0', StringComparison.Ordinal);
+    }
+
+    private static bool Throws(string text)
+    {
+        try
+        {
+            _ = new StoreKey(text);
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 }
