@@ -14,23 +14,36 @@ public sealed partial class CachedStore
         Listable.ListDirAsync(prefix, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Writes of one key through this store are serialized (origin write, then cache update), so the cache ends
+    /// with the value the origin received last.
+    /// </remarks>
     /// <exception cref="NotSupportedException">The origin cannot be written.</exception>
     public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         var writable = Writable;
+        var writeLock = WriteLockOf(key);
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await writable.SetAsync(key, value, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await writable.SetAsync(key, value, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Even a failed or cancelled write may have changed the origin: never keep serving the old value.
+                await InvalidateAsync(key, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (Config.WritePolicy == WritePolicy.Update && _policy.ShouldCache(key))
+            {
+                await Cache.SetAsync(key, value, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         finally
         {
-            // Even a failed or cancelled write may have changed the origin: never keep serving the old value.
-            await InvalidateAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        if (Config.WritePolicy == WritePolicy.Update && _policy.ShouldCache(key))
-        {
-            await Cache.SetAsync(key, value, CancellationToken.None).ConfigureAwait(false);
+            writeLock.Release();
         }
     }
 
@@ -39,6 +52,8 @@ public sealed partial class CachedStore
     public async ValueTask DeleteAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
         var writable = Writable;
+        var writeLock = WriteLockOf(key);
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await writable.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
@@ -46,6 +61,7 @@ public sealed partial class CachedStore
         finally
         {
             await InvalidateAsync(key, CancellationToken.None).ConfigureAwait(false);
+            writeLock.Release();
         }
     }
 
@@ -81,6 +97,8 @@ public sealed partial class CachedStore
             await Cache.RemovePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private SemaphoreSlim WriteLockOf(StoreKey key) => _writeLocks[(key.GetHashCode() & int.MaxValue) % _writeLocks.Length];
 
     private IListableStore Listable => _store as IListableStore
         ?? throw new NotSupportedException($"The origin store ({_store.GetType().Name}) cannot list keys, so neither can this CachedStore.");

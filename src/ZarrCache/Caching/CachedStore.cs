@@ -29,6 +29,7 @@ public sealed partial class CachedStore : IStore
     private readonly ConcurrentDictionary<StoreKey, InflightRead<ReadOnlyMemory<byte>?>> _inflight = new();
     private readonly ConcurrentDictionary<StoreKey, ConcurrentDictionary<ByteRange, StoreKey>> _rangeKeys = new();
     private readonly ILogger _logger;
+    private readonly SemaphoreSlim[] _writeLocks = CreateWriteLocks();
     private readonly StripedCounter _hits = new();
     private readonly StripedCounter _misses = new();
     private readonly StripedCounter _bytesServed = new();
@@ -210,6 +211,17 @@ public sealed partial class CachedStore : IStore
 
         _misses.Increment();
         return LoadAsync(key, key, cacheable, new OriginRead(_store, key, null), cancellationToken);
+    }
+
+    private static SemaphoreSlim[] CreateWriteLocks()
+    {
+        var locks = new SemaphoreSlim[64];
+        for (var i = 0; i < locks.Length; i++)
+        {
+            locks[i] = new SemaphoreSlim(1, 1);
+        }
+
+        return locks;
     }
 
     private static LruMemoryCache CreateMemoryCache(CacheConfig config)

@@ -358,6 +358,64 @@ public class CachedStoreTests
     }
 
     [Fact]
+    public async Task A_slow_write_overtaken_by_a_later_write_never_leaves_its_value_cached()
+    {
+        // Write A reaches the origin, then stalls; write B starts after it. Without per-key ordering B would finish
+        // first and A's late cache update would leave A cached while the origin holds B.
+        var origin = new StallingWriteStore();
+        var store = new CachedStore(origin, new LruMemoryCache(1 << 20));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        origin.StallAfterStoring = gate.Task;
+
+        var writeA = store.SetAsync("a/c/0", new byte[] { 0xA }).AsTask();
+        await origin.Stalled.Task;
+        origin.StallAfterStoring = null;
+        var writeB = store.SetAsync("a/c/0", new byte[] { 0xB }).AsTask();
+        await Task.Delay(50);
+        gate.SetResult();
+        await Task.WhenAll(writeA, writeB);
+
+        Assert.Equal(new byte[] { 0xB }, (await origin.GetAsync("a/c/0"))!.Value.ToArray());
+        Assert.Equal(new byte[] { 0xB }, (await store.GetCachedAsync("a/c/0"))!.Value.ToArray());
+    }
+
+    private sealed class StallingWriteStore : IStore
+    {
+        private readonly MemoryStore _inner = new();
+
+        public Task? StallAfterStoring { get; set; }
+
+        public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+        {
+            var stall = StallAfterStoring;
+            await _inner.SetAsync(key, value, cancellationToken);
+            if (stall is not null)
+            {
+                Stalled.TrySetResult();
+                await stall;
+            }
+        }
+
+        public ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default) => _inner.GetAsync(key, cancellationToken);
+
+        public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) => _inner.GetRangeAsync(key, range, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) => _inner.GetRangesAsync(key, ranges, cancellationToken);
+
+        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => _inner.GetSizeAsync(key, cancellationToken);
+
+        public IAsyncEnumerable<StoreKey> ListAsync(StorePrefix prefix, CancellationToken cancellationToken = default) => _inner.ListAsync(prefix, cancellationToken);
+
+        public IAsyncEnumerable<StoreEntry> ListDirAsync(StorePrefix prefix, CancellationToken cancellationToken = default) => _inner.ListDirAsync(prefix, cancellationToken);
+
+        public ValueTask DeleteAsync(StoreKey key, CancellationToken cancellationToken = default) => _inner.DeleteAsync(key, cancellationToken);
+
+        public ValueTask DeletePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default) => _inner.DeletePrefixAsync(prefix, cancellationToken);
+    }
+
+    [Fact]
     public async Task The_explicit_cache_methods_never_touch_the_origin()
     {
         var (origin, store) = await CreateAsync();
