@@ -26,7 +26,7 @@ internal static class BloscBlockSize
         else if (nbytes >= L1)
         {
             blockSize = L1;
-            var highRatio = compressor is BloscCompressor.Zlib or BloscCompressor.Zstd;
+            var highRatio = compressor is BloscCompressor.Lz4Hc or BloscCompressor.Zlib or BloscCompressor.Zstd;
             if (highRatio)
             {
                 blockSize *= 2;
@@ -40,7 +40,7 @@ internal static class BloscBlockSize
                 3 => blockSize * 2,
                 4 or 5 => blockSize * 4,
                 6 or 7 or 8 => blockSize * 8,
-                _ => blockSize * (highRatio ? 16 : 8),
+                _ => blockSize * (compressor is BloscCompressor.Zlib or BloscCompressor.Zstd ? 16 : 8),
             };
         }
 
