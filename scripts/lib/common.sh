@@ -7,6 +7,25 @@ SERVER_PIDS=()
 # Installs the apt and npm packages the tests need, at pinned versions. Each later issue adds its packages here.
 install_prerequisites() {
   :
+  # Blosc cross-check (tests/ZarrCache.Tests/Zarr/Codecs/Blosc): Debian's numcodecs, run with /usr/bin/python3.
+  apt_install_pinned python3-numcodecs=0.11.0+ds-4+b1
+}
+
+# Installs Debian packages given as name=version unless that version is already installed.
+apt_install_pinned() {
+  local spec missing=()
+  for spec in "$@"; do
+    if [ "$(dpkg-query -W -f='${Version}' "${spec%%=*}" 2>/dev/null)" != "${spec#*=}" ]; then
+      missing+=("$spec")
+    fi
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ -z "${APT_UPDATED:-}" ]; then
+    apt-get update -qq >/dev/null 2>&1 || true
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+    || echo "warning: could not install ${missing[*]}" >&2
 }
 
 # Starts every server the integration tests need and exports where each listens.

@@ -3,6 +3,12 @@ namespace ZarrCache.Zarr.Codecs.Blosc;
 /// <summary>
 /// Blosc 1 frames in managed code: decompression of every frame kind c-blosc writes, compression with LZ4 and Zstd.
 /// </summary>
+/// <remarks>
+/// Decoding handles memcpyed frames, split and unsplit blocks, a short last block, byte and bit shuffle, and the
+/// inner compressors blosclz, lz4 and lz4hc, snappy, zlib and zstd. Every size in a frame is checked against the
+/// frame's length and the caller's limit before anything is allocated for it. Encoding supports lz4, lz4hc, zstd,
+/// zlib and snappy (not blosclz) with each shuffle, and writes frames that c-blosc reads.
+/// </remarks>
 public static class Blosc
 {
     /// <summary>Decompresses one Blosc frame.</summary>
@@ -10,12 +16,16 @@ public static class Blosc
     /// <param name="maxDecompressedSize">The most bytes the caller accepts; a frame that declares more is refused before anything is allocated.</param>
     /// <returns>The decompressed bytes.</returns>
     /// <exception cref="ZarrFormatException">The frame is malformed, truncated, hostile or uses an unknown compressor.</exception>
-    public static byte[] Decompress(ReadOnlySpan<byte> frame, int maxDecompressedSize)
-    {
-        _ = frame;
-        _ = maxDecompressedSize;
-        throw new NotSupportedException("Blosc decompression is being built.");
-    }
+    public static byte[] Decompress(ReadOnlySpan<byte> frame, int maxDecompressedSize) =>
+        BloscDecoder.Decompress(frame, maxDecompressedSize);
+
+    /// <summary>Reads and checks a frame's header without decompressing it.</summary>
+    /// <param name="frame">The frame, or at least its first 16 bytes and, for the checks against its length, all of it.</param>
+    /// <param name="maxDecompressedSize">The most bytes the caller accepts.</param>
+    /// <returns>The header.</returns>
+    /// <exception cref="ZarrFormatException">The header is malformed, or its sizes do not fit the frame or the limit.</exception>
+    public static BloscHeader ReadHeader(ReadOnlySpan<byte> frame, int maxDecompressedSize) =>
+        BloscDecoder.Validate(frame, maxDecompressedSize);
 
     /// <summary>Compresses bytes into one Blosc frame that c-blosc (and so numcodecs, zarr-python and zarrita) reads.</summary>
     /// <param name="source">The bytes.</param>
@@ -25,10 +35,8 @@ public static class Blosc
     /// <param name="shuffle">The shuffle.</param>
     /// <param name="blockSize">The block size in bytes; 0 chooses one as c-blosc does.</param>
     /// <returns>The frame.</returns>
-    public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, BloscCompressor compressor, int level, BloscShuffle shuffle, int blockSize = 0)
-    {
-        _ = source;
-        _ = (typeSize, compressor, level, shuffle, blockSize);
-        throw new NotSupportedException("Blosc compression is being built.");
-    }
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
+    /// <exception cref="NotSupportedException">The compressor is blosclz, which is decoded only.</exception>
+    public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, BloscCompressor compressor, int level, BloscShuffle shuffle, int blockSize = 0) =>
+        BloscEncoder.Compress(source, typeSize, compressor, level, shuffle, blockSize);
 }

@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace ZarrCache.Zarr.Codecs.Blosc;
+
+/// <summary>
+/// Decodes Blosc 1 frames as c-blosc 1.x does, checking every size against the frame and the caller's limit before
+/// anything is allocated for it.
+/// </summary>
+internal static class BloscDecoder
+{
+    public static byte[] Decompress(ReadOnlySpan<byte> frame, int maxDecompressedSize)
+    {
+        var header = Validate(frame, maxDecompressedSize);
+        var nbytes = header.UncompressedSize;
+        if (nbytes == 0)
+        {
+            return [];
+        }
+
+        if (header.IsMemcpyed)
+        {
+            return frame.Slice(BloscHeader.Length, nbytes).ToArray();
+        }
+
+        var blockCount = header.BlockCount;
+        var body = frame[..header.CompressedSize];
+        var bstartsEnd = BloscHeader.Length + (4 * blockCount);
+        var shuffle = ActiveShuffle(header);
+        var output = new byte[nbytes];
+        var scratch = shuffle == BloscShuffle.NoShuffle ? null : ArrayPool<byte>.Shared.Rent(Math.Min(header.BlockSize, nbytes));
+        try
+        {
+            for (var j = 0; j < blockCount; j++)
+            {
+                var start = BinaryPrimitives.ReadInt32LittleEndian(body[(BloscHeader.Length + (4 * j))..]);
+                if (start < bstartsEnd || start >= body.Length)
+                {
+                    throw new ZarrFormatException($"Blosc block {j} starts at {start}, outside the frame's data ({bstartsEnd} to {body.Length}).");
+                }
+
+                var offset = (long)j * header.BlockSize;
+                var size = (int)Math.Min(header.BlockSize, nbytes - offset);
+                var leftover = size < header.BlockSize;
+                var destination = output.AsSpan((int)offset, size);
+                var target = scratch is null ? destination : scratch.AsSpan(0, size);
+                DecodeBlock(header, j, leftover, body[start..], target);
+                if (shuffle == BloscShuffle.Shuffle)
+                {
+                    ByteShuffle.Unshuffle(header.TypeSize, target, destination);
+                }
+                else if (shuffle == BloscShuffle.BitShuffle)
+                {
+                    BitShuffle.Unshuffle(header.TypeSize, target, destination);
+                }
+            }
+        }
+        finally
+        {
+            if (scratch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>Reads the header and checks that its sizes fit the frame and the limit.</summary>
+    internal static BloscHeader Validate(ReadOnlySpan<byte> frame, int maxDecompressedSize)
+    {
+        var h = BloscHeader.Read(frame);
+        if (h.Version is 0 or > BloscFlags.FormatVersion)
+        {
+            throw new ZarrFormatException($"Blosc frame has format version {h.Version}; this reader handles the Blosc 1 versions 1 and 2.");
+        }
+
+        if ((h.Flags & (BloscFlags.Shuffle | BloscFlags.BitShuffle)) == (BloscFlags.Shuffle | BloscFlags.BitShuffle))
+        {
+            throw new ZarrFormatException("Blosc frame flags set both shuffle and bit shuffle (a Blosc 2 extended header), which Blosc 1 never writes.");
+        }
+
+        if (h.TypeSize == 0)
+        {
+            throw new ZarrFormatException("Blosc frame declares a type size of 0.");
+        }
+
+        if (h.UncompressedSize < 0)
+        {
+            throw new ZarrFormatException($"Blosc frame declares a negative uncompressed size ({h.UncompressedSize}).");
+        }
+
+        if (h.UncompressedSize > maxDecompressedSize)
+        {
+            throw new ZarrFormatException(
+                $"Blosc frame declares {h.UncompressedSize} uncompressed bytes, more than the {maxDecompressedSize} this chunk can hold.");
+        }
+
+        if (h.CompressedSize < BloscHeader.Length || h.CompressedSize > frame.Length)
+        {
+            throw new ZarrFormatException(
+                $"Blosc frame declares {h.CompressedSize} compressed bytes but is {frame.Length} bytes long.");
+        }
+
+        if (h.UncompressedSize == 0)
+        {
+            return h;
+        }
+
+        if (h.IsMemcpyed)
+        {
+            if (h.CompressedSize != (long)h.UncompressedSize + BloscHeader.Length)
+            {
+                throw new ZarrFormatException(
+                    $"Blosc memcpyed frame declares {h.CompressedSize} compressed bytes for {h.UncompressedSize} uncompressed ones; they must differ by the 16-byte header.");
+            }
+
+            return h;
+        }
+
+        if (h.BlockSize <= 0)
+        {
+            throw new ZarrFormatException($"Blosc frame declares a block size of {h.BlockSize}.");
+        }
+
+        if (BloscHeader.Length + (4L * h.BlockCount) > h.CompressedSize)
+        {
+            throw new ZarrFormatException(
+                $"Blosc frame declares {h.BlockCount} blocks, whose start table alone does not fit its {h.CompressedSize} bytes.");
+        }
+
+        return h;
+    }
+
+    private static BloscShuffle ActiveShuffle(BloscHeader header)
+    {
+        if ((header.Flags & BloscFlags.Shuffle) != 0)
+        {
+            return header.TypeSize > 1 ? BloscShuffle.Shuffle : BloscShuffle.NoShuffle;
+        }
+
+        return (header.Flags & BloscFlags.BitShuffle) != 0 ? BloscShuffle.BitShuffle : BloscShuffle.NoShuffle;
+    }
+
+    private static void DecodeBlock(BloscHeader header, int block, bool leftover, ReadOnlySpan<byte> source, Span<byte> target)
+    {
+        var splits = BloscFlags.SplitCount(header.DontSplit, header.TypeSize, target.Length, leftover);
+        if (target.Length % splits != 0)
+        {
+            throw new ZarrFormatException(
+                $"Blosc block {block} of {target.Length} bytes cannot be split into {splits} streams (the block size is not a multiple of the type size).");
+        }
+
+        var splitSize = target.Length / splits;
+        var position = 0;
+        for (var s = 0; s < splits; s++)
+        {
+            if (source.Length - position < 4)
+            {
+                throw new ZarrFormatException($"Blosc block {block} is truncated before the size of stream {s}.");
+            }
+
+            var csize = BinaryPrimitives.ReadInt32LittleEndian(source[position..]);
+            position += 4;
+            if (csize <= 0 || csize > source.Length - position)
+            {
+                throw new ZarrFormatException(
+                    $"Blosc block {block} stream {s} declares {csize} compressed bytes; {source.Length - position} remain in the frame.");
+            }
+
+            var stream = source.Slice(position, csize);
+            var destination = target.Slice(s * splitSize, splitSize);
+            if (csize == splitSize)
+            {
+                stream.CopyTo(destination);
+            }
+            else
+            {
+                BloscInnerDecoder.Decode(header.CompressorFormat, stream, destination);
+            }
+
+            position += csize;
+        }
+    }
+}
