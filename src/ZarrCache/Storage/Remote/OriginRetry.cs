@@ -36,13 +36,13 @@ internal sealed class OriginRetry
     public long Retries => Volatile.Read(ref _retries);
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails for good, or attempts run out.</summary>
-    /// <param name="key">The key, for messages.</param>
+    /// <param name="key">The key, for messages; null for calls about no one key (listing).</param>
     /// <param name="operation">What is done ("GET", "HEAD"), for messages.</param>
     /// <param name="attempt">One attempt; gets a token that fires at the attempt timeout.</param>
     /// <param name="transientReason">Says why an exception is transient, or null when it is not.</param>
     /// <param name="cancellationToken">The caller's token; its cancellation is never retried.</param>
     public async ValueTask<T> RunAsync<T>(
-        StoreKey key,
+        StoreKey? key,
         string operation,
         Func<CancellationToken, ValueTask<T>> attempt,
         Func<Exception, string?> transientReason,
@@ -81,16 +81,14 @@ internal sealed class OriginRetry
 
             if (n >= _options.MaxAttempts)
             {
-                throw new StoreException(
-                    key,
-                    FormattableString.Invariant($"{operation} from {_origin} failed after {n} attempt(s); last error: {reason}"),
-                    error);
+                var message = FormattableString.Invariant($"{operation} from {_origin} failed after {n} attempt(s); last error: {reason}");
+                throw key is { } k ? new StoreException(k, message, error) : new StoreException(message, error);
             }
 
             var delay = Jitter(_options.DelayBefore(n + 1));
             Interlocked.Increment(ref _retries);
             RetryCounter.Add(1);
-            OriginLog.Retrying(_logger, operation, key.Value, n + 1, _options.MaxAttempts, delay.TotalMilliseconds, reason);
+            OriginLog.Retrying(_logger, operation, key?.Value ?? string.Empty, n + 1, _options.MaxAttempts, delay.TotalMilliseconds, reason);
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
