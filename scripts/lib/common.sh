@@ -6,12 +6,12 @@ SERVER_PIDS=()
 
 # Installs the apt and npm packages the tests need, at pinned versions. Each later issue adds its packages here.
 install_prerequisites() {
-  :
+  install_origin_prerequisites
 }
 
 # Starts every server the integration tests need and exports where each listens.
 start_all_servers() {
-  :
+  start_origin_servers
 }
 
 stop_all_servers() {
@@ -81,3 +81,6 @@ attr() {
   value=$(echo "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+')
   echo "${value:-0}"
 }
+
+# shellcheck source=scripts/lib/origins.sh
+source "$(dirname "${BASH_SOURCE[0]}")/origins.sh"

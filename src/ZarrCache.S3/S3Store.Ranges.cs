@@ -13,7 +13,7 @@ public sealed partial class S3Store
         if (range.Length == 0)
         {
             // "bytes=N-(N-1)" and "bytes=-0" are not valid ranges: ask only whether the object exists.
-            return await GetSizeAsync(key, cancellationToken).ConfigureAwait(false) is null ? null : ReadOnlyMemory<byte>.Empty;
+            return await GetSizeAsync(key, cancellationToken).ConfigureAwait(false) is null ? (ReadOnlyMemory<byte>?)null : ReadOnlyMemory<byte>.Empty;
         }
 
         var answer = await GetRangeOnceAsync(key, range, cancellationToken).ConfigureAwait(false);
@@ -28,7 +28,7 @@ public sealed partial class S3Store
             }
         }
 
-        return answer.Missing ? null : answer.Bytes;
+        return answer.Missing ? (ReadOnlyMemory<byte>?)null : answer.Bytes;
     }
 
     /// <inheritdoc />

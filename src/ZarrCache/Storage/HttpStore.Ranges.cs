@@ -12,7 +12,7 @@ public sealed partial class HttpStore
         {
             // "bytes=N-(N-1)" and "bytes=-0" are not valid Range headers: ask only whether the key exists.
             return await GetSizeAsync(key, cancellationToken).ConfigureAwait(false) is null
-                ? null
+                ? (ReadOnlyMemory<byte>?)null
                 : ReadOnlyMemory<byte>.Empty;
         }
 
@@ -28,7 +28,7 @@ public sealed partial class HttpStore
             }
         }
 
-        return answer.Missing ? null : answer.Bytes;
+        return answer.Missing ? (ReadOnlyMemory<byte>?)null : answer.Bytes;
     }
 
     /// <inheritdoc />
