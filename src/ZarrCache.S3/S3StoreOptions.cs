@@ -144,6 +144,7 @@ public sealed record S3StoreOptions
         {
             // Retries are ours (bounded, logged, counted): the SDK must not multiply them.
             MaxErrorRetry = 0,
+            MaxStaleConnectionRetries = 0,
             Timeout = Retry.AttemptTimeout == Timeout.InfiniteTimeSpan ? null : Retry.AttemptTimeout + TimeSpan.FromSeconds(1),
             MaxConnectionsPerServer = MaxConnectionsPerServer,
 
