@@ -39,7 +39,7 @@ public sealed class HttpStoreTests
         const string key = "v2/data.zarr/my group with spaces/.zgroup";
         var mark = server.Log.Mark();
         Assert.Equal(Fixtures.Bytes(key), (await store.GetAsync(key))!.Value.ToArray());
-        var lines = await server.Log.LinesSince(mark);
+        var lines = await server.Log.LinesSince(mark, l => l.Count > 0);
         Assert.Contains(lines, l => l.Url == ServerPath + key && l.Status == 200);
     }
 
@@ -66,7 +66,7 @@ public sealed class HttpStoreTests
         Assert.Equal(file[..4], several[0].ToArray());
         Assert.Equal(file[^4..], several[1].ToArray());
         Assert.Equal(file[10..20], several[2].ToArray());
-        var lines = await server.Log.LinesSince(mark);
+        var lines = await server.Log.LinesSince(mark, l => l.Count >= 3);
         Assert.Equal(3, lines.Count(l => l.Status == 206));
         Assert.Contains(lines, l => l.Range == "bytes=-4");
     }
