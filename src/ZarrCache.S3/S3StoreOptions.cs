@@ -151,6 +151,9 @@ public sealed record S3StoreOptions
             // AWSSDK v4 sends and checks CRC checksums by default; many S3-compatible servers reject or lack them.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+
+            // The endpoint in force is decided above (ResolveEndpoint); the SDK must not pick another one itself.
+            IgnoreConfiguredEndpointUrls = true,
         };
         var region = Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
         if (endpoint is not null)
