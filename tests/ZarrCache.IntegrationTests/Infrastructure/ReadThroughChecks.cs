@@ -71,4 +71,25 @@ internal static class ReadThroughChecks
         Assert.Equal(keys.Count, gets.Select(l => l.Url).Distinct().Count());
         Assert.Equal(keys.Count, cached.CacheStats.OriginReads);
     }
+
+    /// <summary>The same range read twice through a CachedStore: the server logs one range GET.</summary>
+    public static async Task Repeated_range_read_is_served_from_the_cache(IReadableStore origin, ServerLog log, string serverPathPrefix)
+    {
+        var key = Fixtures.ChunkedArray + "/0.0.0";
+        var file = Fixtures.Bytes(key);
+        var cached = new CachedStore(origin, new LruMemoryCache(1 << 20));
+        var mark = log.Mark();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(file[2..9], (await cached.GetRangeAsync(key, ByteRange.FromOffset(2, 7)))!.Value.ToArray());
+        }
+
+        var lines = await log.LinesSince(mark, l => l.Count >= 1);
+        var line = Assert.Single(lines);
+        Assert.Equal(serverPathPrefix + key, line.Url);
+        Assert.Equal("bytes=2-8", line.Range);
+        Assert.Equal(206, line.Status);
+        Assert.Equal(1, cached.CacheStats.OriginReads);
+        Assert.Equal(7, cached.CacheStats.OriginBytes);
+    }
 }

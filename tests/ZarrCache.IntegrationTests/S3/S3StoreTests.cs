@@ -183,6 +183,14 @@ public sealed class S3StoreTests
     }
 
     [Fact]
+    public async Task Repeated_range_read_through_CachedStore_makes_one_s3rver_request()
+    {
+        var server = OriginServers.S3();
+        using var store = Open(server);
+        await ReadThroughChecks.Repeated_range_read_is_served_from_the_cache(store, server.Log, "/" + server.Bucket + "/");
+    }
+
+    [Fact]
     public async Task Eight_concurrent_readers_make_one_s3rver_get_per_key()
     {
         var server = OriginServers.S3();

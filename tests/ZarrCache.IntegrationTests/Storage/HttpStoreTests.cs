@@ -111,6 +111,14 @@ public sealed class HttpStoreTests
     }
 
     [Fact]
+    public async Task Repeated_range_read_through_CachedStore_makes_one_nginx_request()
+    {
+        var server = OriginServers.Http();
+        using var store = new HttpStore(server.Zarrita);
+        await ReadThroughChecks.Repeated_range_read_is_served_from_the_cache(store, server.Log, ServerPath);
+    }
+
+    [Fact]
     public async Task Eight_concurrent_readers_make_one_nginx_get_per_key()
     {
         var server = OriginServers.Http();
