@@ -6,7 +6,7 @@ SERVER_PIDS=()
 
 # Installs the apt and npm packages the tests need, at pinned versions. Each later issue adds its packages here.
 install_prerequisites() {
-  :
+  install_origin_prerequisites
   # Blosc cross-check (tests/ZarrCache.Tests/Zarr/Codecs/Blosc): Debian's numcodecs, run with /usr/bin/python3.
   apt_install_pinned python3-numcodecs=0.11.0+ds-4+b1
 }
@@ -30,7 +30,7 @@ apt_install_pinned() {
 
 # Starts every server the integration tests need and exports where each listens.
 start_all_servers() {
-  :
+  start_origin_servers
 }
 
 stop_all_servers() {
@@ -100,3 +100,6 @@ attr() {
   value=$(echo "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+')
   echo "${value:-0}"
 }
+
+# shellcheck source=scripts/lib/origins.sh
+source "$(dirname "${BASH_SOURCE[0]}")/origins.sh"

@@ -244,6 +244,13 @@ public sealed partial class CachedStore : IStore
         {
             if (_inflight.TryGetValue(cacheKey, out var running))
             {
+                // A read that already failed (its entry not yet removed) must not hand its error to a later caller.
+                if (running.Task.IsCompleted && !running.Task.IsCompletedSuccessfully)
+                {
+                    _inflight.TryRemove(new KeyValuePair<StoreKey, InflightRead<ReadOnlyMemory<byte>?>>(cacheKey, running));
+                    continue;
+                }
+
                 if (running.TryJoin())
                 {
                     Interlocked.Increment(ref _coalesced);

@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace ZarrCache.Cli;
+
+/// <summary>The store options every command that opens a location shares: <c>--endpoint</c>, <c>--anonymous</c>, <c>--region</c>.</summary>
+internal sealed class StoreCliOptions
+{
+    /// <summary>Creates the three options (one set per command).</summary>
+    public StoreCliOptions()
+    {
+        Endpoint = new Option<string?>("--endpoint")
+        {
+            Description = "S3-compatible endpoint URL for s3:// locations, e.g. http://127.0.0.1:9000 (path-style). Default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS.",
+        };
+        Anonymous = new Option<bool>("--anonymous")
+        {
+            Description = "Send unsigned S3 requests (public buckets); no credentials are looked up.",
+        };
+        Region = new Option<string?>("--region")
+        {
+            Description = "S3 region, e.g. eu-west-1. Default: AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.",
+        };
+    }
+
+    /// <summary><c>--endpoint URL</c>.</summary>
+    public Option<string?> Endpoint { get; }
+
+    /// <summary><c>--anonymous</c>.</summary>
+    public Option<bool> Anonymous { get; }
+
+    /// <summary><c>--region NAME</c>.</summary>
+    public Option<string?> Region { get; }
+
+    /// <summary>Adds the options to a command.</summary>
+    /// <param name="command">The command.</param>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Endpoint);
+        command.Options.Add(Anonymous);
+        command.Options.Add(Region);
+    }
+
+    /// <summary>The options the user gave.</summary>
+    /// <param name="parseResult">The parse result of a command these options were added to.</param>
+    /// <returns>The open options.</returns>
+    public StoreOpenOptions ToOpenOptions(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return new StoreOpenOptions
+        {
+            Endpoint = parseResult.GetValue(Endpoint),
+            Anonymous = parseResult.GetValue(Anonymous),
+            Region = parseResult.GetValue(Region),
+        };
+    }
+}

@@ -1,0 +1,59 @@
+using ZarrCache.S3;
+
+namespace ZarrCache.Cli;
+
+/// <summary>How the CLI opens a store location; <c>--endpoint</c>, <c>--anonymous</c> and <c>--region</c> apply to s3:// only.</summary>
+internal sealed record StoreOpenOptions
+{
+    /// <summary>An S3-compatible endpoint URL (path-style addressing), or null for AWS / <c>AWS_ENDPOINT_URL</c>.</summary>
+    public string? Endpoint { get; init; }
+
+    /// <summary>Unsigned S3 requests (public buckets).</summary>
+    public bool Anonymous { get; init; }
+
+    /// <summary>The S3 region, or null for <c>AWS_REGION</c> then us-east-1.</summary>
+    public string? Region { get; init; }
+}
+
+/// <summary>Opens the store a location names: a local folder, an http(s):// URL, or s3://bucket/prefix.</summary>
+internal static class StoreOpener
+{
+    /// <summary>Opens a location.</summary>
+    /// <param name="location">A path, file://, http://, https:// or s3:// URL.</param>
+    /// <param name="options">S3 options from the command line.</param>
+    /// <returns>The store; dispose it when it is <see cref="IDisposable"/>.</returns>
+    /// <exception cref="ArgumentException">An unknown scheme, a malformed URL or a malformed --endpoint, named.</exception>
+    public static IReadableStore Open(string location, StoreOpenOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var parsed = StoreLocation.Parse(location);
+        if (!parsed.IsS3)
+        {
+            return parsed.OpenLocalOrHttp();
+        }
+
+        Uri? endpoint = null;
+        if (!string.IsNullOrWhiteSpace(options.Endpoint)
+            && (!Uri.TryCreate(options.Endpoint.Trim(), UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new ArgumentException($"--endpoint '{options.Endpoint}' is not an absolute http:// or https:// URL.", nameof(options));
+        }
+
+        var s3 = new S3StoreOptions
+        {
+            Endpoint = endpoint,
+            Anonymous = options.Anonymous,
+            Region = string.IsNullOrWhiteSpace(options.Region) ? null : options.Region.Trim(),
+        };
+        try
+        {
+            s3.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(e.Message.Replace("S3StoreOptions.Region", "--region", StringComparison.Ordinal), nameof(options), e);
+        }
+
+        return S3Store.Open(location, s3);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace ZarrCache;
+
+/// <summary>Options of an <see cref="HttpStore"/>.</summary>
+public sealed record HttpStoreOptions
+{
+    /// <summary>The defaults.</summary>
+    public static HttpStoreOptions Default { get; } = new();
+
+    /// <summary>Retries of transient failures (5xx, 408, 429, timeouts, reset connections, truncated bodies).</summary>
+    public RetryOptions Retry { get; init; } = RetryOptions.Default;
+
+    /// <summary>The largest value accepted, in bytes; a larger announced length is refused before reading.</summary>
+    public long MaxValueBytes { get; init; } = Array.MaxLength;
+
+    /// <summary>Connections per server, for the <see cref="HttpClient"/> the store creates itself (not for one passed in).</summary>
+    public int MaxConnectionsPerServer { get; init; } = 32;
+
+    /// <summary>Where retries are logged; none by default.</summary>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>The clock backoff delays use; the system clock by default.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value out of range, named.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Retry, nameof(Retry));
+        Retry.Validate();
+        if (MaxValueBytes is < 1 or > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxValueBytes), MaxValueBytes, "HttpStoreOptions.MaxValueBytes must be between 1 and Array.MaxLength.");
+        }
+
+        if (MaxConnectionsPerServer < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConnectionsPerServer), MaxConnectionsPerServer, "HttpStoreOptions.MaxConnectionsPerServer must be at least 1.");
+        }
+    }
+}

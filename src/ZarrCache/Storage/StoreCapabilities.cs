@@ -1,0 +1,23 @@
+namespace ZarrCache;
+
+/// <summary>Checks what a store can do, with clear errors for code that needs more than reading.</summary>
+public static class StoreCapabilities
+{
+    /// <summary>The store as an <see cref="IListableStore"/>, or a clear exception when it cannot list.</summary>
+    /// <param name="store">The store.</param>
+    /// <returns>The same store, as a listable store.</returns>
+    /// <exception cref="NotSupportedException">The store cannot list keys (plain HTTP never can).</exception>
+    public static IListableStore RequireListable(IReadableStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (store is IListableStore listable)
+        {
+            return listable;
+        }
+
+        var why = store is HttpStore http
+            ? $"plain HTTP ({http.BaseUri}) cannot list keys; read from metadata (such as consolidated .zmetadata) or known keys instead"
+            : $"{store.GetType().Name} cannot list keys";
+        throw new NotSupportedException($"Listing is not possible: {why}.");
+    }
+}
