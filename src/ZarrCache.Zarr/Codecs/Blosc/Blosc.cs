@@ -1,7 +1,7 @@
 namespace ZarrCache.Zarr.Codecs.Blosc;
 
 /// <summary>
-/// Blosc 1 frames in managed code: decompression of every frame kind c-blosc writes, compression with LZ4 and Zstd.
+/// Blosc 1 frames in managed code: decompression of every frame kind c-blosc writes, compression with lz4, lz4hc, zstd, zlib and snappy.
 /// </summary>
 /// <remarks>
 /// Decoding handles memcpyed frames, split and unsplit blocks, a short last block, byte and bit shuffle, and the
