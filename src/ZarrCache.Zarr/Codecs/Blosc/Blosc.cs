@@ -1,13 +1,13 @@
 namespace ZarrCache.Zarr.Codecs.Blosc;
 
 /// <summary>
-/// Blosc 1 frames in managed code: decompression of every frame kind c-blosc writes, compression with LZ4 and Zstd.
+/// Blosc 1 frames in managed code: decompression of every frame kind c-blosc writes, compression with every one of those compressors.
 /// </summary>
 /// <remarks>
 /// Decoding handles memcpyed frames, split and unsplit blocks, a short last block, byte and bit shuffle, and the
 /// inner compressors blosclz, lz4 and lz4hc, snappy, zlib and zstd. Every size in a frame is checked against the
-/// frame's length and the caller's limit before anything is allocated for it. Encoding supports lz4, lz4hc, zstd,
-/// zlib and snappy (not blosclz) with each shuffle, and writes frames that c-blosc reads.
+/// frame's length and the caller's limit before anything is allocated for it. Encoding supports every inner
+/// compressor (blosclz with a greedy managed encoder) with each shuffle, and writes frames that c-blosc reads.
 /// </remarks>
 public static class Blosc
 {
@@ -36,7 +36,6 @@ public static class Blosc
     /// <param name="blockSize">The block size in bytes; 0 chooses one as c-blosc does.</param>
     /// <returns>The frame.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
-    /// <exception cref="NotSupportedException">The compressor is blosclz, which is decoded only.</exception>
     public static byte[] Compress(ReadOnlySpan<byte> source, int typeSize, BloscCompressor compressor, int level, BloscShuffle shuffle, int blockSize = 0) =>
         BloscEncoder.Compress(source, typeSize, compressor, level, shuffle, blockSize);
 }

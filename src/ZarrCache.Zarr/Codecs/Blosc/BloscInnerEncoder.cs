@@ -14,11 +14,6 @@ internal sealed class BloscInnerEncoder : IDisposable
 
     public BloscInnerEncoder(BloscCompressor compressor, int level)
     {
-        if (compressor == BloscCompressor.BloscLz)
-        {
-            throw new NotSupportedException("Blosc compression with blosclz is not supported (it is decoded only); use lz4, lz4hc, zstd, zlib or snappy.");
-        }
-
         _ = BloscFlags.FormatOf(compressor);
         _compressor = compressor;
         _level = level;
@@ -30,6 +25,7 @@ internal sealed class BloscInnerEncoder : IDisposable
         BloscCompressor.Lz4 or BloscCompressor.Lz4Hc => LZ4Codec.MaximumOutputSize(length),
         BloscCompressor.Snappy => Snappy.GetMaxCompressedLength(length),
         BloscCompressor.Zstd => Compressor.GetCompressBound(length),
+        BloscCompressor.BloscLz => length + (length / 32) + 16,
         _ => length + (length / 1000) + 64,
     };
 
@@ -42,6 +38,7 @@ internal sealed class BloscInnerEncoder : IDisposable
             BloscCompressor.Lz4Hc => Math.Max(0, LZ4Codec.Encode(source, destination, _level < 3 ? LZ4Level.L03_HC : (LZ4Level)_level)),
             BloscCompressor.Snappy => Snappy.TryCompress(source, destination, out var written) ? written : 0,
             BloscCompressor.Zstd => EncodeZstd(source, destination),
+            BloscCompressor.BloscLz => BloscLzEncoder.Compress(source, destination),
             _ => EncodeZlib(source, destination),
         };
     }

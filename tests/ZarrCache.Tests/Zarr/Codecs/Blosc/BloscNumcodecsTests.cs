@@ -10,7 +10,7 @@ public sealed class BloscNumcodecsTests : IDisposable
     private static readonly (BloscCompressor Compressor, string Name)[] Compressors =
     [
         (BloscCompressor.Lz4, "lz4"), (BloscCompressor.Lz4Hc, "lz4hc"), (BloscCompressor.Zstd, "zstd"),
-        (BloscCompressor.Zlib, "zlib"), (BloscCompressor.Snappy, "snappy"),
+        (BloscCompressor.Zlib, "zlib"), (BloscCompressor.Snappy, "snappy"), (BloscCompressor.BloscLz, "blosclz"),
     ];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("zarrcache-blosc-").FullName;
@@ -124,7 +124,7 @@ public sealed class BloscNumcodecsTests : IDisposable
             import numpy as np
             from numcodecs import Blosc
             a = np.fromfile('input.raw', dtype='<f4')
-            for cname in ['lz4', 'lz4hc', 'zstd', 'zlib', 'snappy']:
+            for cname in ['lz4', 'lz4hc', 'zstd', 'zlib', 'snappy', 'blosclz']:
                 for clevel in range(1, 10):
                     for shuffle in [0, 1, 2]:
                         for dtype in ['<f4', '<f8', 'u1', '<i2']:
@@ -134,7 +134,7 @@ public sealed class BloscNumcodecsTests : IDisposable
             _folder);
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(5 * 9 * 3 * 4, lines.Length);
+        Assert.Equal(6 * 9 * 3 * 4, lines.Length);
         Assert.All(lines, line =>
         {
             var f = line.Split(' ');
