@@ -1,8 +1,8 @@
 namespace ZarrCache.Benchmarks.Adapters;
 
 /// <summary>
-/// One cache under test, addressed by key index so that every cache pays the same array load for its key: ours and
-/// BitFaster's take <see cref="StoreKey"/>s, MemoryCache and FusionCache take the same keys as strings.
+/// One cache under test, addressed by key index so that every cache pays the same array load for its key: ours take
+/// <see cref="StoreKey"/>s, the peers take the same keys as strings.
 /// </summary>
 internal abstract class CacheAdapter
 {
@@ -25,8 +25,8 @@ internal abstract class CacheAdapter
         {
             CacheKind.Lru => new ZarrCacheAdapter(new LruMemoryCache(budgetBytes), keys),
             CacheKind.S3Fifo => new ZarrCacheAdapter(new S3FifoMemoryCache(budgetBytes), keys),
-            CacheKind.BitFasterLru => new BitFasterAdapter(new BitFaster.Caching.Lru.ConcurrentLru<StoreKey, byte[]>(entries), keys),
-            CacheKind.BitFasterLfu => new BitFasterAdapter(new BitFaster.Caching.Lfu.ConcurrentLfu<StoreKey, byte[]>(entries), keys),
+            CacheKind.BitFasterLru => new BitFasterAdapter(new BitFaster.Caching.Lru.ConcurrentLru<string, ReadOnlyMemory<byte>>(entries), keys),
+            CacheKind.BitFasterLfu => new BitFasterAdapter(new BitFaster.Caching.Lfu.ConcurrentLfu<string, ReadOnlyMemory<byte>>(entries), keys),
             CacheKind.MemoryCache => new MemoryCacheAdapter(budgetBytes, keys),
             CacheKind.FusionCache => new FusionCacheAdapter(budgetBytes, valueSize, keys),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown cache kind."),

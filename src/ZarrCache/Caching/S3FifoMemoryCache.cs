@@ -28,15 +28,14 @@ public sealed class S3FifoMemoryCache : ICache
     /// <summary>The small queue's share of the budget, in percent.</summary>
     private const int SmallQueuePercent = 10;
 
-    private readonly ConcurrentDictionary<StoreKey, S3FifoNode> _map = new();
+    private readonly ConcurrentDictionary<string, S3FifoNode> _map = new();
     private readonly Lock _sync = new();
     private readonly S3FifoQueue _small = new();
     private readonly S3FifoQueue _main = new();
     private readonly GhostQueue _ghost;
     private readonly long _smallTarget;
-    private readonly StripedCounter _hits = new();
+    private readonly HitCounter _hits = new();
     private readonly StripedCounter _misses = new();
-    private readonly StripedCounter _bytesServed = new();
     private long _size;
     private long _inserts;
     private long _rejected;
@@ -78,9 +77,9 @@ public sealed class S3FifoMemoryCache : ICache
     /// <inheritdoc />
     public CacheStats Stats => new()
     {
-        Hits = _hits.Sum(),
+        Hits = _hits.Hits,
         Misses = _misses.Sum(),
-        BytesServed = _bytesServed.Sum(),
+        BytesServed = _hits.Bytes,
         Inserts = Volatile.Read(ref _inserts),
         Rejected = Volatile.Read(ref _rejected),
         Evictions = Volatile.Read(ref _evictions),
@@ -98,7 +97,7 @@ public sealed class S3FifoMemoryCache : ICache
     /// <returns>Whether the key was cached.</returns>
     public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value)
     {
-        if (_map.TryGetValue(key, out var node))
+        if (_map.TryGetValue(key.Value, out var node))
         {
             var frequency = node.Frequency;
             if (frequency < S3FifoNode.MaxFrequency)
@@ -106,8 +105,7 @@ public sealed class S3FifoMemoryCache : ICache
                 node.Frequency = frequency + 1;
             }
 
-            _hits.Increment();
-            _bytesServed.Add(node.Value.Length);
+            _hits.Record(node.Value.Length);
             value = node.Value;
             return true;
         }
@@ -135,7 +133,7 @@ public sealed class S3FifoMemoryCache : ICache
         lock (_sync)
         {
             S3FifoQueue? target = null;
-            if (_map.TryRemove(key, out var old))
+            if (_map.TryRemove(key.Value, out var old))
             {
                 target = old.Queue;
                 Drop(old);
@@ -161,7 +159,7 @@ public sealed class S3FifoMemoryCache : ICache
             target ??= _ghost.TryTake(key.GetHashCode()) ? _main : _small;
             target.Enqueue(node);
             Volatile.Write(ref _size, _size + length);
-            _map[key] = node;
+            _map[key.Value] = node;
             _inserts++;
             Debug.Assert(_size <= MaxSize, "the byte budget holds");
             return true;
@@ -182,7 +180,7 @@ public sealed class S3FifoMemoryCache : ICache
     {
         lock (_sync)
         {
-            if (!_map.TryRemove(key, out var old))
+            if (!_map.TryRemove(key.Value, out var old))
             {
                 return false;
             }
@@ -197,9 +195,9 @@ public sealed class S3FifoMemoryCache : ICache
     {
         lock (_sync)
         {
-            foreach (var key in _map.Keys)
+            foreach (var (text, held) in _map)
             {
-                if (key.IsUnder(prefix) && _map.TryRemove(key, out var old))
+                if (held.Key.IsUnder(prefix) && _map.TryRemove(text, out var old))
                 {
                     Drop(old);
                 }
@@ -229,7 +227,7 @@ public sealed class S3FifoMemoryCache : ICache
     {
         lock (_sync)
         {
-            return _map.TryGetValue(key, out var node) && node.Queue == _main;
+            return _map.TryGetValue(key.Value, out var node) && node.Queue == _main;
         }
     }
 
@@ -282,7 +280,7 @@ public sealed class S3FifoMemoryCache : ICache
 
     private void Evict(S3FifoNode node)
     {
-        _map.TryRemove(new KeyValuePair<StoreKey, S3FifoNode>(node.Key, node));
+        _map.TryRemove(new KeyValuePair<string, S3FifoNode>(node.Key.Value, node));
         Volatile.Write(ref _size, _size - node.Value.Length);
     }
 

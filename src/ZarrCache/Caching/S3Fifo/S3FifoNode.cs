@@ -1,13 +1,14 @@
 namespace ZarrCache;
 
 /// <summary>An entry of <see cref="S3FifoMemoryCache"/>: its key, its bytes, its queue links and its access frequency.</summary>
-internal sealed class S3FifoNode(StoreKey key, byte[] value)
+internal sealed class S3FifoNode(StoreKey key, ReadOnlyMemory<byte> value)
 {
     /// <summary>The highest frequency counted; hits past it change nothing, so hot entries are read without writes.</summary>
     public const int MaxFrequency = 3;
 
     public readonly StoreKey Key = key;
-    public readonly byte[] Value = value;
+    /// <summary>The bytes, kept as a memory (not the array) so that a hit returns them without touching the array.</summary>
+    public readonly ReadOnlyMemory<byte> Value = value;
     public S3FifoNode? Previous;
     public S3FifoNode? Next;
     public S3FifoQueue? Queue;
