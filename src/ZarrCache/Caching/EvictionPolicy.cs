@@ -8,7 +8,7 @@ public enum EvictionPolicy
 
     /// <summary>
     /// S3-FIFO, scan-resistant: new entries pass through a small probationary queue and only those read again reach the
-    /// main queue; <see cref="S3FifoMemoryCache"/>.
+    /// main queue; <see cref="S3FifoMemoryCache"/>. The default.
     /// </summary>
     S3Fifo,
 }

@@ -112,6 +112,7 @@ public sealed class S3FifoMemoryCacheTests
 
         Assert.IsType<S3FifoMemoryCache>(s3.Cache);
         Assert.IsType<LruMemoryCache>(lru.Cache);
+        Assert.IsType<S3FifoMemoryCache>(new CachedStore(origin, new CacheConfig()).Cache);
         Assert.Throws<CacheConfigException>(() => new CacheConfig { EvictionPolicy = (EvictionPolicy)42 }.Validate());
     }
 }
