@@ -1,4 +1,13 @@
 using BenchmarkDotNet.Running;
+using ZarrCache.Benchmarks;
 
 // Run all: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*'
+// Memory tier against its peers: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*MemoryTier*'
+// Round-robin hit throughput: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- throughput [rounds]
+if (args.Length > 0 && args[0] == "throughput")
+{
+    HitThroughputHarness.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -20,6 +20,12 @@ public sealed record CacheConfig
     /// <summary>The largest single value the memory tier caches; null means the whole budget.</summary>
     public long? MaxEntrySize { get; init; }
 
+    /// <summary>
+    /// How the memory tier that <see cref="CachedStore(IReadableStore, CacheConfig?)"/> builds evicts: LRU or S3-FIFO.
+    /// Default <see cref="EvictionPolicy.S3Fifo"/> (scan-resistant, and faster on hits; see docs/eviction.md).
+    /// </summary>
+    public EvictionPolicy EvictionPolicy { get; init; } = EvictionPolicy.S3Fifo;
+
     /// <summary>The folder of the disk tier; null for none. Not supported yet.</summary>
     public string? DiskCacheDir { get; init; }
 
@@ -65,6 +71,11 @@ public sealed record CacheConfig
         if (MaxEntrySize is { } maxEntry && (maxEntry <= 0 || maxEntry > MaxMemorySize))
         {
             throw CacheConfigException.ForField(nameof(MaxEntrySize), $"must be positive and at most MaxMemorySize ({MaxMemorySize}), was {maxEntry}.");
+        }
+
+        if (!Enum.IsDefined(EvictionPolicy))
+        {
+            throw CacheConfigException.ForField(nameof(EvictionPolicy), $"is not a known policy: {(int)EvictionPolicy}.");
         }
 
         if (DiskCacheDir is not null)

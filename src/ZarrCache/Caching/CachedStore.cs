@@ -61,7 +61,10 @@ public sealed partial class CachedStore : IStore
         ZarrCacheDiagnostics.Register(this);
     }
 
-    /// <summary>Wraps <paramref name="store"/> in a new <see cref="LruMemoryCache"/> sized by <paramref name="config"/>.</summary>
+    /// <summary>
+    /// Wraps <paramref name="store"/> in a new memory cache sized by <paramref name="config"/>: a
+    /// <see cref="LruMemoryCache"/> or an <see cref="S3FifoMemoryCache"/>, as <see cref="CacheConfig.EvictionPolicy"/> says.
+    /// </summary>
     /// <param name="store">The origin.</param>
     /// <param name="config">The settings; null for the defaults.</param>
     /// <exception cref="CacheConfigException">The config has a bad or unsupported field.</exception>
@@ -224,10 +227,13 @@ public sealed partial class CachedStore : IStore
         return locks;
     }
 
-    private static LruMemoryCache CreateMemoryCache(CacheConfig config)
+    private static ICache CreateMemoryCache(CacheConfig config)
     {
         config.Validate();
-        return new LruMemoryCache(config.MaxMemorySize, config.MaxEntrySize ?? config.MaxMemorySize);
+        var maxEntrySize = config.MaxEntrySize ?? config.MaxMemorySize;
+        return config.EvictionPolicy == EvictionPolicy.S3Fifo
+            ? new S3FifoMemoryCache(config.MaxMemorySize, maxEntrySize)
+            : new LruMemoryCache(config.MaxMemorySize, maxEntrySize);
     }
 
     private void CountHit(int bytes)

@@ -21,13 +21,12 @@ namespace ZarrCache;
 /// </remarks>
 public sealed class LruMemoryCache : ICache
 {
-    private readonly ConcurrentDictionary<StoreKey, Entry> _map = new();
+    private readonly ConcurrentDictionary<string, Entry> _map = new();
     private readonly ReadBuffer<Entry> _readBuffer = new();
     private readonly Action<Entry> _applyRead;
     private readonly Lock _sync = new();
-    private readonly StripedCounter _hits = new();
+    private readonly HitCounter _hits = new();
     private readonly StripedCounter _misses = new();
-    private readonly StripedCounter _bytesServed = new();
     private Entry? _lruHead;
     private Entry? _lruTail;
     private long _size;
@@ -69,9 +68,9 @@ public sealed class LruMemoryCache : ICache
     /// <inheritdoc />
     public CacheStats Stats => new()
     {
-        Hits = _hits.Sum(),
+        Hits = _hits.Hits,
         Misses = _misses.Sum(),
-        BytesServed = _bytesServed.Sum(),
+        BytesServed = _hits.Bytes,
         Inserts = Volatile.Read(ref _inserts),
         Rejected = Volatile.Read(ref _rejected),
         Evictions = Volatile.Read(ref _evictions),
@@ -89,7 +88,7 @@ public sealed class LruMemoryCache : ICache
     /// <returns>Whether the key was cached.</returns>
     public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value)
     {
-        if (_map.TryGetValue(key, out var entry))
+        if (_map.TryGetValue(key.Value, out var entry))
         {
             if (!_readBuffer.TryRecord(entry) && _sync.TryEnter())
             {
@@ -103,8 +102,7 @@ public sealed class LruMemoryCache : ICache
                 }
             }
 
-            _hits.Increment();
-            _bytesServed.Add(entry.Value.Length);
+            _hits.Record(entry.Value.Length);
             value = entry.Value;
             return true;
         }
@@ -132,7 +130,7 @@ public sealed class LruMemoryCache : ICache
         lock (_sync)
         {
             _readBuffer.Drain(_applyRead);
-            if (_map.TryRemove(key, out var old))
+            if (_map.TryRemove(key.Value, out var old))
             {
                 Unlink(old);
             }
@@ -145,14 +143,14 @@ public sealed class LruMemoryCache : ICache
 
             while (_size + length > MaxSize && _lruHead is { } victim)
             {
-                _map.TryRemove(victim.Key, out _);
+                _map.TryRemove(victim.Key.Value, out _);
                 Unlink(victim);
                 _evictions++;
             }
 
             var entry = new Entry(key, copy);
             Link(entry);
-            _map[key] = entry;
+            _map[key.Value] = entry;
             _inserts++;
             Debug.Assert(_size <= MaxSize, "the byte budget holds");
             return true;
@@ -173,7 +171,7 @@ public sealed class LruMemoryCache : ICache
     {
         lock (_sync)
         {
-            if (!_map.TryRemove(key, out var old))
+            if (!_map.TryRemove(key.Value, out var old))
             {
                 return false;
             }
@@ -188,9 +186,9 @@ public sealed class LruMemoryCache : ICache
     {
         lock (_sync)
         {
-            foreach (var key in _map.Keys)
+            foreach (var (text, held) in _map)
             {
-                if (key.IsUnder(prefix) && _map.TryRemove(key, out var old))
+                if (held.Key.IsUnder(prefix) && _map.TryRemove(text, out var old))
                 {
                     Unlink(old);
                 }
@@ -298,10 +296,12 @@ public sealed class LruMemoryCache : ICache
         Volatile.Write(ref _size, _size - entry.Value.Length);
     }
 
-    private sealed class Entry(StoreKey key, byte[] value)
+    private sealed class Entry(StoreKey key, ReadOnlyMemory<byte> value)
     {
         public readonly StoreKey Key = key;
-        public readonly byte[] Value = value;
+
+        /// <summary>The bytes, kept as a memory (not the array) so that a hit returns them without touching the array.</summary>
+        public readonly ReadOnlyMemory<byte> Value = value;
         public Entry? Previous;
         public Entry? Next;
         public bool Linked;
