@@ -7,6 +7,19 @@ SERVER_PIDS=()
 # Installs the apt and npm packages the tests need, at pinned versions. Each later issue adds its packages here.
 install_prerequisites() {
   :
+  install_zarr_prerequisites
+}
+
+# Zarr interop (issue 3): zarr-python 2.13 from Debian (run as /usr/bin/python3) and zarrita from npm (pinned by
+# tests/tools/zarrita-runner/package-lock.json).
+install_zarr_prerequisites() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  if ! /usr/bin/python3 -c 'import zarr' >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-zarr=2.13.6+ds-1
+  fi
+  (cd "$root/tests/tools/zarrita-runner" && npm ci --no-audit --no-fund --silent)
 }
 
 # Starts every server the integration tests need and exports where each listens.

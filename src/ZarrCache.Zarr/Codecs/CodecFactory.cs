@@ -27,6 +27,7 @@ internal static class CodecFactory
                 case "transpose":
                 case "numcodecs.delta":
                 case "numcodecs.fixedscaleoffset":
+                case "numcodecs.bitround":
                     if (a2b is not null)
                     {
                         throw new ZarrFormatException($"{where}: codec '{name}' (array to array) must come before the bytes codec.");
@@ -36,6 +37,7 @@ internal static class CodecFactory
                     {
                         "transpose" => TransposeCodec.Create(cfg, repr.Shape.Length),
                         "numcodecs.delta" => DeltaCodec.Create(cfg, repr.DataType),
+                        "numcodecs.bitround" => BitRoundCodec.Create(cfg, repr.DataType),
                         _ => FixedScaleOffsetCodec.Create(cfg, repr.DataType),
                     };
                     a2a.Add(codec);
@@ -85,16 +87,25 @@ internal static class CodecFactory
             foreach (var filter in list.EnumerateArray())
             {
                 var (id, cfg) = V2Config(filter, where + " filters");
-                if (id is "delta" or "fixedscaleoffset")
+                if (id is "delta" or "fixedscaleoffset" or "bitround")
                 {
                     if (b2b.Count > 0)
                     {
                         throw new ZarrFormatException($"{where}: filter '{id}' after a byte-level filter is not supported.");
                     }
 
-                    IArrayToArrayCodec codec = id == "delta" ? DeltaCodec.Create(cfg, repr.DataType) : FixedScaleOffsetCodec.Create(cfg, repr.DataType);
-                    storedType = id == "delta" ? NumcodecsDataType.Parse(cfg, "astype", NumcodecsDataType.Parse(cfg, "dtype", storedType))
-                        : NumcodecsDataType.Parse(cfg, "astype", storedType);
+                    IArrayToArrayCodec codec = id switch
+                    {
+                        "delta" => DeltaCodec.Create(cfg, repr.DataType),
+                        "bitround" => BitRoundCodec.Create(cfg, repr.DataType),
+                        _ => FixedScaleOffsetCodec.Create(cfg, repr.DataType),
+                    };
+                    storedType = id switch
+                    {
+                        "delta" => NumcodecsDataType.Parse(cfg, "astype", NumcodecsDataType.Parse(cfg, "dtype", storedType)),
+                        "bitround" => storedType,
+                        _ => NumcodecsDataType.Parse(cfg, "astype", storedType),
+                    };
                     a2a.Add(codec);
                     repr = codec.EncodedRepresentation(repr);
                 }
