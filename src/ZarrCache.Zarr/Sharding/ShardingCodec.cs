@@ -105,9 +105,10 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
         var indexSize = IndexEncodedSize(representation.Shape);
         long position = Location == ShardIndexLocation.Start ? indexSize : 0;
         var grid = new ChunkGridIterator(perShard);
-        var chunk = new byte[inner.ByteSize];
         for (var i = 0; i < count; i++, grid.MoveNext())
         {
+            // A new buffer each time: an encoder may hand back its input (bytes, little endian) and parts keep it.
+            var chunk = new byte[inner.ByteSize];
             var start = new long[rank];
             var size = new long[rank];
             var outer = new long[rank];
