@@ -51,7 +51,12 @@ internal sealed class ZstdCodec(int level, bool checksum) : IBytesToBytesCodec
         writer.WriteStartObject();
         writer.WriteString("id", "zstd");
         writer.WriteNumber("level", Level);
-        writer.WriteBoolean("checksum", Checksum);
+
+        // Older numcodecs (such as Debian's, with zarr-python 2.13) refuse an unknown "checksum" argument.
+        if (Checksum)
+        {
+            writer.WriteBoolean("checksum", Checksum);
+        }
         writer.WriteEndObject();
     }
 }

@@ -7,6 +7,9 @@ namespace ZarrCache.Zarr.DataTypes;
 /// <summary>Turns a fill value from v2 or v3 metadata into one element's bytes (little endian).</summary>
 internal static class FillValueParser
 {
+    /// <summary>The quiet NaN NumPy writes (sign bit clear); .NET's double.NaN has the sign bit set.</summary>
+    public static readonly double CanonicalNaN = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
+
     /// <summary>Parses a fill value; a v2 <c>null</c> (or absent) reads as zero.</summary>
     public static byte[] Parse(JsonElement? value, ZarrDataType type, string where)
     {
@@ -69,6 +72,11 @@ internal static class FillValueParser
             return v.GetDouble();
         }
 
+        if (v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), System.Globalization.NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed))
+        {
+            return parsed;
+        }
+
         if (v.ValueKind != JsonValueKind.String)
         {
             throw new FormatException("expected a number or one of \"NaN\", \"Infinity\", \"-Infinity\", or a hex bit pattern");
@@ -78,7 +86,7 @@ internal static class FillValueParser
         switch (s)
         {
             case "NaN":
-                return double.NaN;
+                return CanonicalNaN;
             case "Infinity":
                 return double.PositiveInfinity;
             case "-Infinity":
