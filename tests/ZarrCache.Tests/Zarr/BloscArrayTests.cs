@@ -1,5 +1,8 @@
 using ZarrCache.Tests.TestSupport;
 using ZarrCache.Zarr;
+using ZarrCache.Zarr.Codecs.Blosc;
+using ZarrCache.Zarr.DataTypes;
+using ZarrCache.Zarr.Sharding;
 
 namespace ZarrCache.Tests.Zarr;
 
@@ -25,5 +28,42 @@ public class BloscArrayTests
         var array = await ZarrArray.OpenAsync(new FileSystemStore(ZarritaComparison.Root("v3")), "1d.contiguous.f2.le");
         var data = await array.ReadAsync<Half>();
         Assert.Equal(new[] { (Half)(-1000.5), (Half)0, (Half)1000.5, (Half)0 }, data.Data);
+    }
+
+    public static TheoryData<string, int> PythonBloscCases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var cname in new[] { "lz4", "zstd", "zlib" })
+        {
+            foreach (var shuffle in new[] { 0, 1, 2 })
+            {
+                data.Add(cname, shuffle);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PythonBloscCases))]
+    public async Task Blosc_array_written_by_zarr_python_reads_back_exactly(string cname, int shuffle)
+    {
+        await ZarrPythonInteropTests.AssertPythonWrittenReadsBackAsync(
+            $$$"""{"dtype":"<i4","shape":[40,30],"chunks":[16,16],"compressor":{"id":"blosc","cname":"{{{cname}}}","clevel":5,"shuffle":{{{shuffle}}},"blocksize":0}}""");
+    }
+
+    [Theory]
+    [MemberData(nameof(PythonBloscCases))]
+    public async Task Blosc_v2_array_written_by_ZarrCache_reads_back_exactly_with_zarr_python(string cname, int shuffle)
+    {
+        await ZarrPythonInteropTests.AssertZarrCacheWrittenReadsBackAsync("<f8", "blosc", ZarrCompressor.Blosc(cname, 5, (BloscShuffle)shuffle));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Blosc_v3_array_written_by_ZarrCache_reads_back_exactly_with_zarrita(bool sharded)
+    {
+        await ZarritaWriteInteropTests.AssertZarritaReadsAsync(ZarrCompressor.Blosc("zstd", 5, BloscShuffle.Shuffle), checksum: false, sharded, ShardIndexLocation.End, ZarrDataTypeKind.Int32);
     }
 }
