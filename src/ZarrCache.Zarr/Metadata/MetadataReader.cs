@@ -15,6 +15,11 @@ internal static class MetadataReader
             throw new ZarrFormatException($"{key}: metadata document of {bytes.Length} bytes is larger than {MaxDocumentSize}.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            throw new ZarrFormatException($"{key}: metadata is not valid UTF-8.");
+        }
+
         try
         {
             using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64, AllowTrailingCommas = false });

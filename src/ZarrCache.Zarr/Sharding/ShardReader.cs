@@ -129,11 +129,19 @@ internal static class ShardReader
         }
 
         var inner = codec.InnerRepresentation(shard);
-        Parallel.For(0, present.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        try
         {
-            var p = present[i];
-            var bytes = data[rangeOf[i]].Slice(p.Offset, p.Length);
-            sink(p.Coords, codec.InnerCodecs.Decode(bytes, inner, $"{key} (inner chunk [{string.Join(',', p.Coords)}])"));
-        });
+            Parallel.For(0, present.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var p = present[i];
+                var bytes = data[rangeOf[i]].Slice(p.Offset, p.Length);
+                sink(p.Coords, codec.InnerCodecs.Decode(bytes, inner, $"{key} (inner chunk [{string.Join(',', p.Coords)}])"));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Surface the first decoding error itself (ZarrFormatException naming the key), not the aggregate.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
     }
 }
