@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace ZarrCache.Cli;
 
@@ -31,33 +30,6 @@ internal sealed class CacheOptions
         return new CachedStore(store, new CacheConfig { MaxMemorySize = ParseSize(result.GetValue(Memory) ?? "256MiB") });
     }
 
-    /// <summary>Parses 256MiB, 1GiB, 500MB, 64KiB, 1024 (bytes).</summary>
-    public static long ParseSize(string text)
-    {
-        var t = text.Trim();
-        var units = new (string Suffix, long Factor)[]
-        {
-            ("KiB", 1L << 10), ("MiB", 1L << 20), ("GiB", 1L << 30), ("TiB", 1L << 40),
-            ("KB", 1000), ("MB", 1000_000), ("GB", 1000_000_000), ("TB", 1000_000_000_000), ("B", 1),
-        };
-        foreach (var (suffix, factor) in units)
-        {
-            if (t.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-            {
-                return Scale(t[..^suffix.Length], factor, text);
-            }
-        }
-
-        return Scale(t, 1, text);
-    }
-
-    private static long Scale(string number, long factor, string text)
-    {
-        if (!double.TryParse(number.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || value * factor > long.MaxValue)
-        {
-            throw new ArgumentException($"'{text}' is not a size (such as 256MiB).", nameof(text));
-        }
-
-        return (long)(value * factor);
-    }
+    /// <summary>Parses 256MiB, 1GiB, 500MB, 64KiB, 1024 (bytes); see <see cref="Sizes.Parse"/>.</summary>
+    public static long ParseSize(string text) => Sizes.Parse(text);
 }

@@ -1,19 +1,119 @@
 using System.CommandLine;
+using Spectre.Console;
+using ZarrCache.Zarr;
+using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Cli.Commands;
 
-/// <summary>`zarr-cache demo`: reads a local store through the cache twice, cold then warm, and prints what it saved.</summary>
+/// <summary>
+/// <c>zarr-cache demo</c>: writes a sample Zarr v3 array (float32, zstd, tens of MB) to a folder, then reads the same
+/// regions through a <see cref="CachedStore"/> over a <see cref="FileSystemStore"/> twice, cold then warm, and prints
+/// what each pass cost. No servers needed.
+/// </summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
-        var command = new Command("demo", "Read generated chunks through the cache, cold then warm, and print a table (no servers needed).");
-        command.SetAction(async (_, cancellationToken) =>
+        var size = new Option<string>("--size") { Description = "Uncompressed size of the sample array, such as 32MiB.", DefaultValueFactory = _ => "32MiB" };
+        var directory = new Option<string?>("--dir") { Description = "Where to write the array (default: a new temporary folder, removed afterwards)." };
+        var command = new Command("demo", "Write a sample Zarr v3 array, read regions of it through the cache cold then warm, and print what each pass cost (no servers needed).")
         {
-            await Task.CompletedTask;
-            Console.WriteLine("demo: not built yet");
+            size, directory,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+            var passes = await RunAsync(Sizes.Parse(parse.GetValue(size)!), parse.GetValue(directory), cancellationToken);
+            console.MarkupLine("[bold]zarr-cache demo[/]: the same regions of a Zarr v3 array (float32, zstd) read twice through a memory cache over local files");
+            PassTable.Write(console, passes);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Writes the array, reads its regions cold then warm, and returns the two passes.</summary>
+    public static async Task<IReadOnlyList<PassResult>> RunAsync(long arrayBytes, string? directory, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(arrayBytes, 1L << 20);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(arrayBytes, 1L << 30);
+        const int Columns = 2048;
+        var rows = (int)Math.Max(256, arrayBytes / 4 / Columns / 256 * 256);
+        var folder = directory ?? Path.Combine(Path.GetTempPath(), "zarr-cache-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var origin = new FileSystemStore(folder);
+            await WriteSampleAsync(origin, rows, Columns, cancellationToken);
+            var cache = new LruMemoryCache(Math.Max(arrayBytes * 2, 1 << 20));
+            var store = new CachedStore(origin, cache, new CacheConfig { Name = "demo" });
+            var array = await ZarrArray.OpenAsync(store, "temperature", cancellationToken);
+            var regions = Regions(rows, Columns);
+            var cold = await PassResult.MeasureAsync("cold", store, () => ReadRegionsAsync(array, regions, cancellationToken));
+            var warm = await PassResult.MeasureAsync("warm", store, () => ReadRegionsAsync(array, regions, cancellationToken));
+            return [cold, warm];
+        }
+        finally
+        {
+            if (directory is null && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static async Task WriteSampleAsync(FileSystemStore origin, int rows, int columns, CancellationToken cancellationToken)
+    {
+        await ZarrGroup.CreateAsync(origin, "", 3, null, cancellationToken);
+        var array = await ZarrArray.CreateAsync(origin, "temperature", new ZarrArrayOptions
+        {
+            Shape = [rows, columns],
+            ChunkShape = [256, 256],
+            DataType = ZarrDataTypeKind.Float32,
+            Compressor = ZarrCompressor.Zstd(1),
+            FillValue = double.NaN,
+            DimensionNames = ["y", "x"],
+        }, cancellationToken);
+
+        // A smooth field with a little noise: compresses like real measurements do (neither random nor constant).
+        var random = new Random(42);
+        const int Band = 256;
+        var values = new float[Band * columns];
+        for (var top = 0; top < rows; top += Band)
+        {
+            for (var r = 0; r < Band; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    var y = top + r;
+                    values[(r * columns) + c] = (float)Math.Round((15 + (10 * Math.Sin(y / 97.0)) + (5 * Math.Cos(c / 61.0)) + (random.NextDouble() * 0.5)) * 100) / 100;
+                }
+            }
+
+            await array.WriteAsync<float>(new ArraySelection([DimensionSelection.Slice(top, top + Band)]), values, cancellationToken);
+        }
+    }
+
+    private static ArraySelection[] Regions(int rows, int columns)
+    {
+        // A full-width band, a tall column strip, a few windows across chunk borders, and one point.
+        return
+        [
+            ArraySelection.Parse($"0:256,0:{columns}"),
+            ArraySelection.Parse($"0:{rows},1000:1100"),
+            ArraySelection.Parse("100:700,300:900"),
+            ArraySelection.Parse($"{rows / 2}:{(rows / 2) + 300},{columns - 500}:"),
+            ArraySelection.Parse($"{rows - 1},{columns - 1}"),
+        ];
+    }
+
+    private static async Task<(long Reads, long Bytes)> ReadRegionsAsync(ZarrArray array, ArraySelection[] regions, CancellationToken cancellationToken)
+    {
+        long bytes = 0;
+        foreach (var region in regions)
+        {
+            var data = await array.ReadAsync(region, cancellationToken);
+            bytes += data.Bytes.Length;
+        }
+
+        return (regions.Length, bytes);
     }
 }

@@ -37,7 +37,7 @@ internal static class InfoCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or JsonException)
+            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException or JsonException)
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return 1;

@@ -57,7 +57,7 @@ internal static class ReadCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException)
+            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException)
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return 1;

@@ -20,7 +20,7 @@ public class CacheOptionsTests
     [InlineData("-1MiB")]
     public void Bad_sizes_are_refused_naming_the_text(string text)
     {
-        var e = Assert.Throws<ArgumentException>(() => CacheOptions.ParseSize(text));
+        var e = Assert.Throws<FormatException>(() => CacheOptions.ParseSize(text));
         Assert.Contains(text, e.Message, StringComparison.Ordinal);
     }
 }

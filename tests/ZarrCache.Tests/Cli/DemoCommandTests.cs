@@ -1,0 +1,29 @@
+using ZarrCache.Cli.Commands;
+
+namespace ZarrCache.Tests.Cli;
+
+public class DemoCommandTests
+{
+    [Fact]
+    public async Task Warm_pass_reads_the_same_regions_without_touching_the_origin()
+    {
+        var passes = await DemoCommand.RunAsync(2L << 20, null, CancellationToken.None);
+
+        Assert.Equal(2, passes.Count);
+        var (cold, warm) = (passes[0], passes[1]);
+        Assert.True(cold.OriginReads > 0);
+        Assert.Equal(0, warm.OriginReads);
+        Assert.Equal(cold.BytesRead, warm.BytesRead);
+        Assert.Equal(1.0, warm.HitRatio);
+    }
+
+    [Fact]
+    public async Task Demo_prints_the_pass_table()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("demo", "--size", "2MiB");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("origin reads", output, StringComparison.Ordinal);
+        Assert.Contains("warm", output, StringComparison.Ordinal);
+    }
+}
