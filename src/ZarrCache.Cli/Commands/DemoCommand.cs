@@ -23,6 +23,7 @@ internal static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+            console.Profile.Width = Math.Max(console.Profile.Width, 120);
             var passes = await RunAsync(Sizes.Parse(parse.GetValue(size)!), parse.GetValue(directory), cancellationToken);
             console.MarkupLine("[bold]zarr-cache demo[/]: the same regions of a Zarr v3 array (float32, zstd) read twice through a memory cache over local files");
             PassTable.Write(console, passes);

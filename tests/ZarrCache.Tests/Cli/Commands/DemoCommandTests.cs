@@ -1,6 +1,6 @@
 using ZarrCache.Cli.Commands;
 
-namespace ZarrCache.Tests.Cli;
+namespace ZarrCache.Tests.Cli.Commands;
 
 public class DemoCommandTests
 {

@@ -5,7 +5,7 @@ using ZarrCache.Tests.TestSupport;
 using ZarrCache.Zarr;
 using ZarrCache.Zarr.DataTypes;
 
-namespace ZarrCache.Tests.Cli;
+namespace ZarrCache.Tests.Cli.Commands;
 
 public class ReadCommandTests
 {

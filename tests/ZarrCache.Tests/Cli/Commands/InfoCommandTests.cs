@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ZarrCache.Tests.TestSupport;
 
-namespace ZarrCache.Tests.Cli;
+namespace ZarrCache.Tests.Cli.Commands;
 
 public class InfoCommandTests
 {
