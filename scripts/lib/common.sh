@@ -9,6 +9,7 @@ install_prerequisites() {
   install_origin_prerequisites
   # Blosc cross-check (tests/ZarrCache.Tests/Zarr/Codecs/Blosc): Debian's numcodecs, run with /usr/bin/python3.
   apt_install_pinned python3-numcodecs=0.11.0+ds-4+b1
+  install_zarr_prerequisites
 }
 
 # Installs Debian packages given as name=version unless that version is already installed.
@@ -26,6 +27,15 @@ apt_install_pinned() {
   fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
     || echo "warning: could not install ${missing[*]}" >&2
+}
+
+# Zarr interop (issue 3): zarr-python 2.13 from Debian (run as /usr/bin/python3) and zarrita from npm (pinned by
+# tests/tools/zarrita-runner/package-lock.json).
+install_zarr_prerequisites() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  apt_install_pinned python3-zarr=2.13.6+ds-1
+  (cd "$root/tests/tools/zarrita-runner" && npm ci --no-audit --no-fund --silent)
 }
 
 # Starts every server the integration tests need and exports where each listens.

@@ -10,6 +10,8 @@ internal static class CliApp
     {
         var root = new RootCommand("zarr-cache: a read-through cache for Zarr stores (S3, HTTP, local files).");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(ReadCommand.Create());
         return root;
     }
 }

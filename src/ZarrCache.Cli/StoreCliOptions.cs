@@ -2,7 +2,8 @@ using System.CommandLine;
 
 namespace ZarrCache.Cli;
 
-/// <summary>The store options every command that opens a location shares: <c>--endpoint</c>, <c>--anonymous</c>, <c>--region</c>.</summary>
+/// <summary>The store options every command that opens a location shares: <c>--endpoint</c>, <c>--anonymous</c>, <c>--s3-region</c>.</summary>
+/// <remarks>The S3 region is <c>--s3-region</c>, not <c>--region</c>: <c>zarr-cache read --region</c> is the selection.</remarks>
 internal sealed class StoreCliOptions
 {
     /// <summary>Creates the three options (one set per command).</summary>
@@ -16,7 +17,7 @@ internal sealed class StoreCliOptions
         {
             Description = "Send unsigned S3 requests (public buckets); no credentials are looked up.",
         };
-        Region = new Option<string?>("--region")
+        Region = new Option<string?>("--s3-region")
         {
             Description = "S3 region, e.g. eu-west-1. Default: AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.",
         };
@@ -28,7 +29,7 @@ internal sealed class StoreCliOptions
     /// <summary><c>--anonymous</c>.</summary>
     public Option<bool> Anonymous { get; }
 
-    /// <summary><c>--region NAME</c>.</summary>
+    /// <summary><c>--s3-region NAME</c>.</summary>
     public Option<string?> Region { get; }
 
     /// <summary>Adds the options to a command.</summary>

@@ -1,49 +1,55 @@
 using System.CommandLine;
 using Spectre.Console;
+using ZarrCache.Zarr;
+using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Cli.Commands;
 
 /// <summary>
-/// <c>zarr-cache demo</c>: the main job on its embedded default. It writes a folder of chunk files, reads every chunk
-/// through a <see cref="CachedStore"/> over a <see cref="FileSystemStore"/> twice, cold then warm, and prints what
-/// each pass cost. No servers needed.
+/// <c>zarr-cache demo</c>: writes a sample Zarr v3 array (float32, zstd, tens of MB) to a folder, then reads the same
+/// regions through a <see cref="CachedStore"/> over a <see cref="FileSystemStore"/> twice, cold then warm, and prints
+/// what each pass cost. No servers needed.
 /// </summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
-        var chunks = new Option<int>("--chunks") { Description = "How many chunk files to write.", DefaultValueFactory = _ => 64 };
-        var chunkSize = new Option<string>("--chunk-size") { Description = "The size of each chunk, such as 256KiB.", DefaultValueFactory = _ => "256KiB" };
-        var directory = new Option<string?>("--dir") { Description = "Where to write the chunks (default: a new temporary folder, removed afterwards)." };
-        var command = new Command("demo", "Read generated chunks through the cache, cold then warm, and print what each pass cost (no servers needed).")
+        var size = new Option<string>("--size") { Description = "Uncompressed size of the sample array, such as 32MiB.", DefaultValueFactory = _ => "32MiB" };
+        var directory = new Option<string?>("--dir") { Description = "Where to write the array (default: a new temporary folder, removed afterwards)." };
+        var command = new Command("demo", "Write a sample Zarr v3 array, read regions of it through the cache cold then warm, and print what each pass cost (no servers needed).")
         {
-            chunks, chunkSize, directory,
+            size, directory,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var passes = await RunAsync(parse.GetValue(chunks), Sizes.Parse(parse.GetValue(chunkSize)!), parse.GetValue(directory), cancellationToken);
-            AnsiConsole.MarkupLine("[bold]zarr-cache demo[/]: every chunk read twice through a memory cache over local files");
-            PassTable.Write(AnsiConsole.Console, passes);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+            console.Profile.Width = Math.Max(console.Profile.Width, 120);
+            var passes = await RunAsync(Sizes.Parse(parse.GetValue(size)!), parse.GetValue(directory), cancellationToken);
+            console.MarkupLine("[bold]zarr-cache demo[/]: the same regions of a Zarr v3 array (float32, zstd) read twice through a memory cache over local files");
+            PassTable.Write(console, passes);
             return 0;
         });
         return command;
     }
 
-    /// <summary>Writes the chunks, reads them cold then warm, and returns the two passes.</summary>
-    public static async Task<IReadOnlyList<PassResult>> RunAsync(int chunkCount, long chunkSize, string? directory, CancellationToken cancellationToken)
+    /// <summary>Writes the array, reads its regions cold then warm, and returns the two passes.</summary>
+    public static async Task<IReadOnlyList<PassResult>> RunAsync(long arrayBytes, string? directory, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkCount);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkSize, Array.MaxLength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(arrayBytes, 1L << 20);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(arrayBytes, 1L << 30);
+        const int Columns = 2048;
+        var rows = (int)Math.Max(256, arrayBytes / 4 / Columns / 256 * 256);
         var folder = directory ?? Path.Combine(Path.GetTempPath(), "zarr-cache-demo-" + Guid.NewGuid().ToString("N"));
         try
         {
             var origin = new FileSystemStore(folder);
-            var keys = await WriteChunksAsync(origin, chunkCount, (int)chunkSize, cancellationToken);
-            var cache = new LruMemoryCache(Math.Max(chunkCount * chunkSize * 2, 1 << 20));
+            await WriteSampleAsync(origin, rows, Columns, cancellationToken);
+            var cache = new LruMemoryCache(Math.Max(arrayBytes * 2, 1 << 20));
             var store = new CachedStore(origin, cache, new CacheConfig { Name = "demo" });
-            var cold = await PassResult.MeasureAsync("cold", store, () => ReadAllAsync(store, keys, cancellationToken));
-            var warm = await PassResult.MeasureAsync("warm", store, () => ReadAllAsync(store, keys, cancellationToken));
+            var array = await ZarrArray.OpenAsync(store, "temperature", cancellationToken);
+            var regions = Regions(rows, Columns);
+            var cold = await PassResult.MeasureAsync("cold", store, () => ReadRegionsAsync(array, regions, cancellationToken));
+            var warm = await PassResult.MeasureAsync("warm", store, () => ReadRegionsAsync(array, regions, cancellationToken));
             return [cold, warm];
         }
         finally
@@ -55,34 +61,60 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<IReadOnlyList<StoreKey>> WriteChunksAsync(FileSystemStore origin, int chunkCount, int chunkSize, CancellationToken cancellationToken)
+    private static async Task WriteSampleAsync(FileSystemStore origin, int rows, int columns, CancellationToken cancellationToken)
     {
-        var side = (int)Math.Ceiling(Math.Sqrt(chunkCount));
-        var keys = new List<StoreKey>(chunkCount);
-        var random = new Random(42);
-        var bytes = new byte[chunkSize];
-        await origin.SetAsync("temperature/zarr.json", "{\"zarr_format\":3,\"node_type\":\"array\"}"u8.ToArray(), cancellationToken);
-        for (var i = 0; i < chunkCount; i++)
+        await ZarrGroup.CreateAsync(origin, "", 3, null, cancellationToken);
+        var array = await ZarrArray.CreateAsync(origin, "temperature", new ZarrArrayOptions
         {
-            random.NextBytes(bytes);
-            StoreKey key = $"temperature/c/{i / side}/{i % side}";
-            await origin.SetAsync(key, bytes, cancellationToken);
-            keys.Add(key);
-        }
+            Shape = [rows, columns],
+            ChunkShape = [256, 256],
+            DataType = ZarrDataTypeKind.Float32,
+            Compressor = ZarrCompressor.Zstd(1),
+            FillValue = double.NaN,
+            DimensionNames = ["y", "x"],
+        }, cancellationToken);
 
-        return keys;
+        // A smooth field with a little noise: compresses like real measurements do (neither random nor constant).
+        var random = new Random(42);
+        const int Band = 256;
+        var values = new float[Band * columns];
+        for (var top = 0; top < rows; top += Band)
+        {
+            for (var r = 0; r < Band; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    var y = top + r;
+                    values[(r * columns) + c] = (float)Math.Round((15 + (10 * Math.Sin(y / 97.0)) + (5 * Math.Cos(c / 61.0)) + (random.NextDouble() * 0.5)) * 100) / 100;
+                }
+            }
+
+            await array.WriteAsync<float>(new ArraySelection([DimensionSelection.Slice(top, top + Band)]), values, cancellationToken);
+        }
     }
 
-    private static async Task<(long Reads, long Bytes)> ReadAllAsync(CachedStore store, IReadOnlyList<StoreKey> keys, CancellationToken cancellationToken)
+    private static ArraySelection[] Regions(int rows, int columns)
+    {
+        // A full-width band, a tall column strip, a few windows across chunk borders, and one point.
+        return
+        [
+            ArraySelection.Parse($"0:256,0:{columns}"),
+            ArraySelection.Parse($"0:{rows},1000:1100"),
+            ArraySelection.Parse("100:700,300:900"),
+            ArraySelection.Parse($"{rows / 2}:{(rows / 2) + 300},{columns - 500}:"),
+            ArraySelection.Parse($"{rows - 1},{columns - 1}"),
+        ];
+    }
+
+    private static async Task<(long Reads, long Bytes)> ReadRegionsAsync(ZarrArray array, ArraySelection[] regions, CancellationToken cancellationToken)
     {
         long bytes = 0;
-        foreach (var key in keys)
+        foreach (var region in regions)
         {
-            var value = await store.GetAsync(key, cancellationToken)
-                ?? throw new InvalidOperationException($"The demo chunk '{key}' is missing.");
-            bytes += value.Length;
+            var data = await array.ReadAsync(region, cancellationToken);
+            bytes += data.Bytes.Length;
         }
 
-        return (keys.Count, bytes);
+        return (regions.Length, bytes);
     }
 }

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ZarrCache.Zarr;
+using ZarrCache.Zarr.DataTypes;
+
+namespace ZarrCache.Cli.Commands;
+
+/// <summary>`zarr-cache read &lt;store&gt; [--array PATH] [--region "0:10,5,:"] [--format json|sha256|npy] [--output FILE]`.</summary>
+internal static class ReadCommand
+{
+    public static Command Create()
+    {
+        var store = new Argument<string>("store") { Description = "A local folder, or a file://, http(s):// or s3://bucket/prefix URL." };
+        var arrayPath = new Option<string>("--array") { Description = "The array's path in the store (default: the root).", DefaultValueFactory = _ => string.Empty };
+        var region = new Option<string>("--region") { Description = "Per dimension an index or a slice start:stop, as in NumPy: \"0:10,5,:\". Omitted trailing dimensions mean all.", DefaultValueFactory = _ => string.Empty };
+        var format = new Option<string>("--format") { Description = "json, sha256 (hex SHA-256 of the elements, little endian, C order) or npy.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "sha256", "npy");
+        var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of standard output (required for npy)." };
+        var cache = new CacheOptions();
+        var storeOptions = new StoreCliOptions();
+        var command = new Command("read", "Read a region of an array and print it as JSON, a SHA-256, or write a .npy file.");
+        command.Arguments.Add(store);
+        command.Options.Add(arrayPath);
+        command.Options.Add(region);
+        command.Options.Add(format);
+        command.Options.Add(outputFile);
+        cache.AddTo(command);
+        storeOptions.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            IReadableStore? origin = null;
+            try
+            {
+                var fmt = result.GetValue(format)!;
+                var file = result.GetValue(outputFile);
+                if (fmt == "npy" && file is null)
+                {
+                    throw new ArgumentException("--format npy needs --output FILE.");
+                }
+
+                origin = StoreOpener.Open(result.GetValue(store)!, storeOptions.ToOpenOptions(result));
+                var source = cache.Wrap(origin, result);
+                var array = await ZarrArray.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                var data = await array.ReadAsync(ArraySelection.Parse(result.GetValue(region) ?? string.Empty), cancellationToken).ConfigureAwait(false);
+                if (fmt == "npy")
+                {
+                    await File.WriteAllBytesAsync(file!, Npy(data), cancellationToken).ConfigureAwait(false);
+                    return 0;
+                }
+
+                var text = fmt == "sha256" ? Convert.ToHexStringLower(SHA256.HashData(data.Bytes)) : Json(data);
+                if (file is not null)
+                {
+                    await File.WriteAllTextAsync(file, text + "\n", cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await result.InvocationConfiguration.Output.WriteLineAsync(text).ConfigureAwait(false);
+                }
+
+                return 0;
+            }
+            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+            finally
+            {
+                (origin as IDisposable)?.Dispose();
+            }
+        });
+        return command;
+    }
+
+    internal static string Json(ZarrArrayData data)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("shape");
+            foreach (var s in data.Shape)
+            {
+                w.WriteNumberValue(s);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("dtype", data.DataType.TimeUnit is null ? data.DataType.Name : data.DataType.V2Name);
+            w.WriteStartArray("data");
+            var size = data.DataType.Size;
+            for (var i = 0; i < data.Bytes.Length; i += size)
+            {
+                ElementFormatter.WriteJson(w, data.DataType, data.Bytes.AsSpan(i, size));
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    internal static byte[] Npy(ZarrArrayData data)
+    {
+        var type = data.DataType.WithByteOrder(ZarrByteOrder.Little);
+        var descr = type.TimeUnit is null ? type.V2Name : type.V2Name;
+        var shape = data.Shape.Length == 1 ? $"({data.Shape[0]},)" : "(" + string.Join(", ", data.Shape) + ")";
+        var dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}";
+        var pad = (64 - ((10 + dict.Length + 1) % 64)) % 64;
+        var header = System.Text.Encoding.ASCII.GetBytes(dict + new string(' ', pad) + "\n");
+        var result = new byte[10 + header.Length + data.Bytes.Length];
+        result[0] = 0x93;
+        "NUMPY"u8.CopyTo(result.AsSpan(1));
+        result[6] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(8), (ushort)header.Length);
+        header.CopyTo(result, 10);
+        data.Bytes.CopyTo(result, 10 + header.Length);
+        return result;
+    }
+}

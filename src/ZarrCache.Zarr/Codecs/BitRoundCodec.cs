@@ -1,0 +1,81 @@
+using System.Text.Json;
+using ZarrCache.Zarr.DataTypes;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>numcodecs <c>bitround</c>: encoding keeps <c>keepbits</c> mantissa bits (rounding to nearest); decoding is the identity.</summary>
+internal sealed class BitRoundCodec(int keepBits) : IArrayToArrayCodec
+{
+    public int KeepBits { get; } = keepBits;
+
+    public string Name => "numcodecs.bitround";
+
+    public static BitRoundCodec Create(CodecConfig config, ZarrDataType type)
+    {
+        if (type.Kind is not (ZarrDataTypeKind.Float32 or ZarrDataTypeKind.Float64))
+        {
+            throw config.Error("keepbits", $"applies to float32 and float64 only, not {type}");
+        }
+
+        var keep = config.GetInt("keepbits");
+        var max = type.Kind == ZarrDataTypeKind.Float32 ? 23 : 52;
+        return keep < 0 || keep > max ? throw config.Error("keepbits", $"must be 0 to {max}") : new BitRoundCodec(keep);
+    }
+
+    public ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) => decoded;
+
+    public byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key) => encoded;
+
+    public byte[] Encode(byte[] decoded, ChunkRepresentation representation)
+    {
+        var result = (byte[])decoded.Clone();
+        if (representation.DataType.Kind == ZarrDataTypeKind.Float32)
+        {
+            var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(result.AsSpan());
+            var drop = 23 - KeepBits;
+            if (drop > 0)
+            {
+                var half = 1u << (drop - 1);
+                var mask = ~((1u << drop) - 1);
+                for (var i = 0; i < bits.Length; i++)
+                {
+                    bits[i] = (bits[i] + (half - 1) + ((bits[i] >> drop) & 1)) & mask;
+                }
+            }
+        }
+        else
+        {
+            var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(result.AsSpan());
+            var drop = 52 - KeepBits;
+            if (drop > 0)
+            {
+                var half = 1ul << (drop - 1);
+                var mask = ~((1ul << drop) - 1);
+                for (var i = 0; i < bits.Length; i++)
+                {
+                    bits[i] = (bits[i] + (half - 1) + ((bits[i] >> drop) & 1)) & mask;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        writer.WriteNumber("keepbits", KeepBits);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "bitround");
+        writer.WriteNumber("keepbits", KeepBits);
+        writer.WriteEndObject();
+    }
+}

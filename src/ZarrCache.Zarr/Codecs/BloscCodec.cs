@@ -1,0 +1,157 @@
+using System.Text.Json;
+using ZarrCache.Zarr.Codecs.Blosc;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>
+/// <c>blosc</c> (v3 and numcodecs): parses the configuration and calls the managed <see cref="Blosc.Blosc"/> frame codec.
+/// numcodecs' AUTOSHUFFLE (-1) resolves to bit shuffle for 1-byte elements and byte shuffle otherwise.
+/// </summary>
+internal sealed class BloscCodec : IBytesToBytesCodec
+{
+    private readonly bool _v2;
+    private readonly int _v2Shuffle;
+
+    public BloscCodec(string cname, int level, BloscShuffle shuffle, int typeSize, int blockSize, bool v2, int v2Shuffle)
+    {
+        CName = cname;
+        Level = level;
+        Shuffle = shuffle;
+        TypeSize = typeSize;
+        BlockSize = blockSize;
+        _v2 = v2;
+        _v2Shuffle = v2Shuffle;
+    }
+
+    public string CName { get; }
+
+    public int Level { get; }
+
+    public BloscShuffle Shuffle { get; }
+
+    public int TypeSize { get; }
+
+    public int BlockSize { get; }
+
+    public string Name => "blosc";
+
+    public BloscCompressor Compressor => CompressorOf(CName);
+
+    /// <summary>From a numcodecs (v2) configuration; <paramref name="itemSize"/> is the size of the elements it compresses.</summary>
+    public static BloscCodec CreateV2(CodecConfig config, int itemSize)
+    {
+        var cname = ValidName(config, config.GetString("cname", "lz4"));
+        var level = ReadLevel(config);
+        var shuffleCode = config.GetInt("shuffle", 1);
+        var shuffle = shuffleCode switch
+        {
+            -1 => itemSize == 1 ? BloscShuffle.BitShuffle : BloscShuffle.Shuffle,
+            0 => BloscShuffle.NoShuffle,
+            1 => BloscShuffle.Shuffle,
+            2 => BloscShuffle.BitShuffle,
+            _ => throw config.Error("shuffle", "must be -1 (auto), 0, 1 or 2"),
+        };
+        var blockSize = config.GetInt("blocksize", 0);
+        return blockSize < 0 ? throw config.Error("blocksize", "must not be negative")
+            : new BloscCodec(cname, level, shuffle, itemSize, blockSize, v2: true, shuffleCode);
+    }
+
+    /// <summary>From a v3 configuration; <paramref name="itemSize"/> is used when <c>typesize</c> is absent.</summary>
+    public static BloscCodec CreateV3(CodecConfig config, int itemSize)
+    {
+        var cname = ValidName(config, config.GetString("cname", "zstd"));
+        var level = ReadLevel(config);
+        var shuffle = config.Get("shuffle") is { ValueKind: JsonValueKind.Number } n
+            ? n.GetInt32() switch
+            {
+                0 => BloscShuffle.NoShuffle,
+                1 => BloscShuffle.Shuffle,
+                2 => BloscShuffle.BitShuffle,
+                _ => throw config.Error("shuffle", "must be noshuffle, shuffle or bitshuffle"),
+            }
+            : config.GetString("shuffle", "noshuffle") switch
+            {
+                "noshuffle" => BloscShuffle.NoShuffle,
+                "shuffle" => BloscShuffle.Shuffle,
+                "bitshuffle" => BloscShuffle.BitShuffle,
+                var other => throw config.Error("shuffle", $"must be noshuffle, shuffle or bitshuffle, not '{other}'"),
+            };
+        var typeSize = config.GetInt("typesize", itemSize);
+        if (typeSize is < 1 or > 255)
+        {
+            throw config.Error("typesize", "must be 1 to 255");
+        }
+
+        var blockSize = config.GetInt("blocksize", 0);
+        return blockSize < 0 ? throw config.Error("blocksize", "must not be negative")
+            : new BloscCodec(cname, level, shuffle, typeSize, blockSize, v2: false, (int)shuffle);
+    }
+
+    public long MaxEncodedSize(long decodedSize) => decodedSize + 16 + (4 * ((decodedSize / 256) + 1));
+
+    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        try
+        {
+            return Blosc.Blosc.Decompress(encoded.Span, maxDecodedSize);
+        }
+        catch (ZarrFormatException e)
+        {
+            throw new ZarrFormatException($"{key}: blosc frame: {e.Message}", e);
+        }
+    }
+
+    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded) =>
+        Blosc.Blosc.Compress(decoded.Span, Math.Clamp(TypeSize, 1, 255), Compressor, Level, Shuffle, BlockSize);
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", "blosc");
+        writer.WriteStartObject("configuration");
+        writer.WriteString("cname", CName);
+        writer.WriteNumber("clevel", Level);
+        writer.WriteString("shuffle", Shuffle switch
+        {
+            BloscShuffle.NoShuffle => "noshuffle",
+            BloscShuffle.Shuffle => "shuffle",
+            _ => "bitshuffle",
+        });
+        writer.WriteNumber("typesize", TypeSize);
+        writer.WriteNumber("blocksize", BlockSize);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "blosc");
+        writer.WriteString("cname", CName);
+        writer.WriteNumber("clevel", Level);
+        writer.WriteNumber("shuffle", _v2 ? _v2Shuffle : (int)Shuffle);
+        writer.WriteNumber("blocksize", BlockSize);
+        writer.WriteEndObject();
+    }
+
+    private static BloscCompressor CompressorOf(string cname) => cname switch
+    {
+        "blosclz" => BloscCompressor.BloscLz,
+        "lz4" => BloscCompressor.Lz4,
+        "lz4hc" => BloscCompressor.Lz4Hc,
+        "snappy" => BloscCompressor.Snappy,
+        "zlib" => BloscCompressor.Zlib,
+        _ => BloscCompressor.Zstd,
+    };
+
+    private static string ValidName(CodecConfig config, string cname) =>
+        cname is "blosclz" or "lz4" or "lz4hc" or "snappy" or "zlib" or "zstd"
+            ? cname
+            : throw config.Error("cname", $"'{cname}' is not one of blosclz, lz4, lz4hc, snappy, zlib, zstd");
+
+    private static int ReadLevel(CodecConfig config)
+    {
+        var level = config.GetInt("clevel", 5);
+        return level is < 0 or > 9 ? throw config.Error("clevel", "must be 0 to 9") : level;
+    }
+}

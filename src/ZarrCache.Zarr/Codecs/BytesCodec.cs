@@ -1,0 +1,76 @@
+using System.Text.Json;
+using ZarrCache.Zarr.DataTypes;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>v3 <c>bytes</c> (and the implicit serialization of v2): elements in C order, little or big endian.</summary>
+internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
+{
+    public ZarrByteOrder Endian { get; } = endian;
+
+    public string Name => "bytes";
+
+    public static BytesCodec Create(CodecConfig config) => new(config.GetString("endian", "little") switch
+    {
+        "little" => ZarrByteOrder.Little,
+        "big" => ZarrByteOrder.Big,
+        var other => throw config.Error("endian", $"must be \"little\" or \"big\", not '{other}'"),
+    });
+
+    public long MaxEncodedSize(ChunkRepresentation decoded) => decoded.ByteSize;
+
+    public byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key)
+    {
+        var size = decoded.ByteSize;
+        if (encoded.Length != size)
+        {
+            throw new ZarrFormatException($"{key}: the chunk decodes to {encoded.Length} bytes; its shape [{string.Join(',', decoded.Shape)}] of {decoded.DataType} needs {size}.");
+        }
+
+        var result = encoded.ToArray();
+        if (Endian == ZarrByteOrder.Big)
+        {
+            Swap(result, decoded.DataType);
+        }
+
+        return result;
+    }
+
+    public ReadOnlyMemory<byte> Encode(byte[] decoded, ChunkRepresentation representation)
+    {
+        if (Endian != ZarrByteOrder.Big || representation.DataType.Size == 1)
+        {
+            return decoded;
+        }
+
+        var copy = (byte[])decoded.Clone();
+        Swap(copy, representation.DataType);
+        return copy;
+    }
+
+    public static void Swap(Span<byte> data, ZarrDataType type)
+    {
+        var width = type.IsComplex ? type.Size / 2 : type.Size;
+        if (width == 1)
+        {
+            return;
+        }
+
+        for (var i = 0; i + width <= data.Length; i += width)
+        {
+            data.Slice(i, width).Reverse();
+        }
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", "bytes");
+        writer.WriteStartObject("configuration");
+        writer.WriteString("endian", Endian == ZarrByteOrder.Big ? "big" : "little");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer) => throw new InvalidOperationException("bytes has no v2 form; the v2 dtype carries the byte order.");
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using ICSharpCode.SharpZipLib.BZip2;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>numcodecs <c>bz2</c> (SharpZipLib).</summary>
+internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
+{
+    public int Level { get; } = level;
+
+    public string Name => "numcodecs.bz2";
+
+    public static Bz2Codec Create(CodecConfig config)
+    {
+        var level = config.GetInt("level", 1);
+        return level is < 1 or > 9 ? throw config.Error("level", "must be 1 to 9") : new Bz2Codec(level);
+    }
+
+    public long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 100) + 600;
+
+    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        using var input = new MemoryStream(encoded.ToArray(), writable: false);
+        using var bz2 = new BZip2InputStream(input);
+        return CappedStream.ReadAll(bz2, maxDecodedSize, "bz2", key);
+    }
+
+    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    {
+        using var output = new MemoryStream();
+        using (var bz2 = new BZip2OutputStream(output, Level) { IsStreamOwner = false })
+        {
+            bz2.Write(decoded.Span);
+        }
+
+        return output.ToArray();
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        writer.WriteNumber("level", Level);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "bz2");
+        writer.WriteNumber("level", Level);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary><c>crc32c</c>: appends the little-endian CRC-32C of the bytes; decoding verifies it (a mismatch names the key).</summary>
+internal sealed class Crc32cCodec : IBytesToBytesCodec
+{
+    public string Name => "crc32c";
+
+    public long MaxEncodedSize(long decodedSize) => decodedSize + 4;
+
+    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        if (encoded.Length < 4)
+        {
+            throw new ZarrFormatException($"{key}: crc32c data of {encoded.Length} bytes is shorter than its 4-byte checksum.");
+        }
+
+        var data = encoded[..^4];
+        if (data.Length > maxDecodedSize)
+        {
+            throw CappedStream.TooLarge("crc32c", key, maxDecodedSize);
+        }
+
+        var stored = BinaryPrimitives.ReadUInt32LittleEndian(encoded.Span[^4..]);
+        var actual = Crc32C.Compute(data.Span);
+        return stored != actual
+            ? throw new ZarrFormatException($"{key}: crc32c checksum mismatch (stored 0x{stored:x8}, computed 0x{actual:x8}).")
+            : data;
+    }
+
+    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    {
+        var result = new byte[decoded.Length + 4];
+        decoded.Span.CopyTo(result);
+        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(decoded.Length), Crc32C.Compute(decoded.Span));
+        return result;
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", "crc32c");
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "crc32c");
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using ZarrCache.Zarr.DataTypes;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>numcodecs <c>delta</c> (v3 <c>numcodecs.delta</c>): stores the first element and then differences.</summary>
+internal sealed class DeltaCodec(ZarrDataType dataType) : IArrayToArrayCodec
+{
+    public ZarrDataType DataType { get; } = dataType;
+
+    public string Name => "numcodecs.delta";
+
+    public static DeltaCodec Create(CodecConfig config, ZarrDataType arrayType)
+    {
+        var dtype = NumcodecsDataType.Parse(config, "dtype", arrayType);
+        var astype = NumcodecsDataType.Parse(config, "astype", dtype);
+        if (dtype.Kind != arrayType.Kind || astype.Kind != dtype.Kind || dtype.IsComplex)
+        {
+            throw config.Error("astype", $"must equal dtype and the array's type {arrayType} (only that form of delta is supported)");
+        }
+
+        return new DeltaCodec(astype);
+    }
+
+    public ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) => decoded with { DataType = DataType };
+
+    public byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key)
+    {
+        var result = (byte[])encoded.Clone();
+        ElementMath.CumulativeSum(result, DataType.Kind);
+        return result;
+    }
+
+    public byte[] Encode(byte[] decoded, ChunkRepresentation representation)
+    {
+        var result = (byte[])decoded.Clone();
+        ElementMath.Difference(result, DataType.Kind);
+        return result;
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        writer.WriteString("dtype", DataType.Name);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "delta");
+        writer.WriteString("dtype", DataType.V2Name);
+        writer.WriteString("astype", DataType.V2Name);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using ZarrCache.Zarr.DataTypes;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>numcodecs <c>fixedscaleoffset</c>: stores <c>round((x - offset) * scale)</c> as <c>astype</c>; decodes <c>enc / scale + offset</c>.</summary>
+internal sealed class FixedScaleOffsetCodec(ZarrDataType dataType, ZarrDataType storedType, double scale, double offset) : IArrayToArrayCodec
+{
+    public ZarrDataType DataType { get; } = dataType;
+
+    public ZarrDataType StoredType { get; } = storedType;
+
+    public double Scale { get; } = scale;
+
+    public double Offset { get; } = offset;
+
+    public string Name => "numcodecs.fixedscaleoffset";
+
+    public static FixedScaleOffsetCodec Create(CodecConfig config, ZarrDataType arrayType)
+    {
+        var dtype = NumcodecsDataType.Parse(config, "dtype", arrayType);
+        var astype = NumcodecsDataType.Parse(config, "astype", dtype);
+        if (dtype.Kind != arrayType.Kind || dtype.IsComplex || astype.IsComplex)
+        {
+            throw config.Error("dtype", $"must be the array's type {arrayType}");
+        }
+
+        var scale = config.GetDouble("scale", 1);
+        return scale == 0 || !double.IsFinite(scale)
+            ? throw config.Error("scale", "must be a finite non-zero number")
+            : new FixedScaleOffsetCodec(dtype, astype, scale, config.GetDouble("offset", 0));
+    }
+
+    public ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) =>
+        decoded with { DataType = StoredType, FillValue = new byte[StoredType.Size] };
+
+    public byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key)
+    {
+        var n = encoded.Length / StoredType.Size;
+        var result = new byte[n * DataType.Size];
+        for (var i = 0; i < n; i++)
+        {
+            var v = ElementMath.Read(encoded.AsSpan(i * StoredType.Size, StoredType.Size), StoredType.Kind);
+            ElementMath.Write(result.AsSpan(i * DataType.Size, DataType.Size), DataType.Kind, (v / Scale) + Offset);
+        }
+
+        return result;
+    }
+
+    public byte[] Encode(byte[] decoded, ChunkRepresentation representation)
+    {
+        var n = decoded.Length / DataType.Size;
+        var result = new byte[n * StoredType.Size];
+        for (var i = 0; i < n; i++)
+        {
+            var v = ElementMath.Read(decoded.AsSpan(i * DataType.Size, DataType.Size), DataType.Kind);
+            ElementMath.Write(result.AsSpan(i * StoredType.Size, StoredType.Size), StoredType.Kind, Math.Round((v - Offset) * Scale));
+        }
+
+        return result;
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        WriteFields(writer, v2: false);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "fixedscaleoffset");
+        WriteFields(writer, v2: true);
+        writer.WriteEndObject();
+    }
+
+    private void WriteFields(Utf8JsonWriter writer, bool v2)
+    {
+        writer.WriteString("dtype", v2 ? DataType.V2Name : DataType.Name);
+        writer.WriteString("astype", v2 ? StoredType.V2Name : StoredType.Name);
+        writer.WriteNumber("scale", Scale);
+        writer.WriteNumber("offset", Offset);
+    }
+}

@@ -1,0 +1,56 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>gzip (v3 <c>gzip</c>, numcodecs <c>gzip</c>).</summary>
+internal sealed class GzipCodec(int level, bool numcodecsName) : IBytesToBytesCodec
+{
+    public int Level { get; } = level;
+
+    public string Name => numcodecsName ? "numcodecs.gzip" : "gzip";
+
+    public static GzipCodec Create(CodecConfig config, bool numcodecsName)
+    {
+        var level = config.GetInt("level", numcodecsName || config.Codec == "gzip" ? 1 : null);
+        return level is < -1 or > 9 ? throw config.Error("level", "must be -1 to 9") : new GzipCodec(level, numcodecsName);
+    }
+
+    public long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 1000 * 5) + 64 + (5 * ((decodedSize / 16384) + 1));
+
+    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        using var input = new MemoryStream(encoded.ToArray(), writable: false);
+        using var gzip = new GZipStream(input, CompressionMode.Decompress);
+        return CappedStream.ReadAll(gzip, maxDecodedSize, "gzip", key);
+    }
+
+    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, ZlibCodec.LevelOf(Level)))
+        {
+            gzip.Write(decoded.Span);
+        }
+
+        return output.ToArray();
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        writer.WriteNumber("level", Level);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "gzip");
+        writer.WriteNumber("level", Level);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>numcodecs <c>shuffle</c>: byte <c>j</c> of every element stored together; trailing bytes unchanged.</summary>
+internal sealed class ShuffleCodec(int elementSize) : IBytesToBytesCodec
+{
+    public int ElementSize { get; } = elementSize;
+
+    public string Name => "numcodecs.shuffle";
+
+    public static ShuffleCodec Create(CodecConfig config, int defaultSize)
+    {
+        var size = config.GetInt("elementsize", defaultSize);
+        return size is < 0 or > 1 << 16 ? throw config.Error("elementsize", "must be 0 to 65536") : new ShuffleCodec(size);
+    }
+
+    public long MaxEncodedSize(long decodedSize) => decodedSize;
+
+    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        if (encoded.Length > maxDecodedSize)
+        {
+            throw CappedStream.TooLarge("shuffle", key, maxDecodedSize);
+        }
+
+        var input = encoded.Span;
+        var output = new byte[input.Length];
+        if (ElementSize <= 1)
+        {
+            input.CopyTo(output);
+            return output;
+        }
+
+        var count = input.Length / ElementSize;
+        for (var j = 0; j < ElementSize; j++)
+        {
+            var row = input.Slice(j * count, count);
+            for (var i = 0; i < count; i++)
+            {
+                output[(i * ElementSize) + j] = row[i];
+            }
+        }
+
+        input[(count * ElementSize)..].CopyTo(output.AsSpan(count * ElementSize));
+        return output;
+    }
+
+    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    {
+        var input = decoded.Span;
+        var output = new byte[input.Length];
+        if (ElementSize <= 1)
+        {
+            input.CopyTo(output);
+            return output;
+        }
+
+        var count = input.Length / ElementSize;
+        for (var i = 0; i < count; i++)
+        {
+            for (var j = 0; j < ElementSize; j++)
+            {
+                output[(j * count) + i] = input[(i * ElementSize) + j];
+            }
+        }
+
+        input[(count * ElementSize)..].CopyTo(output.AsSpan(count * ElementSize));
+        return output;
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        writer.WriteNumber("elementsize", ElementSize);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "shuffle");
+        writer.WriteNumber("elementsize", ElementSize);
+        writer.WriteEndObject();
+    }
+}

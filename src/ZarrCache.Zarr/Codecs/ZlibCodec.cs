@@ -1,0 +1,63 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>zlib (numcodecs <c>zlib</c>, v3 <c>numcodecs.zlib</c>).</summary>
+internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
+{
+    public int Level { get; } = level;
+
+    public string Name => "numcodecs.zlib";
+
+    public static ZlibCodec Create(CodecConfig config)
+    {
+        var level = config.GetInt("level", 1);
+        return level is < -1 or > 9 ? throw config.Error("level", "must be -1 to 9") : new ZlibCodec(level);
+    }
+
+    public static CompressionLevel LevelOf(int level) => level switch
+    {
+        0 => CompressionLevel.NoCompression,
+        -1 or >= 6 => level == 9 ? CompressionLevel.SmallestSize : CompressionLevel.Optimal,
+        _ => CompressionLevel.Fastest,
+    };
+
+    public long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 1000 * 5) + 64 + (5 * ((decodedSize / 16384) + 1));
+
+    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        using var input = new MemoryStream(encoded.ToArray(), writable: false);
+        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+        return CappedStream.ReadAll(zlib, maxDecodedSize, "zlib", key);
+    }
+
+    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new ZLibStream(output, LevelOf(Level)))
+        {
+            zlib.Write(decoded.Span);
+        }
+
+        return output.ToArray();
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        writer.WriteNumber("level", Level);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "zlib");
+        writer.WriteNumber("level", Level);
+        writer.WriteEndObject();
+    }
+}

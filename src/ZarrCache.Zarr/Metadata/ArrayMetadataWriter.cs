@@ -1,0 +1,240 @@
+using System.Text.Json;
+using ZarrCache.Zarr.Codecs;
+using ZarrCache.Zarr.DataTypes;
+using ZarrCache.Zarr.Sharding;
+
+namespace ZarrCache.Zarr.Metadata;
+
+/// <summary>Writes the metadata document of a new array from <see cref="ZarrArrayOptions"/>.</summary>
+internal static class ArrayMetadataWriter
+{
+    public static byte[] Write(ZarrArrayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Shape.Count != options.ChunkShape.Count)
+        {
+            throw new ArgumentException($"Shape has {options.Shape.Count} dimensions, ChunkShape {options.ChunkShape.Count}.", nameof(options));
+        }
+
+        var type = ZarrDataType.Create(options.DataType, options.BigEndian ? ZarrByteOrder.Big : ZarrByteOrder.Little);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            if (options.ZarrFormat == 2)
+            {
+                WriteV2(w, options, type);
+            }
+            else if (options.ZarrFormat == 3)
+            {
+                WriteV3(w, options, type);
+            }
+            else
+            {
+                throw new ArgumentException($"ZarrFormat is 2 or 3, not {options.ZarrFormat}.", nameof(options));
+            }
+
+            w.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    public static byte[] Attributes(IReadOnlyDictionary<string, JsonElement>? attributes)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            WriteAttributes(w, attributes);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void WriteV2(Utf8JsonWriter w, ZarrArrayOptions o, ZarrDataType type)
+    {
+        if (o.InnerChunkShape is not null || o.Checksum || o.DimensionNames is not null)
+        {
+            throw new ArgumentException("Sharding, Checksum and DimensionNames need ZarrFormat 3.", nameof(o));
+        }
+
+        w.WriteNumber("zarr_format", 2);
+        WriteList(w, "shape", o.Shape);
+        WriteList(w, "chunks", o.ChunkShape.Select(c => (long)c).ToArray());
+        w.WriteString("dtype", type.V2Name);
+        w.WritePropertyName("compressor");
+        if (o.Compressor is { } c)
+        {
+            Compressor(c, type, v2: true).WriteV2(w);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+
+        w.WritePropertyName("fill_value");
+        WriteFill(w, type, o.FillValue);
+        w.WriteString("order", o.Order is "C" or "F" ? o.Order : throw new ArgumentException("Order is \"C\" or \"F\".", nameof(o)));
+        w.WriteNull("filters");
+        w.WriteString("dimension_separator", (o.Separator ?? '.').ToString());
+    }
+
+    private static void WriteV3(Utf8JsonWriter w, ZarrArrayOptions o, ZarrDataType type)
+    {
+        if (o.BigEndian || o.Order != "C")
+        {
+            throw new ArgumentException("BigEndian and Order \"F\" are v2 options.", nameof(o));
+        }
+
+        w.WriteNumber("zarr_format", 3);
+        w.WriteString("node_type", "array");
+        WriteList(w, "shape", o.Shape);
+        w.WriteString("data_type", type.Name);
+        w.WriteStartObject("chunk_grid");
+        w.WriteString("name", "regular");
+        w.WriteStartObject("configuration");
+        WriteList(w, "chunk_shape", o.ChunkShape.Select(c => (long)c).ToArray());
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteStartObject("chunk_key_encoding");
+        w.WriteString("name", "default");
+        w.WriteStartObject("configuration");
+        w.WriteString("separator", (o.Separator ?? '/').ToString());
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WritePropertyName("fill_value");
+        WriteFill(w, type, o.FillValue);
+        w.WriteStartArray("codecs");
+        if (o.InnerChunkShape is { } inner)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", "sharding_indexed");
+            w.WriteStartObject("configuration");
+            WriteList(w, "chunk_shape", inner.Select(c => (long)c).ToArray());
+            w.WriteStartArray("codecs");
+            WriteChunkCodecs(w, o, type);
+            w.WriteEndArray();
+            w.WriteStartArray("index_codecs");
+            new BytesCodec(ZarrByteOrder.Little).WriteV3(w);
+            new Crc32cCodec().WriteV3(w);
+            w.WriteEndArray();
+            w.WriteString("index_location", o.IndexLocation == ShardIndexLocation.End ? "end" : "start");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        else
+        {
+            WriteChunkCodecs(w, o, type);
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("attributes");
+        WriteAttributes(w, o.Attributes);
+        if (o.DimensionNames is { } names)
+        {
+            w.WriteStartArray("dimension_names");
+            foreach (var n in names)
+            {
+                w.WriteStringValue(n);
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    private static void WriteChunkCodecs(Utf8JsonWriter w, ZarrArrayOptions o, ZarrDataType type)
+    {
+        new BytesCodec(ZarrByteOrder.Little).WriteV3(w);
+        if (o.Compressor is { } c)
+        {
+            Compressor(c, type, v2: false).WriteV3(w);
+        }
+
+        if (o.Checksum)
+        {
+            new Crc32cCodec().WriteV3(w);
+        }
+    }
+
+    private static IBytesToBytesCodec Compressor(ZarrCompressor c, ZarrDataType type, bool v2)
+    {
+        using var doc = JsonDocument.Parse(c.Name == "blosc"
+            ? $"{{\"cname\":\"{c.BloscCName}\",\"clevel\":{c.Level},\"shuffle\":{(int)c.BloscShuffle},\"typesize\":{type.Size},\"blocksize\":0}}"
+            : c.Name == "lz4" ? "{\"acceleration\":1}" : $"{{\"level\":{c.Level}}}");
+        var cfg = new CodecConfig(c.Name, doc.RootElement.Clone(), "new array compressor");
+        var name = v2 || c.Name is "gzip" or "zstd" or "blosc" ? c.Name : "numcodecs." + c.Name;
+        return CodecFactory.CreateBytesToBytes(name, cfg, type.Size, v2: v2 || c.Name == "blosc");
+    }
+
+    private static void WriteFill(Utf8JsonWriter w, ZarrDataType type, double value)
+    {
+        if (type.IsComplex)
+        {
+            w.WriteStartArray();
+            WriteScalar(w, ZarrDataTypeKind.Float64, value);
+            w.WriteNumberValue(0);
+            w.WriteEndArray();
+            return;
+        }
+
+        WriteScalar(w, type.Kind, value);
+    }
+
+    private static void WriteScalar(Utf8JsonWriter w, ZarrDataTypeKind kind, double value)
+    {
+        if (kind == ZarrDataTypeKind.Bool)
+        {
+            w.WriteBooleanValue(value != 0);
+        }
+        else if (kind is ZarrDataTypeKind.Float16 or ZarrDataTypeKind.Float32 or ZarrDataTypeKind.Float64)
+        {
+            if (double.IsNaN(value))
+            {
+                w.WriteStringValue("NaN");
+            }
+            else if (double.IsInfinity(value))
+            {
+                w.WriteStringValue(value > 0 ? "Infinity" : "-Infinity");
+            }
+            else
+            {
+                w.WriteNumberValue(value);
+            }
+        }
+        else if (value != Math.Floor(value) || !double.IsFinite(value))
+        {
+            throw new ArgumentException($"Fill value {value} is not an integer.", nameof(value));
+        }
+        else if (kind == ZarrDataTypeKind.UInt64)
+        {
+            w.WriteNumberValue((ulong)value);
+        }
+        else
+        {
+            w.WriteNumberValue((long)value);
+        }
+    }
+
+    private static void WriteList(Utf8JsonWriter w, string name, IReadOnlyList<long> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteNumberValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteAttributes(Utf8JsonWriter w, IReadOnlyDictionary<string, JsonElement>? attributes)
+    {
+        w.WriteStartObject();
+        foreach (var (k, v) in attributes ?? new Dictionary<string, JsonElement>())
+        {
+            w.WritePropertyName(k);
+            v.WriteTo(w);
+        }
+
+        w.WriteEndObject();
+    }
+}

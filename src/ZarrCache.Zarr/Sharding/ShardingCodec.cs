@@ -1,0 +1,188 @@
+using System.Text.Json;
+using ZarrCache.Zarr.Codecs;
+
+namespace ZarrCache.Zarr.Sharding;
+
+/// <summary>
+/// v3 <c>sharding_indexed</c>: a shard holds a grid of inner chunks, each encoded with its own codecs, and an index of
+/// (offset, length) pairs encoded with the index codecs (bytes and crc32c), at the end or the start.
+/// Whole-shard decode and encode live here; range reads of a few inner chunks are <see cref="ShardReader"/>'s.
+/// </summary>
+internal sealed class ShardingCodec : IArrayToBytesCodec
+{
+    public ShardingCodec(int[] chunkShape, CodecChain innerCodecs, CodecChain indexCodecs, ShardIndexLocation location)
+    {
+        ChunkShape = chunkShape;
+        InnerCodecs = innerCodecs;
+        IndexCodecs = indexCodecs;
+        Location = location;
+    }
+
+    public int[] ChunkShape { get; }
+
+    public CodecChain InnerCodecs { get; }
+
+    public CodecChain IndexCodecs { get; }
+
+    public ShardIndexLocation Location { get; }
+
+    public string Name => "sharding_indexed";
+
+    public int[] ChunksPerShard(int[] shardShape) => shardShape.Select((s, i) => s / ChunkShape[i]).ToArray();
+
+    public ChunkRepresentation InnerRepresentation(ChunkRepresentation shard) => shard.WithShape(ChunkShape);
+
+    public ChunkRepresentation IndexRepresentation(int[] shardShape) =>
+        new([.. ChunksPerShard(shardShape), 2], DataTypes.ZarrDataType.Create(DataTypes.ZarrDataTypeKind.UInt64), new byte[8]);
+
+    public int IndexCount(int[] shardShape) => ChunksPerShard(shardShape).Aggregate(1, (a, b) => a * b);
+
+    public long IndexEncodedSize(int[] shardShape) => IndexCodecs.MaxEncodedSize(IndexRepresentation(shardShape));
+
+    public long MaxEncodedSize(ChunkRepresentation decoded) =>
+        (IndexCount(decoded.Shape) * InnerCodecs.MaxEncodedSize(InnerRepresentation(decoded))) + IndexEncodedSize(decoded.Shape);
+
+    public byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key)
+    {
+        var indexSize = IndexEncodedSize(decoded.Shape);
+        if (encoded.Length < indexSize)
+        {
+            throw new ZarrFormatException($"{key}: the shard has {encoded.Length} bytes, fewer than its {indexSize}-byte index.");
+        }
+
+        var indexBytes = Location == ShardIndexLocation.End ? encoded[^(int)indexSize..] : encoded[..(int)indexSize];
+        var inner = InnerRepresentation(decoded);
+        var index = ParseIndex(indexBytes, decoded, encoded.Length, key);
+        var result = new byte[decoded.ByteSize];
+        RegionCopy.Fill(result, decoded.FillValue);
+        var perShard = ChunksPerShard(decoded.Shape);
+        var grid = new ChunkGridIterator(perShard);
+        for (var i = 0; i < index.Count; i++, grid.MoveNext())
+        {
+            if (index.IsMissing(i))
+            {
+                continue;
+            }
+
+            var (offset, length) = index[i];
+            var chunk = InnerCodecs.Decode(encoded.Slice((int)offset, length), inner, $"{key} (inner chunk {i})");
+            CopyInner(chunk, result, grid.Current, decoded);
+        }
+
+        return result;
+    }
+
+    public ShardIndex ParseIndex(ReadOnlyMemory<byte> indexBytes, ChunkRepresentation shard, long? shardSize, string key)
+    {
+        var raw = IndexCodecs.Decode(indexBytes, IndexRepresentation(shard.Shape), key + " (shard index)");
+        return ShardIndex.Parse(raw, IndexCount(shard.Shape), InnerCodecs.MaxEncodedSize(InnerRepresentation(shard)), shardSize, key);
+    }
+
+    public void CopyInner(byte[] chunk, Span<byte> shardBuffer, int[] chunkCoords, ChunkRepresentation shard)
+    {
+        var rank = ChunkShape.Length;
+        var start = new long[rank];
+        var inner = new long[rank];
+        var outer = new long[rank];
+        for (var d = 0; d < rank; d++)
+        {
+            start[d] = (long)chunkCoords[d] * ChunkShape[d];
+            inner[d] = ChunkShape[d];
+            outer[d] = shard.Shape[d];
+        }
+
+        RegionCopy.Copy(chunk, inner, new long[rank], shardBuffer, outer, start, inner, shard.DataType.Size);
+    }
+
+    public ReadOnlyMemory<byte> Encode(byte[] decoded, ChunkRepresentation representation)
+    {
+        var inner = InnerRepresentation(representation);
+        var perShard = ChunksPerShard(representation.Shape);
+        var count = IndexCount(representation.Shape);
+        var rank = ChunkShape.Length;
+        var parts = new List<ReadOnlyMemory<byte>>();
+        var entries = new (long, long)?[count];
+        var indexSize = IndexEncodedSize(representation.Shape);
+        long position = Location == ShardIndexLocation.Start ? indexSize : 0;
+        var grid = new ChunkGridIterator(perShard);
+        for (var i = 0; i < count; i++, grid.MoveNext())
+        {
+            // A new buffer each time: an encoder may hand back its input (bytes, little endian) and parts keep it.
+            var chunk = new byte[inner.ByteSize];
+            var start = new long[rank];
+            var size = new long[rank];
+            var outer = new long[rank];
+            for (var d = 0; d < rank; d++)
+            {
+                start[d] = (long)grid.Current[d] * ChunkShape[d];
+                size[d] = ChunkShape[d];
+                outer[d] = representation.Shape[d];
+            }
+
+            RegionCopy.Copy(decoded, outer, start, chunk, size, new long[rank], size, representation.DataType.Size);
+            if (RegionCopy.IsAll(chunk, representation.FillValue))
+            {
+                continue;
+            }
+
+            var encoded = InnerCodecs.Encode(chunk, inner);
+            entries[i] = (position, encoded.Length);
+            position += encoded.Length;
+            parts.Add(encoded);
+        }
+
+        var index = IndexCodecs.Encode(ShardIndex.Write(entries), IndexRepresentation(representation.Shape));
+        var result = new byte[position + (Location == ShardIndexLocation.End ? index.Length : 0)];
+        var at = Location == ShardIndexLocation.Start ? index.Length : 0;
+        if (Location == ShardIndexLocation.Start)
+        {
+            index.Span.CopyTo(result);
+        }
+
+        foreach (var part in parts)
+        {
+            part.Span.CopyTo(result.AsSpan(at));
+            at += part.Length;
+        }
+
+        if (Location == ShardIndexLocation.End)
+        {
+            index.Span.CopyTo(result.AsSpan(at));
+        }
+
+        return result;
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        writer.WriteStartArray("chunk_shape");
+        foreach (var c in ChunkShape)
+        {
+            writer.WriteNumberValue(c);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("codecs");
+        foreach (var c in InnerCodecs.All)
+        {
+            c.WriteV3(writer);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("index_codecs");
+        foreach (var c in IndexCodecs.All)
+        {
+            c.WriteV3(writer);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("index_location", Location == ShardIndexLocation.End ? "end" : "start");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer) => throw new InvalidOperationException("sharding_indexed has no v2 form.");
+}

@@ -1,0 +1,126 @@
+using System.Runtime.InteropServices;
+using ZarrCache.Zarr.Metadata;
+
+namespace ZarrCache.Zarr;
+
+/// <summary>Writing selections and creating arrays.</summary>
+public sealed partial class ZarrArray
+{
+    /// <summary>Creates an array: writes its metadata (v2 <c>.zarray</c> and <c>.zattrs</c>, or v3 <c>zarr.json</c>) and opens it.</summary>
+    /// <param name="store">A writable store.</param>
+    /// <param name="path">The array's path ("" for the root).</param>
+    /// <param name="options">What the array looks like.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>The new array.</returns>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    public static async Task<ZarrArray> CreateAsync(IStore store, string path, ZarrArrayOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        path = NormalizePath(path);
+        var prefix = path.Length == 0 ? string.Empty : path + "/";
+        var json = ArrayMetadataWriter.Write(options);
+        ArrayMetadata metadata;
+        try
+        {
+            var doc = MetadataReader.Parse(json, "new array");
+            metadata = options.ZarrFormat == 2
+                ? ArrayMetadataParser.ParseV2(doc, MetadataReader.Parse(ArrayMetadataWriter.Attributes(options.Attributes), "new .zattrs"), $"new array '{path}'")
+                : ArrayMetadataParser.ParseV3(doc, $"new array '{path}'");
+        }
+        catch (ZarrFormatException e)
+        {
+            throw new ArgumentException(e.Message, nameof(options), e);
+        }
+
+        if (options.ZarrFormat == 2)
+        {
+            await store.SetAsync(prefix + ".zarray", json, cancellationToken).ConfigureAwait(false);
+            await store.SetAsync(prefix + ".zattrs", ArrayMetadataWriter.Attributes(options.Attributes), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await store.SetAsync(prefix + "zarr.json", json, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ZarrArray(store, path, metadata);
+    }
+
+    /// <summary>Writes a selection from typed elements in C order; partial chunks are read, updated and rewritten (for a sharded array, whole shards).</summary>
+    /// <typeparam name="T">The element type (<see cref="DataTypes.ZarrDataType.ClrType"/>).</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="data">As many elements as the selection holds.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task.</returns>
+    public Task WriteAsync<T>(ArraySelection? selection, ReadOnlyMemory<T> data, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        if (typeof(T) != DataType.ClrType)
+        {
+            throw new ArgumentException($"Array '{Path}' holds {DataType} ({DataType.ClrType.Name}), not {typeof(T).Name}.", nameof(data));
+        }
+
+        return WriteBytesAsync(selection, MemoryMarshal.AsBytes(data.Span).ToArray(), cancellationToken);
+    }
+
+    /// <summary>Writes a selection from little-endian element bytes in C order.</summary>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="bytes">The elements' bytes.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="InvalidOperationException">The store is not writable.</exception>
+    public async Task WriteBytesAsync(ArraySelection? selection, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        var writable = Store as IWritableStore ?? throw new InvalidOperationException($"Array '{Path}': the store is not writable.");
+        var (start, count, _) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
+        var size = DataType.Size;
+        var total = count.Aggregate(1L, (a, b) => a * b);
+        if (bytes.Length != total * size)
+        {
+            throw new ArgumentException($"Array '{Path}': the selection holds {total} elements ({total * size} bytes), the data {bytes.Length} bytes.", nameof(bytes));
+        }
+
+        if (total == 0)
+        {
+            return;
+        }
+
+        await Parallel.ForEachAsync(
+            ChunksIntersecting(start, count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },
+            async (coords, token) => await WriteChunkAsync(writable, coords, start, count, bytes, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private async Task WriteChunkAsync(IWritableStore writable, long[] coords, long[] start, long[] count, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var rank = coords.Length;
+        var chunkStart = new long[rank];
+        var lo = new long[rank];
+        var n = new long[rank];
+        var whole = true;
+        for (var d = 0; d < rank; d++)
+        {
+            chunkStart[d] = coords[d] * ChunkShape[d];
+            lo[d] = Math.Max(start[d], chunkStart[d]);
+            n[d] = Math.Min(start[d] + count[d], chunkStart[d] + ChunkShape[d]) - lo[d];
+            whole &= n[d] == Math.Min(ChunkShape[d], Shape[d] - chunkStart[d]);
+        }
+
+        var key = ChunkKey(coords);
+        byte[] chunk;
+        if (!whole && await Store.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            chunk = DecodeChunk(existing, key);
+        }
+        else
+        {
+            chunk = new byte[_metadata.ChunkRepresentation.ByteSize];
+            RegionCopy.Fill(chunk, _metadata.FillValue);
+        }
+
+        var chunkShape = ChunkShape.Select(c => (long)c).ToArray();
+        RegionCopy.Copy(data.Span, count, lo.Select((l, d) => l - start[d]).ToArray(), chunk, chunkShape, lo.Select((l, d) => l - chunkStart[d]).ToArray(), n, DataType.Size);
+        var encoded = _metadata.Codecs.Encode(chunk, _metadata.ChunkRepresentation);
+        await writable.SetAsync(key, encoded, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using ZarrCache.Zarr.Codecs;
+using ZarrCache.Zarr.DataTypes;
+using ZarrCache.Zarr.Metadata;
+using ZarrCache.Zarr.Sharding;
+
+namespace ZarrCache.Zarr;
+
+/// <summary>
+/// A Zarr v2 or v3 array on any <see cref="IReadableStore"/> (wrap the origin in a <see cref="CachedStore"/> to cache it):
+/// its metadata, reads of selections into typed results, writes, and creation.
+/// </summary>
+public sealed partial class ZarrArray
+{
+    private readonly ArrayMetadata _metadata;
+    private readonly string _prefix;
+
+    private ZarrArray(IReadableStore store, string path, ArrayMetadata metadata)
+    {
+        Store = store;
+        Path = path;
+        _metadata = metadata;
+        _prefix = path.Length == 0 ? string.Empty : path + "/";
+    }
+
+    /// <summary>The store the array reads through.</summary>
+    public IReadableStore Store { get; }
+
+    /// <summary>The array's path in the store ("" for the root).</summary>
+    public string Path { get; }
+
+    /// <summary>2 or 3.</summary>
+    public int ZarrFormat => _metadata.ZarrFormat;
+
+    /// <summary>The shape.</summary>
+    public IReadOnlyList<long> Shape => _metadata.Shape;
+
+    /// <summary>The shape of a chunk of the grid (for a sharded array, of a shard).</summary>
+    public IReadOnlyList<int> ChunkShape => _metadata.ChunkShape;
+
+    /// <summary>For a sharded array, the shape of an inner chunk; otherwise null.</summary>
+    public IReadOnlyList<int>? InnerChunkShape => Sharding?.ChunkShape;
+
+    /// <summary>The element type.</summary>
+    public ZarrDataType DataType => _metadata.DataType;
+
+    /// <summary>The fill value, as one element's little-endian bytes.</summary>
+    public ReadOnlyMemory<byte> FillValue => _metadata.FillValue;
+
+    /// <summary>The user attributes.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Attributes => _metadata.Attributes;
+
+    /// <summary>The v3 dimension names, if any.</summary>
+    public IReadOnlyList<string?>? DimensionNames => _metadata.DimensionNames;
+
+    /// <summary>v2 memory order of chunks: "C" or "F" (v3 arrays say it with <c>transpose</c>).</summary>
+    public string Order => _metadata.Order;
+
+    /// <summary>The codec names in order (v2: filters, then the compressor).</summary>
+    public IReadOnlyList<string> Codecs => _metadata.Codecs.All.Select(c => c.Name).ToArray();
+
+    /// <summary>For a sharded array, the inner chunks' codec names.</summary>
+    public IReadOnlyList<string>? InnerCodecs => Sharding?.InnerCodecs.All.Select(c => c.Name).ToArray();
+
+    /// <summary>The chunk key encoding.</summary>
+    public ChunkKeyEncoding KeyEncoding => _metadata.KeyEncoding;
+
+    /// <summary>The number of chunks (shards) along each dimension.</summary>
+    public IReadOnlyList<long> ChunkGridShape => _metadata.Shape.Select((s, i) => (s + _metadata.ChunkShape[i] - 1) / _metadata.ChunkShape[i]).ToArray();
+
+    /// <summary>The number of chunks (shards) in the grid.</summary>
+    public long ChunkCount => ChunkGridShape.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>How many chunks a read decodes at once (default: twice the processor count, at least 4).</summary>
+    public int MaxConcurrency { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
+
+    internal ShardingCodec? Sharding => _metadata.Codecs.ArrayToBytes as ShardingCodec;
+
+    internal ArrayMetadata Metadata => _metadata;
+
+    /// <summary>Opens the array at a path: v3 <c>zarr.json</c> first, then v2 <c>.zarray</c> (with <c>.zattrs</c>).</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="path">The array's path ("" for the root).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The array.</returns>
+    /// <exception cref="ZarrFormatException">There is no array there, or its metadata is invalid or unsupported.</exception>
+    public static async Task<ZarrArray> OpenAsync(IReadableStore store, string path = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        path = NormalizePath(path);
+        var prefix = path.Length == 0 ? string.Empty : path + "/";
+        var where = path.Length == 0 ? "array at the store root" : $"array '{path}'";
+        var v3 = await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false);
+        if (v3 is { } v3Bytes)
+        {
+            var doc = MetadataReader.Parse(v3Bytes, prefix + "zarr.json");
+            return new ZarrArray(store, path, ArrayMetadataParser.ParseV3(doc, $"{where} ({prefix}zarr.json)"));
+        }
+
+        var v2 = await store.GetAsync(prefix + ".zarray", cancellationToken).ConfigureAwait(false)
+            ?? throw new ZarrFormatException($"No Zarr array at '{path}': neither {prefix}zarr.json nor {prefix}.zarray exists.");
+        var attrs = await store.GetAsync(prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
+        var zarray = MetadataReader.Parse(v2, prefix + ".zarray");
+        JsonElement? zattrs = attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null;
+        return new ZarrArray(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"{where} ({prefix}.zarray)"));
+    }
+
+    internal static ZarrArray FromV3(IReadableStore store, string path, JsonElement document) =>
+        new(store, path, ArrayMetadataParser.ParseV3(document, $"array '{path}' (consolidated zarr.json)"));
+
+    internal static ZarrArray FromV2(IReadableStore store, string path, JsonElement zarray, JsonElement? zattrs) =>
+        new(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"array '{path}' (consolidated .zarray)"));
+
+    internal static string NormalizePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var trimmed = path.Trim('/');
+        if (trimmed.Length > 0)
+        {
+            _ = new StoreKey(trimmed);
+        }
+
+        return trimmed;
+    }
+
+    internal StoreKey ChunkKey(ReadOnlySpan<long> coordinates) => new(_prefix + _metadata.KeyEncoding.Encode(coordinates));
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"ZarrArray '{Path}' v{ZarrFormat} {DataType} [{string.Join(',', Shape)}] chunks [{string.Join(',', ChunkShape)}]";
+}
