@@ -2,7 +2,7 @@ using ZarrCache.S3;
 
 namespace ZarrCache.Cli;
 
-/// <summary>How the CLI opens a store location; <c>--endpoint</c>, <c>--anonymous</c> and <c>--region</c> apply to s3:// only.</summary>
+/// <summary>How the CLI opens a store location; <c>--endpoint</c>, <c>--anonymous</c> and <c>--s3-region</c> apply to s3:// only.</summary>
 internal sealed record StoreOpenOptions
 {
     /// <summary>An S3-compatible endpoint URL (path-style addressing), or null for AWS / <c>AWS_ENDPOINT_URL</c>.</summary>
@@ -22,11 +22,17 @@ internal static class StoreOpener
     /// <param name="location">A path, file://, http://, https:// or s3:// URL.</param>
     /// <param name="options">S3 options from the command line.</param>
     /// <returns>The store; dispose it when it is <see cref="IDisposable"/>.</returns>
-    /// <exception cref="ArgumentException">An unknown scheme, a malformed URL or a malformed --endpoint, named.</exception>
+    /// <exception cref="ArgumentException">An unknown scheme, a malformed URL, a missing local folder or a malformed --endpoint, named.</exception>
     public static IReadableStore Open(string location, StoreOpenOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var parsed = StoreLocation.Parse(location);
+        if (parsed.LocalPath is { } folder && !Directory.Exists(folder))
+        {
+            // The CLI only reads: a folder that is not there is a typo, not an empty store.
+            throw new ArgumentException($"The store folder '{folder}' does not exist.", nameof(location));
+        }
+
         if (!parsed.IsS3)
         {
             return parsed.OpenLocalOrHttp();

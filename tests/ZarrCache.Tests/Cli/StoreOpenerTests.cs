@@ -43,7 +43,7 @@ public class StoreOpenerTests
         var options = new StoreCliOptions();
         var command = new RootCommand();
         options.AddTo(command);
-        var parsed = command.Parse(["--endpoint", "http://127.0.0.1:9000", "--anonymous", "--region", "eu-west-1"]);
+        var parsed = command.Parse(["--endpoint", "http://127.0.0.1:9000", "--anonymous", "--s3-region", "eu-west-1"]);
         Assert.Empty(parsed.Errors);
         Assert.Equal(new StoreOpenOptions { Endpoint = "http://127.0.0.1:9000", Anonymous = true, Region = "eu-west-1" }, options.ToOpenOptions(parsed));
     }
