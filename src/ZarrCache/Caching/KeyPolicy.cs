@@ -3,7 +3,7 @@ namespace ZarrCache;
 /// <summary>
 /// Decides which keys a <see cref="CachedStore"/> caches (selective caching) and which missing keys it remembers as
 /// missing (negative caching). The default caches chunks, <c>.zarray</c>, <c>.zattrs</c>, <c>zarr.json</c>,
-/// <c>.zmetadata</c> and other keys, skips <c>.zgroup</c>, and remembers missing chunks.
+/// <c>.zmetadata</c> and other keys, skips <c>.zgroup</c>, and remembers missing keys (chunks and metadata).
 /// </summary>
 public sealed record KeyPolicy
 {
@@ -34,8 +34,12 @@ public sealed record KeyPolicy
     /// <summary>Remember missing chunks (sparse arrays), so each costs one origin request. Default true.</summary>
     public bool CacheMissingChunks { get; init; } = true;
 
-    /// <summary>Remember missing keys of the other kinds (such as probes for <c>zarr.json</c>). Default false.</summary>
-    public bool CacheMissingMetadata { get; init; }
+    /// <summary>
+    /// Remember missing keys of the other kinds, such as the probes for <c>zarr.json</c> or <c>.zattrs</c> that every
+    /// open of a v2 array makes. Default true, so reopening an array costs no request; a write through the
+    /// <see cref="CachedStore"/> clears the mark at once, a write by someone else shows after the negative TTL.
+    /// </summary>
+    public bool CacheMissingMetadata { get; init; } = true;
 
     /// <summary>
     /// An extra test a key must pass to be cached (and to be remembered as missing), after the per-kind switches;

@@ -165,14 +165,17 @@ public class CachedStoreTests
     }
 
     [Fact]
-    public async Task A_missing_metadata_key_is_not_remembered_by_default()
+    public async Task A_missing_metadata_key_is_remembered_by_default_and_can_be_switched_off()
     {
         var (origin, store) = await CreateAsync();
+        Assert.Null(await store.GetAsync("a/.zattrs"));
+        Assert.Null(await store.GetAsync("a/.zattrs"));
+        Assert.Equal(1, origin.CallsFor("a/.zattrs"));
 
-        Assert.Null(await store.GetAsync("a/.zarray"));
-        Assert.Null(await store.GetAsync("a/.zarray"));
-
-        Assert.Equal(2, origin.CallsFor("a/.zarray"));
+        var (plainOrigin, plain) = await CreateAsync(new CacheConfig { KeyPolicy = KeyPolicy.Default with { CacheMissingMetadata = false } });
+        Assert.Null(await plain.GetAsync("a/.zarray"));
+        Assert.Null(await plain.GetAsync("a/.zarray"));
+        Assert.Equal(2, plainOrigin.CallsFor("a/.zarray"));
     }
 
     [Fact]

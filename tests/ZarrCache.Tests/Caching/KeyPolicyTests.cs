@@ -36,11 +36,12 @@ public class KeyPolicyTests
     }
 
     [Fact]
-    public void By_default_missing_chunks_are_remembered_and_missing_metadata_is_not()
+    public void By_default_missing_chunks_and_missing_metadata_are_remembered()
     {
         Assert.True(KeyPolicy.Default.ShouldCacheMissing("a/c/0/0"));
-        Assert.False(KeyPolicy.Default.ShouldCacheMissing("a/zarr.json"));
-        Assert.False(KeyPolicy.Default.ShouldCacheMissing("a/.zarray"));
+        Assert.True(KeyPolicy.Default.ShouldCacheMissing("a/zarr.json"));
+        Assert.True(KeyPolicy.Default.ShouldCacheMissing("a/.zattrs"));
+        Assert.False((KeyPolicy.Default with { CacheMissingMetadata = false }).ShouldCacheMissing("a/.zarray"));
     }
 
     [Fact]
@@ -50,14 +51,16 @@ public class KeyPolicyTests
         {
             CacheChunks = false,
             CacheGroupMetadata = true,
-            CacheMissingMetadata = true,
+            CacheMissingMetadata = false,
+            CacheMissingChunks = false,
             Predicate = (key, kind) => kind != KeyKind.Attributes,
         };
 
         Assert.False(policy.ShouldCache("a/c/0"));
         Assert.True(policy.ShouldCache("a/.zgroup"));
         Assert.False(policy.ShouldCache("a/.zattrs"));
-        Assert.True(policy.ShouldCacheMissing("a/zarr.json"));
+        Assert.False(policy.ShouldCacheMissing("a/zarr.json"));
         Assert.False(policy.ShouldCacheMissing("a/.zattrs"));
+        Assert.False(policy.ShouldCacheMissing("a/c/0"));
     }
 }
