@@ -24,7 +24,7 @@ public sealed record CacheConfig
     public const long DefaultMaxDiskSize = 10L * 1024 * 1024 * 1024;
 
     /// <summary>
-    /// The folder of the disk tier; null for none. When set, <see cref="CachedStore(IReadableStore, CacheConfig?)"/>
+    /// The folder of the disk tier; null for none. When set, the <see cref="CachedStore"/> constructor that takes a config
     /// builds a <see cref="TieredCache"/>: memory over a <see cref="DiskCache"/> in this folder.
     /// </summary>
     public string? DiskCacheDir { get; init; }
@@ -187,6 +187,12 @@ public sealed record CacheConfig
         if (CompressMemoryTier && !EnableCompression)
         {
             throw CacheConfigException.ForField(nameof(CompressMemoryTier), "needs EnableCompression.");
+        }
+
+        if (EnableCompression && DiskCacheDir is null && !CompressMemoryTier)
+        {
+            throw CacheConfigException.ForField(
+                nameof(EnableCompression), "has no effect without a disk tier (DiskCacheDir) or CompressMemoryTier: the memory tier is not compressed unless asked for.");
         }
     }
 
