@@ -5,7 +5,7 @@ using ZarrCache.DiskCacheProbe;
 
 // A separate process for the disk cache's multi-process tests and the index rebuild measurement.
 //   read-through DIR COUNT          read COUNT keys through a CachedStore with a disk tier; print origin reads
-//   write-loop DIR COUNT            write COUNT entries, printing "progress N" (to be killed midway)
+//   write-loop DIR COUNT [ROUNDS]   write COUNT entries per round (ROUNDS 0: until killed), printing "progress N"
 //   verify DIR COUNT                read every key; print intact, missing and corrupt counts
 //   hammer DIR ITERATIONS SEED      read and write 64 shared keys at random under a small budget; print corrupt reads
 //   rebuild DIR ENTRIES             fill DIR with ENTRIES small entries (if fewer), then time opening the cache
@@ -17,7 +17,7 @@ switch (mode)
     case "read-through":
         return await ReadThroughAsync(dir, n);
     case "write-loop":
-        return WriteLoop(dir, n);
+        return WriteLoop(dir, n, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
     case "verify":
         return Verify(dir, n);
     case "hammer":
@@ -51,16 +51,20 @@ static async Task<int> ReadThroughAsync(string dir, int count)
     return 0;
 }
 
-static int WriteLoop(string dir, int count)
+static int WriteLoop(string dir, int count, int rounds)
 {
     var cache = new DiskCache(dir, 1L << 30);
-    for (var i = 0; i < count; i++)
+    long written = 0;
+    for (var round = 1; rounds == 0 || round <= rounds; round++)
     {
-        cache.Set(ProbeValues.KeyOf(i), ProbeValues.ValueOf(i, 1), CacheEntryOptions.None);
-        if (i % 10 == 9)
+        for (var i = 0; i < count; i++)
         {
-            Console.WriteLine($"progress {i + 1}");
-            Console.Out.Flush();
+            cache.Set(ProbeValues.KeyOf(i), ProbeValues.ValueOf(i, round), CacheEntryOptions.None);
+            if (++written % 10 == 0)
+            {
+                Console.WriteLine($"progress {written}");
+                Console.Out.Flush();
+            }
         }
     }
 
