@@ -11,7 +11,7 @@ namespace ZarrCache;
 /// <list type="bullet">
 /// <item>Each entry is one file named by the XxHash128 of its key (<c>entries/ab/&lt;hash&gt;.zce</c>), never by the key
 /// itself, so no key reaches outside the folder. The file holds a header (magic, format version, encoding, lengths,
-/// expiry, XxHash64 checksum), the key, and the payload.</item>
+/// expiry, XxHash3 checksum), the key, and the payload.</item>
 /// <item>Writes go to a new file in <c>tmp/</c>, renamed over the entry: readers (in any process) see the old entry,
 /// the new one, or none. A read validates the header, the key and the checksum; an entry that fails (torn, flipped,
 /// renamed from another key) is deleted, counted in <see cref="CacheStats.CorruptEntries"/> and reported as a miss.</item>

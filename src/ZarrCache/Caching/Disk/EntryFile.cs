@@ -185,7 +185,7 @@ internal static class EntryFile
 
     private static ulong Checksum(ReadOnlySpan<byte> header, ReadOnlySpan<byte> key, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> payload)
     {
-        var hash = new XxHash64();
+        var hash = new XxHash3();
         hash.Append(header[..EntryHeader.ChecksumOffset]);
         hash.Append(key);
         hash.Append(extension);

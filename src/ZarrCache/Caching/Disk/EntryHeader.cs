@@ -5,7 +5,7 @@ namespace ZarrCache;
 /// <summary>
 /// The fixed 40-byte header of a disk entry file (little-endian):
 /// magic <c>ZCDE</c> · version u8 · encoding u8 · flags u16 · key length u16 · extension length u16 ·
-/// stored payload length u32 · raw length u32 · reserved u32 · expiry i64 (UTC ticks) · XxHash64 u64 of the first 32
+/// stored payload length u32 · raw length u32 · reserved u32 · expiry i64 (UTC ticks) · XxHash3 (64-bit) of the first 32
 /// header bytes, the key, the extension and the payload. The key (UTF-8), the extension (reserved for the origin's
 /// version tag; empty in version 1) and the payload follow.
 /// </summary>
