@@ -7,7 +7,7 @@ namespace ZarrCache;
 /// </summary>
 /// <remarks>
 /// <see cref="Validate"/> throws a <see cref="CacheConfigException"/> naming the field at fault. A field whose
-/// feature is not built yet (disk tier, time-to-live, compression, prefetching) is refused when set, never ignored.
+/// feature is not built yet (prefetching) is refused when set, never ignored.
 /// </remarks>
 public sealed record CacheConfig
 {
@@ -21,22 +21,52 @@ public sealed record CacheConfig
     public long? MaxEntrySize { get; init; }
 
     /// <summary>
-    /// How the memory tier that <see cref="CachedStore(IReadableStore, CacheConfig?)"/> builds evicts: LRU or S3-FIFO.
+    /// How the memory tier that <see cref="CachedStore(IReadableStore, CacheConfig?, Microsoft.Extensions.Logging.ILogger?, TimeProvider?)"/> builds evicts: LRU or S3-FIFO.
     /// Default <see cref="EvictionPolicy.S3Fifo"/> (scan-resistant, and faster on hits; see docs/eviction.md).
     /// </summary>
     public EvictionPolicy EvictionPolicy { get; init; } = EvictionPolicy.S3Fifo;
 
-    /// <summary>The folder of the disk tier; null for none. Not supported yet.</summary>
+    /// <summary>The default disk budget when <see cref="DiskCacheDir"/> is set and <see cref="MaxDiskSize"/> is not: 10 GiB.</summary>
+    public const long DefaultMaxDiskSize = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The folder of the disk tier; null for none. When set, the <see cref="CachedStore"/> constructor that takes a config
+    /// builds a <see cref="TieredCache"/>: memory over a <see cref="DiskCache"/> in this folder.
+    /// </summary>
     public string? DiskCacheDir { get; init; }
 
-    /// <summary>The disk tier's byte budget. Not supported yet.</summary>
+    /// <summary>The disk tier's byte budget (file bytes: headers and stored, possibly compressed, payloads); null for <see cref="DefaultMaxDiskSize"/>. Needs <see cref="DiskCacheDir"/>.</summary>
     public long? MaxDiskSize { get; init; }
 
-    /// <summary>How long a cached value may be served; null for no expiry. Not supported yet.</summary>
+    /// <summary>How long a cached value may be served, for every key kind without a TTL of its own; null for no expiry.</summary>
     public TimeSpan? Ttl { get; init; }
 
-    /// <summary>Compress cached entries. Not supported yet.</summary>
+    /// <summary>The time-to-live of metadata (<c>.zarray</c>, <c>.zattrs</c>, <c>.zgroup</c>, <c>zarr.json</c>, <c>.zmetadata</c>); null for <see cref="Ttl"/>.</summary>
+    public TimeSpan? MetadataTtl { get; init; }
+
+    /// <summary>The time-to-live of chunks and shards; null for <see cref="Ttl"/>.</summary>
+    public TimeSpan? ChunkTtl { get; init; }
+
+    /// <summary>
+    /// Compress cached entries in the disk tier (and in the memory tier when <see cref="CompressMemoryTier"/> is
+    /// set), each only when that saves at least <see cref="MinCompressionSavings"/>.
+    /// </summary>
     public bool EnableCompression { get; init; }
+
+    /// <summary>The codec of <see cref="EnableCompression"/>. Default <see cref="ZarrCache.CompressionCodec.Lz4"/>.</summary>
+    public CompressionCodec CompressionCodec { get; init; } = CompressionCodec.Lz4;
+
+    /// <summary>The codec's level (LZ4 0–12, zstd 1–22); null for the codec's default (LZ4 0, zstd 3).</summary>
+    public int? CompressionLevel { get; init; }
+
+    /// <summary>The fraction of its size an entry must shrink by to be stored compressed (0 ≤ x &lt; 1). Default 0.1.</summary>
+    public double MinCompressionSavings { get; init; } = 0.1;
+
+    /// <summary>
+    /// Compress the memory tier too (with <see cref="EnableCompression"/>). Off by default: a compressed memory
+    /// entry is decompressed on every hit, so such hits allocate and copy.
+    /// </summary>
+    public bool CompressMemoryTier { get; init; }
 
     /// <summary>Prefetching along the chunk grid; null for none. Not supported yet.</summary>
     public PrefetchConfig? PrefetchConfig { get; init; }
@@ -78,25 +108,11 @@ public sealed record CacheConfig
             throw CacheConfigException.ForField(nameof(EvictionPolicy), $"is not a known policy: {(int)EvictionPolicy}.");
         }
 
-        if (DiskCacheDir is not null)
-        {
-            throw NotYet(nameof(DiskCacheDir), "the disk tier");
-        }
-
-        if (MaxDiskSize is not null)
-        {
-            throw NotYet(nameof(MaxDiskSize), "the disk tier");
-        }
-
-        if (Ttl is not null)
-        {
-            throw NotYet(nameof(Ttl), "time-to-live");
-        }
-
-        if (EnableCompression)
-        {
-            throw NotYet(nameof(EnableCompression), "compression of cached entries");
-        }
+        ValidateDisk();
+        ValidateTtl(nameof(Ttl), Ttl);
+        ValidateTtl(nameof(MetadataTtl), MetadataTtl);
+        ValidateTtl(nameof(ChunkTtl), ChunkTtl);
+        ValidateCompression();
 
         if (PrefetchConfig is not null)
         {
@@ -126,6 +142,68 @@ public sealed record CacheConfig
         if (string.IsNullOrWhiteSpace(Name))
         {
             throw CacheConfigException.ForField(nameof(Name), "must not be empty.");
+        }
+    }
+
+    private void ValidateDisk()
+    {
+        if (DiskCacheDir is not null && string.IsNullOrWhiteSpace(DiskCacheDir))
+        {
+            throw CacheConfigException.ForField(nameof(DiskCacheDir), "must not be empty; leave it null for no disk tier.");
+        }
+
+        if (MaxDiskSize is { } maxDisk)
+        {
+            if (maxDisk <= 0)
+            {
+                throw CacheConfigException.ForField(nameof(MaxDiskSize), $"must be positive, was {maxDisk}.");
+            }
+
+            if (DiskCacheDir is null)
+            {
+                throw CacheConfigException.ForField(nameof(MaxDiskSize), "needs DiskCacheDir: there is no disk tier without a folder.");
+            }
+        }
+    }
+
+    private static void ValidateTtl(string field, TimeSpan? ttl)
+    {
+        if (ttl is { } value && value <= TimeSpan.Zero)
+        {
+            throw CacheConfigException.ForField(field, $"must be positive (null for no expiry), was {value}.");
+        }
+    }
+
+    private void ValidateCompression()
+    {
+        if (!Enum.IsDefined(CompressionCodec))
+        {
+            throw CacheConfigException.ForField(nameof(CompressionCodec), $"is not a known codec: {(int)CompressionCodec}.");
+        }
+
+        if (CompressionLevel is { } level)
+        {
+            var (min, max) = EntryCodec.LevelRange(CompressionCodec);
+            if (level < min || level > max)
+            {
+                throw CacheConfigException.ForField(nameof(CompressionLevel), $"must be {min}..{max} for {CompressionCodec}, was {level}.");
+            }
+        }
+
+        if (!(MinCompressionSavings >= 0 && MinCompressionSavings < 1))
+        {
+            throw CacheConfigException.ForField(nameof(MinCompressionSavings), $"must be at least 0 and below 1, was {MinCompressionSavings}.");
+        }
+
+        if (CompressMemoryTier && !EnableCompression)
+        {
+            throw CacheConfigException.ForField(nameof(CompressMemoryTier), "needs EnableCompression.");
+        }
+
+        if (EnableCompression && DiskCacheDir is null && !CompressMemoryTier)
+        {
+            throw CacheConfigException.ForField(
+                nameof(EnableCompression), "has no effect without a disk tier (DiskCacheDir) or CompressMemoryTier: the memory tier is not compressed unless asked for.");
         }
     }
 

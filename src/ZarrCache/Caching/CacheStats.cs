@@ -57,4 +57,10 @@ public sealed record CacheStats
 
     /// <summary>Keys remembered as missing now.</summary>
     public long NegativeEntries { get; init; }
+
+    /// <summary>Entries found corrupt, torn or holding another key (disk tier), deleted and reported as misses.</summary>
+    public long CorruptEntries { get; init; }
+
+    /// <summary>Cached entries found expired on a read: not served, dropped, and read from the origin again.</summary>
+    public long ExpiredEntries { get; init; }
 }

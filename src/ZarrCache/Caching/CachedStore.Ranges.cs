@@ -11,14 +11,14 @@ public sealed partial class CachedStore
         var cacheable = _policy.ShouldCache(key);
         if (cacheable)
         {
-            if (await Cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
+            if (await LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
             {
                 var slice = range.Slice(whole);
                 CountHit(slice.Length);
                 return slice;
             }
 
-            if (TryGetRangeKey(key, range, out var known) && await Cache.GetAsync(known, cancellationToken).ConfigureAwait(false) is { } part)
+            if (TryGetRangeKey(key, range, out var known) && await LookupAsync(known, cancellationToken).ConfigureAwait(false) is { } part)
             {
                 CountHit(part.Length);
                 return part;
@@ -48,7 +48,7 @@ public sealed partial class CachedStore
         var cacheable = _policy.ShouldCache(key);
         var results = new ReadOnlyMemory<byte>[ranges.Count];
         List<int>? missing = null;
-        if (cacheable && await Cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
+        if (cacheable && await LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
         {
             for (var i = 0; i < results.Length; i++)
             {
@@ -61,7 +61,7 @@ public sealed partial class CachedStore
 
         for (var i = 0; i < results.Length; i++)
         {
-            if (cacheable && TryGetRangeKey(key, ranges[i], out var known) && await Cache.GetAsync(known, cancellationToken).ConfigureAwait(false) is { } part)
+            if (cacheable && TryGetRangeKey(key, ranges[i], out var known) && await LookupAsync(known, cancellationToken).ConfigureAwait(false) is { } part)
             {
                 results[i] = part;
                 CountHit(part.Length);
@@ -112,7 +112,7 @@ public sealed partial class CachedStore
             if (cacheable && Volatile.Read(ref _epoch) == epoch)
             {
                 var rangeKey = RangeKeyOf(key, wanted[j]);
-                await Cache.SetAsync(rangeKey, bytes, CancellationToken.None).ConfigureAwait(false);
+                await CacheValueAsync(rangeKey, key, bytes, CancellationToken.None).ConfigureAwait(false);
                 if (Volatile.Read(ref _epoch) != epoch)
                 {
                     await Cache.RemoveAsync(rangeKey, CancellationToken.None).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed partial class CachedStore
 
             if (Config.WritePolicy == WritePolicy.Update && _policy.ShouldCache(key))
             {
-                await Cache.SetAsync(key, value, CancellationToken.None).ConfigureAwait(false);
+                await CacheValueAsync(key, key, value, CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally

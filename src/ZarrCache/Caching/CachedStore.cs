@@ -58,18 +58,23 @@ public sealed partial class CachedStore : IStore
         _policy = Config.KeyPolicy;
         _negative = new NegativeCache(Config.NegativeCacheTtl, Config.MaxNegativeEntries, timeProvider ?? TimeProvider.System);
         _logger = logger ?? NullLogger.Instance;
+        InitializeTtl(timeProvider ?? TimeProvider.System);
         ZarrCacheDiagnostics.Register(this);
     }
 
     /// <summary>
-    /// Wraps <paramref name="store"/> in a new memory cache sized by <paramref name="config"/>: a
-    /// <see cref="LruMemoryCache"/> or an <see cref="S3FifoMemoryCache"/>, as <see cref="CacheConfig.EvictionPolicy"/> says.
+    /// Wraps <paramref name="store"/> in the cache <paramref name="config"/> describes: a new memory cache of
+    /// <see cref="CacheConfig.MaxMemorySize"/> (an <see cref="S3FifoMemoryCache"/> or a <see cref="LruMemoryCache"/>, as
+    /// <see cref="CacheConfig.EvictionPolicy"/> says), over a <see cref="DiskCache"/> in <see cref="CacheConfig.DiskCacheDir"/>
+    /// (as a <see cref="TieredCache"/>) when that is set.
     /// </summary>
     /// <param name="store">The origin.</param>
     /// <param name="config">The settings; null for the defaults.</param>
+    /// <param name="logger">Where to log origin reads and failures; null for none.</param>
+    /// <param name="timeProvider">The clock for expiries; null for the system clock.</param>
     /// <exception cref="CacheConfigException">The config has a bad or unsupported field.</exception>
-    public CachedStore(IReadableStore store, CacheConfig? config = null)
-        : this(store, CreateMemoryCache(config ?? new CacheConfig()), config)
+    public CachedStore(IReadableStore store, CacheConfig? config = null, ILogger? logger = null, TimeProvider? timeProvider = null)
+        : this(store, CacheFactory.Create(config ?? new CacheConfig(), timeProvider), config, logger, timeProvider)
     {
     }
 
@@ -105,6 +110,8 @@ public sealed partial class CachedStore : IStore
                 OriginBytes = Volatile.Read(ref _originBytes),
                 OriginMisses = Volatile.Read(ref _originMisses),
                 CoalescedWaits = Volatile.Read(ref _coalesced),
+                ExpiredEntries = Volatile.Read(ref _expired),
+                CorruptEntries = cache.CorruptEntries,
                 Inserts = cache.Inserts,
                 Rejected = cache.Rejected,
                 Evictions = cache.Evictions,
@@ -121,6 +128,28 @@ public sealed partial class CachedStore : IStore
         var cacheable = _policy.ShouldCache(key);
         if (!cacheable)
         {
+            return ReadMissAsync(key, cacheable, cancellationToken);
+        }
+
+        if (_expiring is { } expiring)
+        {
+            var entryLookup = expiring.GetEntryAsync(key, cancellationToken);
+            if (!entryLookup.IsCompletedSuccessfully)
+            {
+                return GetSlowAsync(key, entryLookup, cancellationToken);
+            }
+
+            if (entryLookup.Result is { } entry)
+            {
+                if (!IsExpired(entry))
+                {
+                    CountHit(entry.Value.Length);
+                    return new(entry.Value);
+                }
+
+                return ReadExpiredAsync(key, entry, cancellationToken);
+            }
+
             return ReadMissAsync(key, cacheable, cancellationToken);
         }
 
@@ -142,7 +171,7 @@ public sealed partial class CachedStore : IStore
     /// <inheritdoc />
     public async ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
-        if (_policy.ShouldCache(key) && await Cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
+        if (_policy.ShouldCache(key) && await LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
         {
             return hit.Length;
         }
@@ -160,7 +189,7 @@ public sealed partial class CachedStore : IStore
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The cached bytes, or <see langword="null"/> when the key is not cached.</returns>
     public ValueTask<ReadOnlyMemory<byte>?> GetCachedAsync(StoreKey key, CancellationToken cancellationToken = default) =>
-        Cache.GetAsync(key, cancellationToken);
+        LookupAsync(key, cancellationToken);
 
     /// <summary>Puts a value into the cache only, not the origin (the Rust crate's <c>set_cached</c>).</summary>
     /// <param name="key">The key (a string converts implicitly).</param>
@@ -170,7 +199,7 @@ public sealed partial class CachedStore : IStore
     public async ValueTask SetCachedAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         await InvalidateAsync(key, cancellationToken).ConfigureAwait(false);
-        await Cache.SetAsync(key, value, cancellationToken).ConfigureAwait(false);
+        await CacheValueAsync(key, key, value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops a key, its cached ranges and its missing mark from the cache only (the Rust crate's <c>remove_cached</c>).</summary>
@@ -190,6 +219,29 @@ public sealed partial class CachedStore : IStore
         _rangeKeys.Clear();
         _negative.Clear();
         await Cache.ClearAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>?> GetSlowAsync(
+        StoreKey key, ValueTask<CacheEntry?> lookup, CancellationToken cancellationToken)
+    {
+        if (await lookup.ConfigureAwait(false) is { } entry)
+        {
+            if (!IsExpired(entry))
+            {
+                CountHit(entry.Value.Length);
+                return entry.Value;
+            }
+
+            await ExpiredAsync(key, entry).ConfigureAwait(false);
+        }
+
+        return await ReadMissAsync(key, cacheable: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>?> ReadExpiredAsync(StoreKey key, CacheEntry stale, CancellationToken cancellationToken)
+    {
+        await ExpiredAsync(key, stale).ConfigureAwait(false);
+        return await ReadMissAsync(key, cacheable: true, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<ReadOnlyMemory<byte>?> GetSlowAsync(
@@ -225,15 +277,6 @@ public sealed partial class CachedStore : IStore
         }
 
         return locks;
-    }
-
-    private static ICache CreateMemoryCache(CacheConfig config)
-    {
-        config.Validate();
-        var maxEntrySize = config.MaxEntrySize ?? config.MaxMemorySize;
-        return config.EvictionPolicy == EvictionPolicy.S3Fifo
-            ? new S3FifoMemoryCache(config.MaxMemorySize, maxEntrySize)
-            : new LruMemoryCache(config.MaxMemorySize, maxEntrySize);
     }
 
     private void CountHit(int bytes)
@@ -337,7 +380,7 @@ public sealed partial class CachedStore : IStore
         activity?.SetTag("zarrcache.bytes", bytes.Length);
         if (cacheable && Volatile.Read(ref _epoch) == epoch)
         {
-            await Cache.SetAsync(cacheKey, bytes, CancellationToken.None).ConfigureAwait(false);
+            await CacheValueAsync(cacheKey, key, bytes, CancellationToken.None).ConfigureAwait(false);
             if (Volatile.Read(ref _epoch) != epoch)
             {
                 // A write or invalidation raced this read: what was just cached may be stale.

@@ -1,6 +1,6 @@
 namespace ZarrCache;
 
-/// <summary>How the memory tier built by <see cref="CachedStore(IReadableStore, CacheConfig?)"/> chooses what to evict.</summary>
+/// <summary>How the memory tier built by <see cref="CachedStore(IReadableStore, CacheConfig?, Microsoft.Extensions.Logging.ILogger?, TimeProvider?)"/> chooses what to evict.</summary>
 public enum EvictionPolicy
 {
     /// <summary>Least recently used first: <see cref="LruMemoryCache"/>.</summary>

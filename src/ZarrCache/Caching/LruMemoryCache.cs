@@ -18,8 +18,13 @@ namespace ZarrCache;
 /// <see cref="Size"/> counts the bytes of the cached values. A value larger than the budget or than the per-entry
 /// limit is not cached and is counted as rejected.
 /// </para>
+/// <para>
+/// Each entry keeps its absolute expiry (<see cref="IExpiringCache"/>); the cache never reads a clock, the caller
+/// checks. <see cref="EntryEvicted"/> reports entries evicted to make room, after the lock is released (a tiered
+/// cache demotes them to disk); with no handler attached eviction costs nothing extra, and hits never pay for it.
+/// </para>
 /// </remarks>
-public sealed class LruMemoryCache : ICache
+public sealed class LruMemoryCache : IMemoryTier
 {
     private readonly ConcurrentDictionary<string, Entry> _map = new();
     private readonly ReadBuffer<Entry> _readBuffer = new();
@@ -52,6 +57,12 @@ public sealed class LruMemoryCache : ICache
         MaxEntrySize = Math.Min(maxEntrySizeBytes, maxSizeBytes);
         _applyRead = MoveToMostRecent;
     }
+
+    /// <summary>
+    /// Raised for each entry evicted to make room (not for removals or replacements), on the thread that caused the
+    /// eviction, after the cache's lock is released.
+    /// </summary>
+    public event EventHandler<CacheEntryEvictedEventArgs>? EntryEvicted;
 
     /// <inheritdoc />
     public long MaxSize { get; }
@@ -86,7 +97,9 @@ public sealed class LruMemoryCache : ICache
     /// <param name="key">The key.</param>
     /// <param name="value">The cached bytes on a hit.</param>
     /// <returns>Whether the key was cached.</returns>
-    public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value)
+    public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value) => TryGet(key, out value, out _);
+
+    private bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value, out long expiresAt)
     {
         if (_map.TryGetValue(key.Value, out var entry))
         {
@@ -104,11 +117,33 @@ public sealed class LruMemoryCache : ICache
 
             _hits.Record(entry.Value.Length);
             value = entry.Value;
+            expiresAt = entry.ExpiresAt;
             return true;
         }
 
         _misses.Increment();
         value = default;
+        expiresAt = CacheEntry.NeverExpires;
+        return false;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CacheEntry?> GetEntryAsync(StoreKey key, CancellationToken cancellationToken = default) =>
+        new(TryGetEntry(key, out var entry) ? entry : null);
+
+    /// <summary>Looks a key up synchronously with its expiry (expired or not); allocates nothing.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="entry">The entry on a hit.</param>
+    /// <returns>Whether the key was cached.</returns>
+    public bool TryGetEntry(StoreKey key, out CacheEntry entry)
+    {
+        if (TryGet(key, out var value, out var expiresAt))
+        {
+            entry = new CacheEntry(value, expiresAt);
+            return true;
+        }
+
+        entry = default;
         return false;
     }
 
@@ -119,13 +154,44 @@ public sealed class LruMemoryCache : ICache
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, CancellationToken cancellationToken = default)
+    {
+        Set(key, value, options);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Caches a value synchronously; see <see cref="ICache.SetAsync"/>.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The bytes; copied.</param>
     /// <returns>Whether the value was cached (false when it was rejected).</returns>
-    public bool Set(StoreKey key, ReadOnlyMemory<byte> value)
+    public bool Set(StoreKey key, ReadOnlyMemory<byte> value) => Set(key, value, CacheEntryOptions.None);
+
+    /// <summary>Caches a value with its expiry synchronously; see <see cref="IExpiringCache.SetAsync"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The bytes; copied.</param>
+    /// <param name="options">The expiry.</param>
+    /// <returns>Whether the value was cached (false when it was rejected).</returns>
+    public bool Set(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options)
+    {
+        List<Entry>? evicted = null;
+        var inserted = SetCore(key, value, options, ref evicted);
+        if (evicted is not null)
+        {
+            var handler = EntryEvicted;
+            foreach (var victim in evicted)
+            {
+                handler?.Invoke(this, new CacheEntryEvictedEventArgs(victim.Key, new CacheEntry(victim.Value, victim.ExpiresAt)));
+            }
+        }
+
+        return inserted;
+    }
+
+    private bool SetCore(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, ref List<Entry>? evicted)
     {
         var length = value.Length;
+        var reportEvictions = EntryEvicted is not null;
         var copy = length <= MaxEntrySize ? value.ToArray() : null;
         lock (_sync)
         {
@@ -146,9 +212,13 @@ public sealed class LruMemoryCache : ICache
                 _map.TryRemove(victim.Key.Value, out _);
                 Unlink(victim);
                 _evictions++;
+                if (reportEvictions)
+                {
+                    (evicted ??= []).Add(victim);
+                }
             }
 
-            var entry = new Entry(key, copy);
+            var entry = new Entry(key, copy, options.ExpiresAtUtcTicks);
             Link(entry);
             _map[key.Value] = entry;
             _inserts++;
@@ -296,12 +366,15 @@ public sealed class LruMemoryCache : ICache
         Volatile.Write(ref _size, _size - entry.Value.Length);
     }
 
-    private sealed class Entry(StoreKey key, ReadOnlyMemory<byte> value)
+    private sealed class Entry(StoreKey key, ReadOnlyMemory<byte> value, long expiresAt)
     {
         public readonly StoreKey Key = key;
 
         /// <summary>The bytes, kept as a memory (not the array) so that a hit returns them without touching the array.</summary>
         public readonly ReadOnlyMemory<byte> Value = value;
+
+        /// <summary>The absolute expiry in UTC ticks; <see cref="long.MaxValue"/> for none.</summary>
+        public readonly long ExpiresAt = expiresAt;
         public Entry? Previous;
         public Entry? Next;
         public bool Linked;

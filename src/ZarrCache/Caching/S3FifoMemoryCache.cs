@@ -23,7 +23,7 @@ namespace ZarrCache;
 /// cached values. A value larger than the budget or than the per-entry limit is not cached and is counted as rejected.
 /// </para>
 /// </remarks>
-public sealed class S3FifoMemoryCache : ICache
+public sealed class S3FifoMemoryCache : IMemoryTier
 {
     /// <summary>The small queue's share of the budget, in percent.</summary>
     private const int SmallQueuePercent = 10;
@@ -40,6 +40,7 @@ public sealed class S3FifoMemoryCache : ICache
     private long _inserts;
     private long _rejected;
     private long _evictions;
+    private List<S3FifoNode>? _evictedUnderLock;
 
     /// <summary>Creates a cache that holds at most <paramref name="maxSizeBytes"/> bytes.</summary>
     /// <param name="maxSizeBytes">The byte budget; positive.</param>
@@ -87,6 +88,23 @@ public sealed class S3FifoMemoryCache : ICache
         BytesHeld = Size,
     };
 
+    /// <summary>
+    /// Raised for each entry evicted to make room (not for removals or overwrites), after the lock is released; a
+    /// <see cref="TieredCache"/> demotes such entries to disk. With no handler, eviction costs nothing extra.
+    /// </summary>
+    public event EventHandler<CacheEntryEvictedEventArgs>? EntryEvicted;
+
+    /// <inheritdoc />
+    public ValueTask<CacheEntry?> GetEntryAsync(StoreKey key, CancellationToken cancellationToken = default) =>
+        new(TryGet(key, out var value, out var expiresAt) ? new CacheEntry(value, expiresAt) : (CacheEntry?)null);
+
+    /// <inheritdoc />
+    public ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, CancellationToken cancellationToken = default)
+    {
+        Set(key, value, options);
+        return ValueTask.CompletedTask;
+    }
+
     /// <inheritdoc />
     public ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default) =>
         new(TryGet(key, out var value) ? value : (ReadOnlyMemory<byte>?)null);
@@ -95,7 +113,20 @@ public sealed class S3FifoMemoryCache : ICache
     /// <param name="key">The key.</param>
     /// <param name="value">The cached bytes on a hit.</param>
     /// <returns>Whether the key was cached.</returns>
-    public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value)
+    public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value) => TryGet(key, out value, out _);
+
+    /// <summary>Looks an entry up with its expiry; the allocation-free core of <see cref="GetEntryAsync"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="entry">The entry on a hit.</param>
+    /// <returns>Whether the key was cached.</returns>
+    public bool TryGetEntry(StoreKey key, out CacheEntry entry)
+    {
+        var found = TryGet(key, out var value, out var expiresAt);
+        entry = found ? new CacheEntry(value, expiresAt) : default;
+        return found;
+    }
+
+    private bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value, out long expiresAt)
     {
         if (_map.TryGetValue(key.Value, out var node))
         {
@@ -107,11 +138,13 @@ public sealed class S3FifoMemoryCache : ICache
 
             _hits.Record(node.Value.Length);
             value = node.Value;
+            expiresAt = node.ExpiresAt;
             return true;
         }
 
         _misses.Increment();
         value = default;
+        expiresAt = default;
         return false;
     }
 
@@ -126,7 +159,30 @@ public sealed class S3FifoMemoryCache : ICache
     /// <param name="key">The key.</param>
     /// <param name="value">The bytes; copied.</param>
     /// <returns>Whether the value was cached (false when it was rejected).</returns>
-    public bool Set(StoreKey key, ReadOnlyMemory<byte> value)
+    public bool Set(StoreKey key, ReadOnlyMemory<byte> value) => Set(key, value, CacheEntryOptions.None);
+
+    /// <summary>Caches a value with its expiry synchronously; see <see cref="IExpiringCache.SetAsync"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The bytes; copied.</param>
+    /// <param name="options">The entry's expiry.</param>
+    /// <returns>Whether the value was cached (false when it was rejected).</returns>
+    public bool Set(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options)
+    {
+        List<S3FifoNode>? evicted = null;
+        var stored = SetCore(key, value, options, ref evicted);
+        if (evicted is not null)
+        {
+            var handler = EntryEvicted;
+            foreach (var victim in evicted)
+            {
+                handler?.Invoke(this, new CacheEntryEvictedEventArgs(victim.Key, new CacheEntry(victim.Value, victim.ExpiresAt)));
+            }
+        }
+
+        return stored;
+    }
+
+    private bool SetCore(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, ref List<S3FifoNode>? evicted)
     {
         var length = value.Length;
         var copy = length <= MaxEntrySize ? value.ToArray() : null;
@@ -145,12 +201,14 @@ public sealed class S3FifoMemoryCache : ICache
                 return false;
             }
 
+            _evictedUnderLock = EntryEvicted is null ? null : (evicted ??= []);
             while (_size + length > MaxSize && EvictOne())
             {
                 _evictions++;
             }
 
-            var node = new S3FifoNode(key, copy);
+            _evictedUnderLock = null;
+            var node = new S3FifoNode(key, copy, options.ExpiresAtUtcTicks);
             if (old is not null)
             {
                 node.Frequency = old.Frequency;
@@ -280,6 +338,7 @@ public sealed class S3FifoMemoryCache : ICache
 
     private void Evict(S3FifoNode node)
     {
+        _evictedUnderLock?.Add(node);
         _map.TryRemove(new KeyValuePair<string, S3FifoNode>(node.Key.Value, node));
         Volatile.Write(ref _size, _size - node.Value.Length);
     }

@@ -23,6 +23,17 @@ public class CacheConfigTests
         { new CacheConfig { WritePolicy = (WritePolicy)42 }, nameof(CacheConfig.WritePolicy) },
         { new CacheConfig { Name = " " }, nameof(CacheConfig.Name) },
         { new CacheConfig { KeyPolicy = null! }, nameof(CacheConfig.KeyPolicy) },
+        { new CacheConfig { DiskCacheDir = " " }, nameof(CacheConfig.DiskCacheDir) },
+        { new CacheConfig { DiskCacheDir = "/tmp/cache", MaxDiskSize = 0 }, nameof(CacheConfig.MaxDiskSize) },
+        { new CacheConfig { MaxDiskSize = 1 << 30 }, nameof(CacheConfig.MaxDiskSize) },
+        { new CacheConfig { Ttl = TimeSpan.Zero }, nameof(CacheConfig.Ttl) },
+        { new CacheConfig { ChunkTtl = TimeSpan.FromSeconds(-1) }, nameof(CacheConfig.ChunkTtl) },
+        { new CacheConfig { MetadataTtl = TimeSpan.Zero }, nameof(CacheConfig.MetadataTtl) },
+        { new CacheConfig { EnableCompression = true }, nameof(CacheConfig.EnableCompression) },
+        { new CacheConfig { CompressMemoryTier = true }, nameof(CacheConfig.CompressMemoryTier) },
+        { new CacheConfig { EnableCompression = true, CompressMemoryTier = true, MinCompressionSavings = 1 }, nameof(CacheConfig.MinCompressionSavings) },
+        { new CacheConfig { EnableCompression = true, CompressMemoryTier = true, CompressionCodec = CompressionCodec.Zstd, CompressionLevel = 0 }, nameof(CacheConfig.CompressionLevel) },
+        { new CacheConfig { CompressionCodec = (CompressionCodec)9 }, nameof(CacheConfig.CompressionCodec) },
     };
 
     [Theory]
@@ -37,10 +48,6 @@ public class CacheConfigTests
 
     public static TheoryData<CacheConfig, string> NotYetBuilt => new()
     {
-        { new CacheConfig { DiskCacheDir = "/tmp/cache" }, nameof(CacheConfig.DiskCacheDir) },
-        { new CacheConfig { MaxDiskSize = 1 << 30 }, nameof(CacheConfig.MaxDiskSize) },
-        { new CacheConfig { Ttl = TimeSpan.FromMinutes(5) }, nameof(CacheConfig.Ttl) },
-        { new CacheConfig { EnableCompression = true }, nameof(CacheConfig.EnableCompression) },
         { new CacheConfig { PrefetchConfig = new PrefetchConfig() }, nameof(CacheConfig.PrefetchConfig) },
     };
 
@@ -52,6 +59,23 @@ public class CacheConfigTests
 
         Assert.Equal(field, e.FieldName);
         Assert.Contains("not supported yet", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_disk_tier_ttls_and_compression_are_accepted()
+    {
+        new CacheConfig
+        {
+            DiskCacheDir = "/tmp/cache",
+            MaxDiskSize = 1 << 30,
+            Ttl = TimeSpan.FromMinutes(5),
+            MetadataTtl = TimeSpan.FromSeconds(30),
+            ChunkTtl = TimeSpan.FromHours(1),
+            EnableCompression = true,
+            CompressionCodec = CompressionCodec.Zstd,
+            CompressionLevel = 19,
+            MinCompressionSavings = 0.2,
+        }.Validate();
     }
 
     [Fact]

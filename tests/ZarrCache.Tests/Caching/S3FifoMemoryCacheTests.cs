@@ -115,4 +115,46 @@ public sealed class S3FifoMemoryCacheTests
         Assert.IsType<S3FifoMemoryCache>(new CachedStore(origin, new CacheConfig()).Cache);
         Assert.Throws<CacheConfigException>(() => new CacheConfig { EvictionPolicy = (EvictionPolicy)42 }.Validate());
     }
+
+    [Fact]
+    public async Task Entries_keep_their_expiry_and_evictions_are_reported_with_it_but_removals_are_not()
+    {
+        var cache = new S3FifoMemoryCache(300);
+        var evicted = new List<(string Key, long ExpiresAt)>();
+        cache.EntryEvicted += (_, e) => evicted.Add((e.Key.Value, e.Entry.ExpiresAtUtcTicks));
+        cache.Set("a", new byte[100], new CacheEntryOptions { ExpiresAtUtcTicks = 1234 });
+        cache.Set("b", new byte[100]);
+        cache.Remove("b");
+
+        var entry = await cache.GetEntryAsync("a");
+        cache.Set("c", new byte[150]);
+        cache.Set("d", new byte[150]);
+
+        Assert.Equal(1234, entry!.Value.ExpiresAtUtcTicks);
+        Assert.Equal(100, entry.Value.Value.Length);
+        Assert.DoesNotContain(evicted, e => e.Key == "b");
+        Assert.NotEmpty(evicted);
+        Assert.All(evicted, e => Assert.Equal(e.Key == "a" ? 1234 : CacheEntry.NeverExpires, e.ExpiresAt));
+        Assert.True(cache.Size <= 300);
+    }
+
+    [Fact]
+    public async Task A_tiered_cache_over_s3_fifo_demotes_evicted_entries_to_disk()
+    {
+        using var folder = new TestSupport.TempDirectory();
+        var memory = new S3FifoMemoryCache(1000);
+        var disk = new DiskCache(folder.Path, 1 << 20);
+        var tiered = new TieredCache(memory, disk, new TieredCacheOptions { DiskWrites = DiskWriteMode.OnEviction });
+
+        for (var i = 0; i < 20; i++)
+        {
+            await tiered.SetAsync($"a/c/{i}", new byte[200]);
+        }
+
+        Assert.True(memory.Size <= 1000);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.NotNull(await tiered.GetAsync($"a/c/{i}"));
+        }
+    }
 }

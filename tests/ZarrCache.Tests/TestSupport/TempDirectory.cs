@@ -1,11 +1,11 @@
 namespace ZarrCache.Tests.TestSupport;
 
-/// <summary>A temporary folder removed on dispose.</summary>
+/// <summary>A fresh folder under the system temporary folder, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "zarrcache-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "zarrcache-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
@@ -19,6 +19,7 @@ internal sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
+            // A process under test may still hold a file; the folder is in the temporary folder anyway.
         }
     }
 }

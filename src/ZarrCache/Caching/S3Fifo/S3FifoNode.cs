@@ -1,7 +1,7 @@
 namespace ZarrCache;
 
 /// <summary>An entry of <see cref="S3FifoMemoryCache"/>: its key, its bytes, its queue links and its access frequency.</summary>
-internal sealed class S3FifoNode(StoreKey key, ReadOnlyMemory<byte> value)
+internal sealed class S3FifoNode(StoreKey key, ReadOnlyMemory<byte> value, long expiresAt)
 {
     /// <summary>The highest frequency counted; hits past it change nothing, so hot entries are read without writes.</summary>
     public const int MaxFrequency = 3;
@@ -9,6 +9,9 @@ internal sealed class S3FifoNode(StoreKey key, ReadOnlyMemory<byte> value)
     public readonly StoreKey Key = key;
     /// <summary>The bytes, kept as a memory (not the array) so that a hit returns them without touching the array.</summary>
     public readonly ReadOnlyMemory<byte> Value = value;
+
+    /// <summary>The absolute expiry in UTC ticks; <see cref="CacheEntry.NeverExpires"/> for none. The cache never reads a clock.</summary>
+    public readonly long ExpiresAt = expiresAt;
     public S3FifoNode? Previous;
     public S3FifoNode? Next;
     public S3FifoQueue? Queue;

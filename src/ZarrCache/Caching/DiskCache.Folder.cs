@@ -1,0 +1,163 @@
+using System.Diagnostics;
+
+namespace ZarrCache;
+
+/// <summary>Whole-folder operations: the scan that rebuilds the index, prefix removal, clearing, inspection.</summary>
+public sealed partial class DiskCache
+{
+    /// <summary>Temporary files older than this are left by a crashed writer and deleted by a scan.</summary>
+    private static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Rebuilds the index by listing the folder (file sizes and modification times; no file is opened), oldest
+    /// first, evicting the least recently used files when they exceed the budget. Runs at construction; call it to
+    /// pick up files other processes wrote since. Also deletes temporary files left by crashed writers.
+    /// </summary>
+    public void Rescan()
+    {
+        var watch = Stopwatch.StartNew();
+        DeleteStaleTemporaryFiles();
+        var files = _layout.ScanEntries().ToList();
+        files.Sort(static (a, b) => a.LastWriteUtcTicks.CompareTo(b.LastWriteUtcTicks));
+        _index.Clear();
+        foreach (var file in files)
+        {
+            DeleteVictims(_index.AddOrUpdate(file.Hash, file.Length, file.LastWriteUtcTicks));
+        }
+
+        LogScan(watch);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Reads the header of every entry file to learn its key: a maintenance operation, not a hot path.</remarks>
+    public ValueTask RemovePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default)
+    {
+        foreach (var file in _layout.ScanEntries())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (prefix.Value.Length == 0
+                || (EntryFile.TryReadKey(file.Path, out var key, out _) && key.StartsWith(prefix.Value, StringComparison.Ordinal)))
+            {
+                RemoveHash(file.Hash);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask ClearAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var file in _layout.ScanEntries())
+        {
+            RemoveHash(file.Hash);
+        }
+
+        _index.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deletes every entry file and temporary file in a disk cache folder (what <c>zarr-cache clear</c> does), without
+    /// opening it as a cache. Other files are left alone. Safe while other processes use the folder: they miss.
+    /// </summary>
+    /// <param name="directory">The cache folder.</param>
+    /// <returns>The number of entry files deleted.</returns>
+    public static long ClearFolder(string directory)
+    {
+        var layout = new DiskLayout(directory);
+        long deleted = 0;
+        foreach (var file in layout.ScanEntries())
+        {
+            if (EntryFile.TryDelete(file.Path))
+            {
+                deleted++;
+            }
+        }
+
+        if (System.IO.Directory.Exists(layout.Temporary))
+        {
+            foreach (var temporary in System.IO.Directory.EnumerateFiles(layout.Temporary, "*.tmp"))
+            {
+                EntryFile.TryDelete(temporary);
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// Describes a disk cache folder (what <c>zarr-cache stats</c> shows) without opening it as a cache: entries and
+    /// bytes, in total and by key kind, the oldest and newest access, expired and unreadable entries. Reads each entry
+    /// file's header and key (not its payload).
+    /// </summary>
+    /// <param name="directory">The cache folder.</param>
+    /// <param name="timeProvider">The clock that decides what has expired; null for the system clock.</param>
+    /// <returns>The figures.</returns>
+    public static DiskCacheFolderStats Inspect(string directory, TimeProvider? timeProvider = null)
+    {
+        var layout = new DiskLayout(directory);
+        var now = (timeProvider ?? TimeProvider.System).GetUtcNow().UtcTicks;
+        var byKind = new Dictionary<KeyKind, DiskCacheKindStats>();
+        long entries = 0, bytes = 0, expired = 0, unreadable = 0, compressed = 0;
+        long oldest = long.MaxValue, newest = long.MinValue;
+        foreach (var file in layout.ScanEntries())
+        {
+            entries++;
+            bytes += file.Length;
+            oldest = Math.Min(oldest, file.LastWriteUtcTicks);
+            newest = Math.Max(newest, file.LastWriteUtcTicks);
+            if (!EntryFile.TryReadKey(file.Path, out var key, out var header) || header.FileLength != file.Length)
+            {
+                unreadable++;
+                continue;
+            }
+
+            expired += new CacheEntry(default, header.ExpiresAtUtcTicks).IsExpiredAt(now) ? 1 : 0;
+            compressed += header.Encoding == EntryEncoding.Raw ? 0 : 1;
+            var kind = KindOf(key);
+            var sofar = byKind.GetValueOrDefault(kind);
+            byKind[kind] = new DiskCacheKindStats(sofar.Entries + 1, sofar.Bytes + file.Length);
+        }
+
+        var temporary = System.IO.Directory.Exists(layout.Temporary) ? System.IO.Directory.EnumerateFiles(layout.Temporary, "*.tmp").LongCount() : 0;
+        return new DiskCacheFolderStats
+        {
+            Directory = layout.Root,
+            Entries = entries,
+            Bytes = bytes,
+            OldestAccess = entries == 0 ? null : new DateTimeOffset(oldest, TimeSpan.Zero),
+            NewestAccess = entries == 0 ? null : new DateTimeOffset(newest, TimeSpan.Zero),
+            ExpiredEntries = expired,
+            CompressedEntries = compressed,
+            UnreadableEntries = unreadable,
+            TemporaryFiles = temporary,
+            ByKind = byKind,
+        };
+    }
+
+    /// <summary>The kind of a stored key; a range entry (<c>key NUL range</c>) counts as its key's kind.</summary>
+    private static KeyKind KindOf(string storedKey)
+    {
+        var nul = storedKey.IndexOf('\0', StringComparison.Ordinal);
+        var plain = nul < 0 ? storedKey : storedKey[..nul];
+        return StoreKey.TryCreate(plain, out var key) ? KeyPolicy.Classify(key) : KeyKind.Other;
+    }
+
+    private void DeleteStaleTemporaryFiles()
+    {
+        if (!System.IO.Directory.Exists(_layout.Temporary))
+        {
+            return;
+        }
+
+        var cutoff = DateTime.UtcNow - StaleTemporaryAge;
+        foreach (var temporary in new DirectoryInfo(_layout.Temporary).EnumerateFiles("*.tmp"))
+        {
+            if (temporary.LastWriteTimeUtc < cutoff)
+            {
+                EntryFile.TryDelete(temporary.FullName);
+            }
+        }
+    }
+}

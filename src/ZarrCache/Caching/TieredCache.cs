@@ -1,0 +1,221 @@
+namespace ZarrCache;
+
+/// <summary>
+/// Memory over disk: a lookup tries the memory tier, then the disk tier; a disk hit is promoted to memory. Values
+/// are written to both tiers (<see cref="DiskWriteMode.WriteThrough"/>) or demoted to disk when memory evicts them
+/// (<see cref="DiskWriteMode.OnEviction"/>). Expiries travel with the entries between tiers.
+/// </summary>
+/// <remarks>
+/// A memory hit completes synchronously and allocates nothing (as the memory tier does). <see cref="Stats"/> counts
+/// lookups of this cache (hits in either tier, misses in both) and adds up the tiers' inserts, evictions, entries and
+/// bytes (an entry held by both tiers counts in each); <see cref="MemoryStats"/> and <see cref="DiskStats"/> give
+/// each tier's own figures.
+/// </remarks>
+public sealed class TieredCache : IExpiringCache
+{
+    private readonly IExpiringCache _memory;
+    private readonly IExpiringCache _disk;
+    private readonly long _memoryMaxEntry;
+    private readonly StripedCounter _memoryHits = new();
+    private readonly StripedCounter _bytesServed = new();
+    private long _diskHits;
+    private long _misses;
+    private long _promotions;
+    private long _demotions;
+
+    /// <summary>Layers <paramref name="memory"/> over <paramref name="disk"/>.</summary>
+    /// <param name="memory">The upper tier; must store expiries (<see cref="IExpiringCache"/>), and with
+    /// <see cref="DiskWriteMode.OnEviction"/> must report evictions (as <see cref="LruMemoryCache"/> and <see cref="S3FifoMemoryCache"/> do).</param>
+    /// <param name="disk">The lower tier; must store expiries.</param>
+    /// <param name="options">The options; null for the defaults.</param>
+    /// <exception cref="ArgumentException">A tier cannot be used as asked.</exception>
+    public TieredCache(ICache memory, ICache disk, TieredCacheOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        ArgumentNullException.ThrowIfNull(disk);
+        Options = options ?? new TieredCacheOptions();
+        _memory = memory as IExpiringCache
+            ?? throw new ArgumentException($"The memory tier ({memory.GetType().Name}) does not store expiries (IExpiringCache).", nameof(memory));
+        _disk = disk as IExpiringCache
+            ?? throw new ArgumentException($"The disk tier ({disk.GetType().Name}) does not store expiries (IExpiringCache).", nameof(disk));
+        _memoryMaxEntry = memory is IMemoryTier tier ? tier.MaxEntrySize : memory.MaxSize;
+        if (Options.DiskWrites == DiskWriteMode.OnEviction)
+        {
+            var source = memory as IEvictionSource
+                ?? throw new ArgumentException($"Demotion on eviction needs a memory tier that reports evictions; {memory.GetType().Name} does not.", nameof(memory));
+            source.EntryEvicted += Demote;
+        }
+    }
+
+    /// <summary>The memory tier.</summary>
+    public ICache Memory => _memory;
+
+    /// <summary>The disk tier.</summary>
+    public ICache Disk => _disk;
+
+    /// <summary>The options.</summary>
+    public TieredCacheOptions Options { get; }
+
+    /// <summary>The memory tier's own statistics.</summary>
+    public CacheStats MemoryStats => _memory.Stats;
+
+    /// <summary>The disk tier's own statistics (with its corrupt entries).</summary>
+    public CacheStats DiskStats => _disk.Stats;
+
+    /// <summary>Disk hits copied into memory.</summary>
+    public long Promotions => Volatile.Read(ref _promotions);
+
+    /// <summary>Memory evictions written to disk (<see cref="DiskWriteMode.OnEviction"/>).</summary>
+    public long Demotions => Volatile.Read(ref _demotions);
+
+    /// <inheritdoc />
+    public long Size => _memory.Size + _disk.Size;
+
+    /// <inheritdoc />
+    public long MaxSize => _memory.MaxSize + _disk.MaxSize;
+
+    /// <inheritdoc />
+    public CacheStats Stats
+    {
+        get
+        {
+            var memory = _memory.Stats;
+            var disk = _disk.Stats;
+            var memoryHits = _memoryHits.Sum();
+            var diskHits = Volatile.Read(ref _diskHits);
+            return new CacheStats
+            {
+                Hits = memoryHits + diskHits,
+                Misses = Volatile.Read(ref _misses),
+                BytesServed = _bytesServed.Sum(),
+                Inserts = memory.Inserts + disk.Inserts,
+                Rejected = memory.Rejected + disk.Rejected,
+                Evictions = memory.Evictions + disk.Evictions,
+                CorruptEntries = memory.CorruptEntries + disk.CorruptEntries,
+                Entries = memory.Entries + disk.Entries,
+                BytesHeld = memory.BytesHeld + disk.BytesHeld,
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        var lookup = GetEntryAsync(key, cancellationToken);
+        return lookup.IsCompletedSuccessfully ? new(lookup.Result?.Value) : ValueOfAsync(lookup);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CacheEntry?> GetEntryAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        var lookup = _memory.GetEntryAsync(key, cancellationToken);
+        if (!lookup.IsCompletedSuccessfully)
+        {
+            return GetSlowAsync(key, lookup, cancellationToken);
+        }
+
+        if (lookup.Result is { } hit)
+        {
+            _memoryHits.Increment();
+            _bytesServed.Add(hit.Value.Length);
+            return new(hit);
+        }
+
+        return GetFromDiskAsync(key, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
+        SetAsync(key, value, CacheEntryOptions.None, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, CancellationToken cancellationToken = default)
+    {
+        if (Options.DiskWrites == DiskWriteMode.WriteThrough || value.Length > _memoryMaxEntry)
+        {
+            await _disk.SetAsync(key, value, options, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // The disk copy (if any) is superseded; the new value reaches disk when memory evicts it.
+            await _disk.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _memory.SetAsync(key, value, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RemoveAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        await _memory.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        await _disk.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RemovePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default)
+    {
+        await _memory.RemovePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+        await _disk.RemovePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
+    {
+        await _memory.ClearAsync(cancellationToken).ConfigureAwait(false);
+        await _disk.ClearAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<ReadOnlyMemory<byte>?> ValueOfAsync(ValueTask<CacheEntry?> lookup) =>
+        (await lookup.ConfigureAwait(false))?.Value;
+
+    private async ValueTask<CacheEntry?> GetSlowAsync(StoreKey key, ValueTask<CacheEntry?> memoryLookup, CancellationToken cancellationToken)
+    {
+        if (await memoryLookup.ConfigureAwait(false) is { } hit)
+        {
+            _memoryHits.Increment();
+            _bytesServed.Add(hit.Value.Length);
+            return hit;
+        }
+
+        return await GetFromDiskAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<CacheEntry?> GetFromDiskAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        if (await _disk.GetEntryAsync(key, cancellationToken).ConfigureAwait(false) is not { } entry)
+        {
+            Interlocked.Increment(ref _misses);
+            return null;
+        }
+
+        Interlocked.Increment(ref _diskHits);
+        _bytesServed.Add(entry.Value.Length);
+        if (Options.PromoteOnDiskHit)
+        {
+            // Promotion must not demote the value straight back: with OnEviction the disk already holds it.
+            await _memory.SetAsync(key, entry.Value, new CacheEntryOptions { ExpiresAtUtcTicks = entry.ExpiresAtUtcTicks }, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _promotions);
+        }
+
+        return entry;
+    }
+
+    private void Demote(object? sender, CacheEntryEvictedEventArgs e)
+    {
+        try
+        {
+            var options = new CacheEntryOptions { ExpiresAtUtcTicks = e.Entry.ExpiresAtUtcTicks };
+            var write = _disk.SetAsync(e.Key, e.Entry.Value, options, CancellationToken.None);
+            if (!write.IsCompletedSuccessfully)
+            {
+                write.AsTask().GetAwaiter().GetResult();
+            }
+
+            Interlocked.Increment(ref _demotions);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A failed demotion loses a cached copy, never data: the origin still has it.
+        }
+    }
+}
