@@ -26,4 +26,19 @@ public class DemoCommandTests
         Assert.Contains("origin reads", output, StringComparison.Ordinal);
         Assert.Contains("warm", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Demo_says_when_latency_is_simulated_and_can_run_without_it()
+    {
+        var simulated = await CliRunner.RunAsync("demo", "--size", "1MiB", "--latency", "5");
+        var plain = await CliRunner.RunAsync("demo", "--size", "1MiB", "--latency", "0");
+        var negative = await CliRunner.RunAsync("demo", "--size", "1MiB", "--latency", "-1");
+
+        Assert.True(simulated.ExitCode == 0, simulated.Error);
+        Assert.Contains("5 ms simulated object-storage latency", simulated.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        Assert.DoesNotContain("simulated", plain.Output, StringComparison.Ordinal);
+        Assert.Equal(1, negative.ExitCode);
+        Assert.Contains("--latency", negative.Error, StringComparison.Ordinal);
+    }
 }
