@@ -20,7 +20,7 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
 
     public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
     {
-        using var input = new MemoryStream(encoded.ToArray(), writable: false);
+        using var input = EncodedStream.Open(encoded);
         using var bz2 = new BZip2InputStream(input);
         return CappedStream.ReadAll(bz2, maxDecodedSize, "bz2", key);
     }

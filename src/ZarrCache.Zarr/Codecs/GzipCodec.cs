@@ -20,7 +20,7 @@ internal sealed class GzipCodec(int level, bool numcodecsName) : IBytesToBytesCo
 
     public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
     {
-        using var input = new MemoryStream(encoded.ToArray(), writable: false);
+        using var input = EncodedStream.Open(encoded);
         using var gzip = new GZipStream(input, CompressionMode.Decompress);
         return CappedStream.ReadAll(gzip, maxDecodedSize, "gzip", key);
     }

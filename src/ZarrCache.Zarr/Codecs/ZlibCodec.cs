@@ -27,7 +27,7 @@ internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
 
     public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
     {
-        using var input = new MemoryStream(encoded.ToArray(), writable: false);
+        using var input = EncodedStream.Open(encoded);
         using var zlib = new ZLibStream(input, CompressionMode.Decompress);
         return CappedStream.ReadAll(zlib, maxDecodedSize, "zlib", key);
     }

@@ -19,7 +19,7 @@ internal sealed class ZstdCodec(int level, bool checksum) : IBytesToBytesCodec
 
     public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
     {
-        using var input = new MemoryStream(encoded.ToArray(), writable: false);
+        using var input = EncodedStream.Open(encoded);
         using var zstd = new DecompressionStream(input);
         return CappedStream.ReadAll(zstd, maxDecodedSize, "zstd", key);
     }
