@@ -16,15 +16,30 @@ internal static class DemoCommand
     {
         var size = new Option<string>("--size") { Description = "Uncompressed size of the sample array, such as 32MiB.", DefaultValueFactory = _ => "32MiB" };
         var directory = new Option<string?>("--dir") { Description = "Where to write the array (default: a new temporary folder, removed afterwards)." };
+        var cacheOptions = new CacheOptions();
         var command = new Command("demo", "Write a sample Zarr v3 array, read regions of it through the cache cold then warm, and print what each pass cost (no servers needed).")
         {
             size, directory,
         };
+        cacheOptions.AddDiskOptionsTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
             console.Profile.Width = Math.Max(console.Profile.Width, 120);
-            var passes = await RunAsync(Sizes.Parse(parse.GetValue(size)!), parse.GetValue(directory), cancellationToken);
+            var arrayBytes = Sizes.Parse(parse.GetValue(size)!);
+            CacheConfig config;
+            try
+            {
+                config = cacheOptions.WithDiskOptions(parse, DemoConfig(arrayBytes));
+                config.Validate();
+            }
+            catch (Exception e) when (e is ArgumentException or ZarrCacheException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            var passes = await RunAsync(arrayBytes, parse.GetValue(directory), cancellationToken, config);
             console.MarkupLine("[bold]zarr-cache demo[/]: the same regions of a Zarr v3 array (float32, zstd) read twice through a memory cache over local files");
             PassTable.Write(console, passes);
             return 0;
@@ -33,7 +48,11 @@ internal static class DemoCommand
     }
 
     /// <summary>Writes the array, reads its regions cold then warm, and returns the two passes.</summary>
-    public static async Task<IReadOnlyList<PassResult>> RunAsync(long arrayBytes, string? directory, CancellationToken cancellationToken)
+    /// <param name="arrayBytes">The uncompressed size of the sample array.</param>
+    /// <param name="directory">Where to write it; null for a temporary folder, removed afterwards.</param>
+    /// <param name="cancellationToken">Cancels the demo.</param>
+    /// <param name="config">The cache settings; null for an LRU memory cache twice the array's size.</param>
+    public static async Task<IReadOnlyList<PassResult>> RunAsync(long arrayBytes, string? directory, CancellationToken cancellationToken, CacheConfig? config = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(arrayBytes, 1L << 20);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(arrayBytes, 1L << 30);
@@ -44,8 +63,7 @@ internal static class DemoCommand
         {
             var origin = new FileSystemStore(folder);
             await WriteSampleAsync(origin, rows, Columns, cancellationToken);
-            var cache = new LruMemoryCache(Math.Max(arrayBytes * 2, 1 << 20));
-            var store = new CachedStore(origin, cache, new CacheConfig { Name = "demo" });
+            var store = new CachedStore(origin, config ?? DemoConfig(arrayBytes));
             var array = await ZarrArray.OpenAsync(store, "temperature", cancellationToken);
             var regions = Regions(rows, Columns);
             var cold = await PassResult.MeasureAsync("cold", store, () => ReadRegionsAsync(array, regions, cancellationToken));
@@ -60,6 +78,10 @@ internal static class DemoCommand
             }
         }
     }
+
+    /// <summary>The demo's cache: an LRU memory tier twice the array's size, so the warm pass is all hits.</summary>
+    private static CacheConfig DemoConfig(long arrayBytes) =>
+        new() { Name = "demo", EvictionPolicy = EvictionPolicy.Lru, MaxMemorySize = Math.Max(arrayBytes * 2, 1 << 20) };
 
     private static async Task WriteSampleAsync(FileSystemStore origin, int rows, int columns, CancellationToken cancellationToken)
     {

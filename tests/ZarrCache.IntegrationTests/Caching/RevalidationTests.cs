@@ -66,7 +66,7 @@ public sealed class RevalidationTests
             clock.Advance(Ttl + TimeSpan.FromSeconds(1));
             var mark = server.Log.Mark();
             Assert.Equal("first value"u8.ToArray(), (await store.GetAsync("v"))!.Value.ToArray());
-            var line = Assert.Single(await server.Log.LinesSince(mark, l => l.Count > 0));
+            var line = Assert.Single(Gets(await server.Log.LinesSince(mark, l => Gets(l).Any())));
             Assert.Equal(("GET", 304), (line.Method, line.Status));
             Assert.StartsWith(url, line.Url, StringComparison.Ordinal);
             Assert.Equal(1, store.CacheStats.Revalidated);
@@ -76,7 +76,7 @@ public sealed class RevalidationTests
             clock.Advance(Ttl + TimeSpan.FromSeconds(1));
             mark = server.Log.Mark();
             Assert.Equal("second, longer value"u8.ToArray(), (await store.GetAsync("v"))!.Value.ToArray());
-            line = Assert.Single(await server.Log.LinesSince(mark, l => l.Count > 0));
+            line = Assert.Single(Gets(await server.Log.LinesSince(mark, l => Gets(l).Any())));
             Assert.Equal(("GET", 200), (line.Method, line.Status));
             Assert.Equal(1, store.CacheStats.Revalidated);
         }
@@ -85,6 +85,9 @@ public sealed class RevalidationTests
             await origin.DeletePrefixAsync(StorePrefix.Root);
         }
     }
+
+    /// <summary>The GET requests among log lines (s3rver may log the PUT that preceded them late).</summary>
+    private static IEnumerable<LogLine> Gets(IReadOnlyList<LogLine> lines) => lines.Where(l => l.Method == "GET");
 
     /// <summary>The body_bytes_sent field (the fourth) of the first nginx access-log line after <paramref name="mark"/>.</summary>
     private static string NginxBodyBytes(string path, long mark)
