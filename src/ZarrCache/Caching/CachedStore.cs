@@ -264,17 +264,6 @@ public sealed partial class CachedStore : IStore
         return LoadAsync(key, key, cacheable, new OriginRead(_store, key, null, null), cancellationToken);
     }
 
-    private static SemaphoreSlim[] CreateWriteLocks()
-    {
-        var locks = new SemaphoreSlim[64];
-        for (var i = 0; i < locks.Length; i++)
-        {
-            locks[i] = new SemaphoreSlim(1, 1);
-        }
-
-        return locks;
-    }
-
     private void CountHit(int bytes)
     {
         _hits.Increment();
