@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace ZarrCache.Cli;
 
-/// <summary>The cache options every command takes: <c>--memory 256MiB</c> and <c>--no-cache</c>.</summary>
+/// <summary>
+/// The cache options every command that reads a store takes: <c>--memory 256MiB</c>, <c>--no-cache</c>,
+/// <c>--disk-cache DIR</c>, <c>--disk-size 10GiB</c>, <c>--ttl 10m</c> and <c>--compress lz4|zstd</c>.
+/// </summary>
 internal sealed class CacheOptions
 {
     public Option<string> Memory { get; } = new("--memory")
@@ -13,23 +16,119 @@ internal sealed class CacheOptions
 
     public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Read straight from the store, without a cache." };
 
+    public Option<string?> DiskCache { get; } = new("--disk-cache")
+    {
+        Description = "Keep a persistent disk cache in this folder (memory over disk); a later run over the same folder starts warm.",
+    };
+
+    public Option<string?> DiskSize { get; } = new("--disk-size") { Description = "Disk cache budget, such as 10GiB (default 10GiB). Needs --disk-cache." };
+
+    public Option<string?> Ttl { get; } = new("--ttl") { Description = "How long cached values may be served: 30s, 10m, 2h, 1d or 00:10:00 (default: no expiry)." };
+
+    public Option<string?> Compress { get; } = new("--compress") { Description = "Compress disk cache entries with lz4 or zstd (only where it saves space). Needs --disk-cache." };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Memory);
         command.Options.Add(NoCache);
+        AddDiskOptionsTo(command);
+    }
+
+    /// <summary>Adds only --disk-cache, --disk-size, --ttl and --compress (for a command that sizes its memory tier itself).</summary>
+    public void AddDiskOptionsTo(Command command)
+    {
+        command.Options.Add(DiskCache);
+        command.Options.Add(DiskSize);
+        command.Options.Add(Ttl);
+        command.Options.Add(Compress);
     }
 
     /// <summary>The store, wrapped in a <see cref="CachedStore"/> unless --no-cache.</summary>
+    /// <exception cref="ArgumentException">A cache option has a bad value; the message names the option.</exception>
     public IReadableStore Wrap(IReadableStore store, ParseResult result)
+    {
+        var config = ToConfig(result);
+        return config is null ? store : new CachedStore(store, config);
+    }
+
+    /// <summary>The cache settings the options describe; null for --no-cache.</summary>
+    /// <param name="result">The parsed command line.</param>
+    /// <exception cref="ArgumentException">A cache option has a bad value; the message names the option.</exception>
+    public CacheConfig? ToConfig(ParseResult result)
     {
         if (result.GetValue(NoCache))
         {
-            return store;
+            if (result.GetValue(DiskCache) is not null || result.GetValue(DiskSize) is not null || result.GetValue(Ttl) is not null || result.GetValue(Compress) is not null)
+            {
+                throw new ArgumentException("--no-cache cannot be combined with --disk-cache, --disk-size, --ttl or --compress.");
+            }
+
+            return null;
         }
 
-        return new CachedStore(store, new CacheConfig { MaxMemorySize = ParseSize(result.GetValue(Memory) ?? "256MiB") });
+        return WithDiskOptions(result, new CacheConfig { MaxMemorySize = Named("--memory", () => Sizes.Parse(result.GetValue(Memory) ?? "256MiB")) });
+    }
+
+    /// <summary><paramref name="baseConfig"/> with what --disk-cache, --disk-size, --ttl and --compress say.</summary>
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="baseConfig">The settings to start from (a command's memory budget, its cache name).</param>
+    /// <exception cref="ArgumentException">An option has a bad value; the message names the option.</exception>
+    public CacheConfig WithDiskOptions(ParseResult result, CacheConfig baseConfig)
+    {
+        var directory = result.GetValue(DiskCache);
+        var diskSize = result.GetValue(DiskSize);
+        var ttl = result.GetValue(Ttl);
+        var compress = result.GetValue(Compress);
+
+        if (directory is not null && string.IsNullOrWhiteSpace(directory))
+        {
+            throw new ArgumentException("--disk-cache: the folder must not be empty.");
+        }
+
+        if (directory is null && (diskSize is not null || compress is not null))
+        {
+            throw new ArgumentException((diskSize is not null ? "--disk-size" : "--compress") + " needs --disk-cache DIR.");
+        }
+
+        var config = baseConfig with
+        {
+            DiskCacheDir = directory,
+            MaxDiskSize = diskSize is null ? null : Named("--disk-size", () => PositiveSize(diskSize)),
+            Ttl = ttl is null ? null : Named("--ttl", () => Durations.Parse(ttl)),
+        };
+        if (compress is not null)
+        {
+            config = config with { EnableCompression = true, CompressionCodec = ParseCodec(compress) };
+        }
+
+        return config;
     }
 
     /// <summary>Parses 256MiB, 1GiB, 500MB, 64KiB, 1024 (bytes); see <see cref="Sizes.Parse"/>.</summary>
     public static long ParseSize(string text) => Sizes.Parse(text);
+
+    private static long PositiveSize(string text)
+    {
+        var size = Sizes.Parse(text);
+        return size > 0 ? size : throw new FormatException($"'{text}' must be more than 0 bytes.");
+    }
+
+    private static CompressionCodec ParseCodec(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "lz4" => CompressionCodec.Lz4,
+        "zstd" => CompressionCodec.Zstd,
+        _ => throw new ArgumentException($"--compress: '{text}' is not a codec (lz4 or zstd)."),
+    };
+
+    private static T Named<T>(string option, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"{option}: {e.Message}", e);
+        }
+    }
 }

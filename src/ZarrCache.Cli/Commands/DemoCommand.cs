@@ -18,10 +18,12 @@ internal static class DemoCommand
         var size = new Option<string>("--size") { Description = "Uncompressed size of the sample array, such as 32MiB.", DefaultValueFactory = _ => "32MiB" };
         var directory = new Option<string?>("--dir") { Description = "Where to write the array (default: a new temporary folder, removed afterwards)." };
         var latency = new Option<int>("--latency") { Description = "Simulated object-storage latency per origin request, in milliseconds (0: plain local files).", DefaultValueFactory = _ => 20 };
+        var cacheOptions = new CacheOptions();
         var command = new Command("demo", "Write a sample Zarr v3 array, read regions of it through the cache cold then warm, and print what each pass cost (no servers needed).")
         {
             size, directory, latency,
         };
+        cacheOptions.AddDiskOptionsTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
@@ -33,9 +35,22 @@ internal static class DemoCommand
                 return 1;
             }
 
-            var passes = await RunAsync(Sizes.Parse(parse.GetValue(size)!), parse.GetValue(directory), cancellationToken, TimeSpan.FromMilliseconds(latencyMs));
+            var arrayBytes = Sizes.Parse(parse.GetValue(size)!);
+            CacheConfig config;
+            try
+            {
+                config = cacheOptions.WithDiskOptions(parse, DemoConfig(arrayBytes));
+                config.Validate();
+            }
+            catch (Exception e) when (e is ArgumentException or ZarrCacheException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            var passes = await RunAsync(arrayBytes, parse.GetValue(directory), cancellationToken, config, TimeSpan.FromMilliseconds(latencyMs));
             var origin = latencyMs > 0 ? $"local files with {latencyMs} ms simulated object-storage latency per request" : "local files";
-            console.MarkupLine($"[bold]zarr-cache demo[/]: the same regions of a Zarr v3 array (float32, zstd) read twice through a memory cache over {origin}");
+            console.MarkupLine($"[bold]zarr-cache demo[/]: the same regions of a Zarr v3 array (float32, zstd) read twice through a cache over {origin}");
             PassTable.Write(console, passes);
             return 0;
         });
@@ -43,7 +58,12 @@ internal static class DemoCommand
     }
 
     /// <summary>Writes the array, reads its regions cold then warm, and returns the two passes.</summary>
-    public static async Task<IReadOnlyList<PassResult>> RunAsync(long arrayBytes, string? directory, CancellationToken cancellationToken, TimeSpan latency = default)
+    /// <param name="arrayBytes">The uncompressed size of the sample array.</param>
+    /// <param name="directory">Where to write it; null for a temporary folder, removed afterwards.</param>
+    /// <param name="cancellationToken">Cancels the demo.</param>
+    /// <param name="config">The cache settings; null for an LRU memory cache twice the array's size.</param>
+    /// <param name="latency">Simulated object-storage latency per origin request; zero for none.</param>
+    public static async Task<IReadOnlyList<PassResult>> RunAsync(long arrayBytes, string? directory, CancellationToken cancellationToken, CacheConfig? config = null, TimeSpan latency = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(arrayBytes, 1L << 20);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(arrayBytes, 1L << 30);
@@ -54,8 +74,7 @@ internal static class DemoCommand
         {
             var origin = new FileSystemStore(folder);
             await WriteSampleAsync(origin, rows, Columns, cancellationToken);
-            var cache = new LruMemoryCache(Math.Max(arrayBytes * 2, 1 << 20));
-            var store = new CachedStore(new LatencyStore(origin, latency), cache, new CacheConfig { Name = "demo" });
+            var store = new CachedStore(new LatencyStore(origin, latency), config ?? DemoConfig(arrayBytes));
             var array = await ZarrArray.OpenAsync(store, "temperature", cancellationToken);
             var regions = Regions(rows, Columns);
             var cold = await PassResult.MeasureAsync("cold", store, () => ReadRegionsAsync(array, regions, cancellationToken));
@@ -70,6 +89,10 @@ internal static class DemoCommand
             }
         }
     }
+
+    /// <summary>The demo's cache: an LRU memory tier twice the array's size, so the warm pass is all hits.</summary>
+    private static CacheConfig DemoConfig(long arrayBytes) =>
+        new() { Name = "demo", EvictionPolicy = EvictionPolicy.Lru, MaxMemorySize = Math.Max(arrayBytes * 2, 1 << 20) };
 
     private static async Task WriteSampleAsync(FileSystemStore origin, int rows, int columns, CancellationToken cancellationToken)
     {

@@ -48,6 +48,12 @@ public sealed record CacheConfig
     public TimeSpan? ChunkTtl { get; init; }
 
     /// <summary>
+    /// How long past its expiry an entry may still be served when the origin fails while revalidating or re-reading it
+    /// (stale-if-error); null (the default) never serves an expired entry.
+    /// </summary>
+    public TimeSpan? StaleIfError { get; init; }
+
+    /// <summary>
     /// Compress cached entries in the disk tier (and in the memory tier when <see cref="CompressMemoryTier"/> is
     /// set), each only when that saves at least <see cref="MinCompressionSavings"/>.
     /// </summary>
@@ -112,6 +118,7 @@ public sealed record CacheConfig
         ValidateTtl(nameof(Ttl), Ttl);
         ValidateTtl(nameof(MetadataTtl), MetadataTtl);
         ValidateTtl(nameof(ChunkTtl), ChunkTtl);
+        ValidateTtl(nameof(StaleIfError), StaleIfError);
         ValidateCompression();
 
         if (PrefetchConfig is not null)

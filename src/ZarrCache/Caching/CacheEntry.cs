@@ -1,6 +1,6 @@
 namespace ZarrCache;
 
-/// <summary>A cached value with the metadata stored beside it: its absolute expiry.</summary>
+/// <summary>A cached value with the metadata stored beside it: its absolute expiry and the origin's ETag.</summary>
 /// <remarks>
 /// Caches that implement <see cref="IExpiringCache"/> hand entries out whether or not they have expired; the
 /// <see cref="CachedStore"/> decides (an expired entry is never served; a later version may revalidate it with the
@@ -15,10 +15,23 @@ public readonly record struct CacheEntry
     /// <param name="value">The cached bytes.</param>
     /// <param name="expiresAtUtcTicks">The absolute expiry in UTC ticks; <see cref="NeverExpires"/> for none.</param>
     public CacheEntry(ReadOnlyMemory<byte> value, long expiresAtUtcTicks)
+        : this(value, expiresAtUtcTicks, null)
+    {
+    }
+
+    /// <summary>Creates an entry with the origin's version tag.</summary>
+    /// <param name="value">The cached bytes.</param>
+    /// <param name="expiresAtUtcTicks">The absolute expiry in UTC ticks; <see cref="NeverExpires"/> for none.</param>
+    /// <param name="etag">The origin's ETag of the value, as the origin returned it; null when unknown.</param>
+    public CacheEntry(ReadOnlyMemory<byte> value, long expiresAtUtcTicks, string? etag)
     {
         Value = value;
         ExpiresAtUtcTicks = expiresAtUtcTicks;
+        ETag = etag;
     }
+
+    /// <summary>The origin's version tag (ETag) of the value, used to revalidate it once expired; null when unknown.</summary>
+    public string? ETag { get; }
 
     /// <summary>The cached bytes (immutable, not copied).</summary>
     public ReadOnlyMemory<byte> Value { get; }

@@ -1,10 +1,7 @@
 namespace ZarrCache;
 
-/// <summary>What is stored beside a value in an <see cref="IExpiringCache"/>: its absolute expiry.</summary>
-/// <remarks>
-/// This is where per-entry metadata grows: revalidation will add the origin's version tag (ETag) here, and the disk
-/// format already reserves room for it (see docs/disk-cache.md).
-/// </remarks>
+/// <summary>What is stored beside a value in an <see cref="IExpiringCache"/>: its absolute expiry and the origin's ETag.</summary>
+/// <remarks>The disk tier keeps the ETag in its header's extension field (see docs/disk-cache.md).</remarks>
 public readonly record struct CacheEntryOptions
 {
     /// <summary>Options for an entry that never expires.</summary>
@@ -12,6 +9,14 @@ public readonly record struct CacheEntryOptions
 
     /// <summary>The absolute expiry in UTC ticks; <see cref="CacheEntry.NeverExpires"/> for none.</summary>
     public long ExpiresAtUtcTicks { get; init; }
+
+    /// <summary>The origin's version tag (ETag) of the value, kept so an expired entry can be revalidated; null for none.</summary>
+    public string? ETag { get; init; }
+
+    /// <summary>The options that store <paramref name="entry"/> again as it is: its expiry and ETag.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <returns>The options.</returns>
+    public static CacheEntryOptions Of(in CacheEntry entry) => new() { ExpiresAtUtcTicks = entry.ExpiresAtUtcTicks, ETag = entry.ETag };
 
     /// <summary>Options for an entry that expires at <paramref name="expiresAt"/>.</summary>
     /// <param name="expiresAt">The absolute expiry; null for none.</param>

@@ -63,4 +63,10 @@ public sealed record CacheStats
 
     /// <summary>Cached entries found expired on a read: not served, dropped, and read from the origin again.</summary>
     public long ExpiredEntries { get; init; }
+
+    /// <summary>Expired entries the origin confirmed unchanged (a conditional read answered "not modified"): refreshed, served, not downloaded.</summary>
+    public long Revalidated { get; init; }
+
+    /// <summary>Expired entries served because the origin failed and they were within <see cref="CacheConfig.StaleIfError"/>.</summary>
+    public long StaleServed { get; init; }
 }

@@ -33,7 +33,7 @@ public sealed partial class CachedStore
 
         _misses.Increment();
         var rangeKey = cacheable ? RangeKeyOf(key, range) : DerivedRangeKey(key, range);
-        return await LoadAsync(rangeKey, key, cacheable, new OriginRead(_store, key, range), cancellationToken).ConfigureAwait(false);
+        return await LoadAsync(rangeKey, key, cacheable, new OriginRead(_store, key, range, null), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -56,8 +56,12 @@ public sealed partial class CachedStore
 
     /// <summary>Caches a value of <paramref name="key"/> (or of one of its ranges) under <paramref name="cacheKey"/>, with its expiry.</summary>
     private ValueTask CacheValueAsync(StoreKey cacheKey, StoreKey key, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        CacheValueAsync(cacheKey, key, bytes, null, cancellationToken);
+
+    /// <summary>Caches a value with its expiry and the origin's ETag (kept only by an <see cref="IExpiringCache"/>).</summary>
+    private ValueTask CacheValueAsync(StoreKey cacheKey, StoreKey key, ReadOnlyMemory<byte> bytes, string? etag, CancellationToken cancellationToken) =>
         _expiring is { } expiring
-            ? expiring.SetAsync(cacheKey, bytes, OptionsFor(key), cancellationToken)
+            ? expiring.SetAsync(cacheKey, bytes, OptionsFor(key) with { ETag = etag }, cancellationToken)
             : Cache.SetAsync(cacheKey, bytes, cancellationToken);
 
     /// <summary>Looks a cache key up, never returning an expired entry (an expired one is dropped and counted).</summary>
@@ -94,15 +98,17 @@ public sealed partial class CachedStore
     }
 
     /// <summary>
-    /// An entry found expired: counted, dropped from the cache, reported as a miss so the origin is read again.
-    /// This is the revalidation hook: when entries carry the origin's version tag, an expired entry that has one will
-    /// be revalidated here (a conditional read; "not modified" refreshes the expiry and serves <paramref name="stale"/>).
+    /// An entry found expired by a cache-only lookup (or a range read): counted and reported as a miss. It is dropped
+    /// unless a later whole read can still use it (to revalidate it by its ETag, or to serve it under stale-if-error).
     /// </summary>
     private async ValueTask<ReadOnlyMemory<byte>?> ExpiredAsync(StoreKey cacheKey, CacheEntry stale)
     {
-        _ = stale;
         Interlocked.Increment(ref _expired);
-        await Cache.RemoveAsync(cacheKey, CancellationToken.None).ConfigureAwait(false);
+        if (!KeepsExpired(stale))
+        {
+            await Cache.RemoveAsync(cacheKey, CancellationToken.None).ConfigureAwait(false);
+        }
+
         return null;
     }
 }

@@ -124,4 +124,15 @@ public sealed partial class CachedStore
 
         Log.Invalidated(_logger, key.Value);
     }
+
+    private static SemaphoreSlim[] CreateWriteLocks()
+    {
+        var locks = new SemaphoreSlim[64];
+        for (var i = 0; i < locks.Length; i++)
+        {
+            locks[i] = new SemaphoreSlim(1, 1);
+        }
+
+        return locks;
+    }
 }

@@ -111,6 +111,8 @@ public sealed partial class CachedStore : IStore
                 OriginMisses = Volatile.Read(ref _originMisses),
                 CoalescedWaits = Volatile.Read(ref _coalesced),
                 ExpiredEntries = Volatile.Read(ref _expired),
+                Revalidated = Volatile.Read(ref _revalidated),
+                StaleServed = Volatile.Read(ref _staleServed),
                 CorruptEntries = cache.CorruptEntries,
                 Inserts = cache.Inserts,
                 Rejected = cache.Rejected,
@@ -232,15 +234,9 @@ public sealed partial class CachedStore : IStore
                 return entry.Value;
             }
 
-            await ExpiredAsync(key, entry).ConfigureAwait(false);
+            return await ReadExpiredAsync(key, entry, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ReadMissAsync(key, cacheable: true, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask<ReadOnlyMemory<byte>?> ReadExpiredAsync(StoreKey key, CacheEntry stale, CancellationToken cancellationToken)
-    {
-        await ExpiredAsync(key, stale).ConfigureAwait(false);
         return await ReadMissAsync(key, cacheable: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -265,18 +261,7 @@ public sealed partial class CachedStore : IStore
         }
 
         _misses.Increment();
-        return LoadAsync(key, key, cacheable, new OriginRead(_store, key, null), cancellationToken);
-    }
-
-    private static SemaphoreSlim[] CreateWriteLocks()
-    {
-        var locks = new SemaphoreSlim[64];
-        for (var i = 0; i < locks.Length; i++)
-        {
-            locks[i] = new SemaphoreSlim(1, 1);
-        }
-
-        return locks;
+        return LoadAsync(key, key, cacheable, new OriginRead(_store, key, null, null), cancellationToken);
     }
 
     private void CountHit(int bytes)
@@ -343,19 +328,37 @@ public sealed partial class CachedStore : IStore
         var started = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _originReads);
         ReadOnlyMemory<byte>? value;
+        string? etag;
         try
         {
-            value = await read.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            var outcome = await ExecuteAsync(key, cacheable, read, cancellationToken).ConfigureAwait(false);
+            if (outcome.NotModified && read.Stale is { } unchanged)
+            {
+                return await RefreshAsync(cacheKey, key, unchanged, epoch).ConfigureAwait(false);
+            }
+
+            (value, etag) = (outcome.Value, outcome.ETag);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.OriginReadFailed(_logger, key.Value, e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            if (read.Stale is { } stale && CanServeStale(stale))
+            {
+                Interlocked.Increment(ref _staleServed);
+                return stale.Value;
+            }
+
             throw;
         }
 
         if (value is not { } bytes)
         {
+            if (read.Stale is not null)
+            {
+                await Cache.RemoveAsync(cacheKey, CancellationToken.None).ConfigureAwait(false);
+            }
+
             Interlocked.Increment(ref _originMisses);
             Log.OriginMissing(_logger, key.Value);
             if (_policy.ShouldCacheMissing(key) && Volatile.Read(ref _epoch) == epoch)
@@ -380,7 +383,7 @@ public sealed partial class CachedStore : IStore
         activity?.SetTag("zarrcache.bytes", bytes.Length);
         if (cacheable && Volatile.Read(ref _epoch) == epoch)
         {
-            await CacheValueAsync(cacheKey, key, bytes, CancellationToken.None).ConfigureAwait(false);
+            await CacheValueAsync(cacheKey, key, bytes, etag, CancellationToken.None).ConfigureAwait(false);
             if (Volatile.Read(ref _epoch) != epoch)
             {
                 // A write or invalidation raced this read: what was just cached may be stale.
@@ -391,8 +394,8 @@ public sealed partial class CachedStore : IStore
         return bytes;
     }
 
-    /// <summary>One origin read: a whole value, or one range of it.</summary>
-    private readonly record struct OriginRead(IReadableStore Store, StoreKey Key, ByteRange? Range)
+    /// <summary>One origin read: a whole value, or one range of it; <paramref name="Stale"/> is the expired entry it replaces.</summary>
+    private readonly record struct OriginRead(IReadableStore Store, StoreKey Key, ByteRange? Range, CacheEntry? Stale)
     {
         public ValueTask<ReadOnlyMemory<byte>?> ExecuteAsync(CancellationToken cancellationToken) =>
             Range is { } range ? Store.GetRangeAsync(Key, range, cancellationToken) : Store.GetAsync(Key, cancellationToken);

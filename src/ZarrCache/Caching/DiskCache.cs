@@ -179,7 +179,7 @@ public sealed partial class DiskCache : IExpiringCache
         RecordAccess(hash, path, file.Length);
         _hits.Increment();
         _bytesServed.Add(value.Length);
-        entry = new CacheEntry(value, header.ExpiresAtUtcTicks);
+        entry = new CacheEntry(value, header.ExpiresAtUtcTicks, EntryExtension.ReadETag(file.AsSpan(EntryHeader.Size + header.KeyLength, header.ExtensionLength)));
         return true;
     }
 
@@ -215,13 +215,14 @@ public sealed partial class DiskCache : IExpiringCache
         try
         {
             var payload = rented is null ? value.Span : rented.AsSpan(0, length);
-            var fileLength = (long)EntryHeader.Size + keyBytes.Length + payload.Length;
+            var extension = EntryExtension.Write(options.ETag);
+            var fileLength = (long)EntryHeader.Size + keyBytes.Length + extension.Length + payload.Length;
             if (fileLength > MaxSize)
             {
                 return Reject(hash);
             }
 
-            var header = EntryFile.BuildHeader(keyBytes, payload, encoding, value.Length, options.ExpiresAtUtcTicks);
+            var header = EntryFile.BuildHeader(keyBytes, extension, payload, encoding, value.Length, options.ExpiresAtUtcTicks);
             var path = _layout.PathOf(hash);
             List<UInt128>? victims;
             lock (KeyLock(hash))
@@ -229,7 +230,7 @@ public sealed partial class DiskCache : IExpiringCache
                 try
                 {
                     System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    EntryFile.WriteAtomically(_layout.NewTemporaryPath(), path, header, keyBytes, payload, _flushToDisk);
+                    EntryFile.WriteAtomically(_layout.NewTemporaryPath(), path, header, keyBytes, extension, payload, _flushToDisk);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

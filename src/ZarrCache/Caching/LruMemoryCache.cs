@@ -97,9 +97,9 @@ public sealed class LruMemoryCache : IMemoryTier
     /// <param name="key">The key.</param>
     /// <param name="value">The cached bytes on a hit.</param>
     /// <returns>Whether the key was cached.</returns>
-    public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value) => TryGet(key, out value, out _);
+    public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value) => TryGet(key, out value, out _, out _);
 
-    private bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value, out long expiresAt)
+    private bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value, out long expiresAt, out string? etag)
     {
         if (_map.TryGetValue(key.Value, out var entry))
         {
@@ -118,12 +118,14 @@ public sealed class LruMemoryCache : IMemoryTier
             _hits.Record(entry.Value.Length);
             value = entry.Value;
             expiresAt = entry.ExpiresAt;
+            etag = entry.ETag;
             return true;
         }
 
         _misses.Increment();
         value = default;
         expiresAt = CacheEntry.NeverExpires;
+        etag = null;
         return false;
     }
 
@@ -137,9 +139,9 @@ public sealed class LruMemoryCache : IMemoryTier
     /// <returns>Whether the key was cached.</returns>
     public bool TryGetEntry(StoreKey key, out CacheEntry entry)
     {
-        if (TryGet(key, out var value, out var expiresAt))
+        if (TryGet(key, out var value, out var expiresAt, out var etag))
         {
-            entry = new CacheEntry(value, expiresAt);
+            entry = new CacheEntry(value, expiresAt, etag);
             return true;
         }
 
@@ -181,7 +183,7 @@ public sealed class LruMemoryCache : IMemoryTier
             var handler = EntryEvicted;
             foreach (var victim in evicted)
             {
-                handler?.Invoke(this, new CacheEntryEvictedEventArgs(victim.Key, new CacheEntry(victim.Value, victim.ExpiresAt)));
+                handler?.Invoke(this, new CacheEntryEvictedEventArgs(victim.Key, new CacheEntry(victim.Value, victim.ExpiresAt, victim.ETag)));
             }
         }
 
@@ -218,7 +220,7 @@ public sealed class LruMemoryCache : IMemoryTier
                 }
             }
 
-            var entry = new Entry(key, copy, options.ExpiresAtUtcTicks);
+            var entry = new Entry(key, copy, options.ExpiresAtUtcTicks, options.ETag);
             Link(entry);
             _map[key.Value] = entry;
             _inserts++;
@@ -366,7 +368,7 @@ public sealed class LruMemoryCache : IMemoryTier
         Volatile.Write(ref _size, _size - entry.Value.Length);
     }
 
-    private sealed class Entry(StoreKey key, ReadOnlyMemory<byte> value, long expiresAt)
+    private sealed class Entry(StoreKey key, ReadOnlyMemory<byte> value, long expiresAt, string? etag)
     {
         public readonly StoreKey Key = key;
 
@@ -375,6 +377,9 @@ public sealed class LruMemoryCache : IMemoryTier
 
         /// <summary>The absolute expiry in UTC ticks; <see cref="long.MaxValue"/> for none.</summary>
         public readonly long ExpiresAt = expiresAt;
+
+        /// <summary>The origin's ETag of the value; null when unknown.</summary>
+        public readonly string? ETag = etag;
         public Entry? Previous;
         public Entry? Next;
         public bool Linked;

@@ -96,7 +96,7 @@ public sealed class S3FifoMemoryCache : IMemoryTier
 
     /// <inheritdoc />
     public ValueTask<CacheEntry?> GetEntryAsync(StoreKey key, CancellationToken cancellationToken = default) =>
-        new(TryGet(key, out var value, out var expiresAt) ? new CacheEntry(value, expiresAt) : (CacheEntry?)null);
+        new(TryGetEntry(key, out var entry) ? entry : (CacheEntry?)null);
 
     /// <inheritdoc />
     public ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, CancellationToken cancellationToken = default)
@@ -113,7 +113,7 @@ public sealed class S3FifoMemoryCache : IMemoryTier
     /// <param name="key">The key.</param>
     /// <param name="value">The cached bytes on a hit.</param>
     /// <returns>Whether the key was cached.</returns>
-    public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value) => TryGet(key, out value, out _);
+    public bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value) => TryGet(key, out value, out _, out _);
 
     /// <summary>Looks an entry up with its expiry; the allocation-free core of <see cref="GetEntryAsync"/>.</summary>
     /// <param name="key">The key.</param>
@@ -121,12 +121,12 @@ public sealed class S3FifoMemoryCache : IMemoryTier
     /// <returns>Whether the key was cached.</returns>
     public bool TryGetEntry(StoreKey key, out CacheEntry entry)
     {
-        var found = TryGet(key, out var value, out var expiresAt);
-        entry = found ? new CacheEntry(value, expiresAt) : default;
+        var found = TryGet(key, out var value, out var expiresAt, out var etag);
+        entry = found ? new CacheEntry(value, expiresAt, etag) : default;
         return found;
     }
 
-    private bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value, out long expiresAt)
+    private bool TryGet(StoreKey key, out ReadOnlyMemory<byte> value, out long expiresAt, out string? etag)
     {
         if (_map.TryGetValue(key.Value, out var node))
         {
@@ -139,12 +139,14 @@ public sealed class S3FifoMemoryCache : IMemoryTier
             _hits.Record(node.Value.Length);
             value = node.Value;
             expiresAt = node.ExpiresAt;
+            etag = node.ETag;
             return true;
         }
 
         _misses.Increment();
         value = default;
         expiresAt = default;
+        etag = null;
         return false;
     }
 
@@ -175,7 +177,7 @@ public sealed class S3FifoMemoryCache : IMemoryTier
             var handler = EntryEvicted;
             foreach (var victim in evicted)
             {
-                handler?.Invoke(this, new CacheEntryEvictedEventArgs(victim.Key, new CacheEntry(victim.Value, victim.ExpiresAt)));
+                handler?.Invoke(this, new CacheEntryEvictedEventArgs(victim.Key, new CacheEntry(victim.Value, victim.ExpiresAt, victim.ETag)));
             }
         }
 
@@ -208,7 +210,7 @@ public sealed class S3FifoMemoryCache : IMemoryTier
             }
 
             _evictedUnderLock = null;
-            var node = new S3FifoNode(key, copy, options.ExpiresAtUtcTicks);
+            var node = new S3FifoNode(key, copy, options.ExpiresAtUtcTicks, options.ETag);
             if (old is not null)
             {
                 node.Frequency = old.Frequency;

@@ -193,7 +193,7 @@ public sealed class TieredCache : IExpiringCache
         if (Options.PromoteOnDiskHit)
         {
             // Promotion must not demote the value straight back: with OnEviction the disk already holds it.
-            await _memory.SetAsync(key, entry.Value, new CacheEntryOptions { ExpiresAtUtcTicks = entry.ExpiresAtUtcTicks }, cancellationToken).ConfigureAwait(false);
+            await _memory.SetAsync(key, entry.Value, CacheEntryOptions.Of(entry), cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _promotions);
         }
 
@@ -204,7 +204,7 @@ public sealed class TieredCache : IExpiringCache
     {
         try
         {
-            var options = new CacheEntryOptions { ExpiresAtUtcTicks = e.Entry.ExpiresAtUtcTicks };
+            var options = CacheEntryOptions.Of(e.Entry);
             var write = _disk.SetAsync(e.Key, e.Entry.Value, options, CancellationToken.None);
             if (!write.IsCompletedSuccessfully)
             {

@@ -11,7 +11,7 @@ namespace ZarrCache;
 /// </summary>
 /// <remarks>
 /// Instruments: <c>zarrcache.requests</c> (tag <c>result</c>: hit, miss, negative_hit), <c>zarrcache.origin.reads</c>,
-/// <c>zarrcache.origin.bytes</c>, <c>zarrcache.served.bytes</c>, <c>zarrcache.coalesced</c>, <c>zarrcache.inserts</c>,
+/// <c>zarrcache.origin.bytes</c>, <c>zarrcache.served.bytes</c>, <c>zarrcache.coalesced</c>, <c>zarrcache.revalidations</c>, <c>zarrcache.stale_served</c>, <c>zarrcache.inserts</c>,
 /// <c>zarrcache.rejected</c>, <c>zarrcache.evictions</c> (counters), <c>zarrcache.size</c> (bytes held) and
 /// <c>zarrcache.entries</c> (up-down counters).
 /// </remarks>
@@ -35,6 +35,8 @@ public static class ZarrCacheDiagnostics
         Counter("zarrcache.origin.bytes", s => s.OriginBytes, "By", "Bytes read from the origin store.");
         Counter("zarrcache.served.bytes", s => s.BytesServed, "By", "Bytes served from the cache.");
         Counter("zarrcache.coalesced", s => s.CoalescedWaits, "{request}", "Misses that awaited another caller's origin read.");
+        Counter("zarrcache.revalidations", s => s.Revalidated, "{request}", "Expired entries the origin confirmed unchanged (304).");
+        Counter("zarrcache.stale_served", s => s.StaleServed, "{request}", "Expired entries served because the origin failed (stale-if-error).");
         Counter("zarrcache.inserts", s => s.Inserts, "{entry}", "Values cached.");
         Counter("zarrcache.rejected", s => s.Rejected, "{entry}", "Values not cached for their size.");
         Counter("zarrcache.evictions", s => s.Evictions, "{entry}", "Entries evicted to make room.");

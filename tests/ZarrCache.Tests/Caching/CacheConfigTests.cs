@@ -29,6 +29,7 @@ public class CacheConfigTests
         { new CacheConfig { Ttl = TimeSpan.Zero }, nameof(CacheConfig.Ttl) },
         { new CacheConfig { ChunkTtl = TimeSpan.FromSeconds(-1) }, nameof(CacheConfig.ChunkTtl) },
         { new CacheConfig { MetadataTtl = TimeSpan.Zero }, nameof(CacheConfig.MetadataTtl) },
+        { new CacheConfig { StaleIfError = TimeSpan.FromSeconds(-5) }, nameof(CacheConfig.StaleIfError) },
         { new CacheConfig { EnableCompression = true }, nameof(CacheConfig.EnableCompression) },
         { new CacheConfig { CompressMemoryTier = true }, nameof(CacheConfig.CompressMemoryTier) },
         { new CacheConfig { EnableCompression = true, CompressMemoryTier = true, MinCompressionSavings = 1 }, nameof(CacheConfig.MinCompressionSavings) },

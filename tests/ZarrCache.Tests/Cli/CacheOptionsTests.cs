@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ZarrCache.Cli;
 
 namespace ZarrCache.Tests.Cli;
@@ -21,6 +22,62 @@ public class CacheOptionsTests
     public void Bad_sizes_are_refused_naming_the_text(string text)
     {
         var e = Assert.Throws<FormatException>(() => CacheOptions.ParseSize(text));
+        Assert.Contains(text, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Disk_cache_flags_map_onto_the_cache_config()
+    {
+        var options = new CacheOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+        var result = command.Parse(["--disk-cache", "/tmp/zc", "--disk-size", "10GiB", "--ttl", "10m", "--compress", "zstd", "--memory", "64MiB"]);
+
+        var config = options.ToConfig(result)!;
+
+        Assert.Equal("/tmp/zc", config.DiskCacheDir);
+        Assert.Equal(10L << 30, config.MaxDiskSize);
+        Assert.Equal(TimeSpan.FromMinutes(10), config.Ttl);
+        Assert.True(config.EnableCompression);
+        Assert.Equal(CompressionCodec.Zstd, config.CompressionCodec);
+        Assert.Equal(64L << 20, config.MaxMemorySize);
+        config.Validate();
+    }
+
+    [Theory]
+    [InlineData("--disk-size", "1GiB")]
+    [InlineData("--compress", "lz4")]
+    public void Disk_flags_without_a_disk_cache_are_refused_naming_them(string option, string value)
+    {
+        var options = new CacheOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+
+        var e = Assert.Throws<ArgumentException>(() => options.ToConfig(command.Parse([option, value])));
+        Assert.Contains(option, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("30s", 30)]
+    [InlineData("10m", 600)]
+    [InlineData("2h", 7200)]
+    [InlineData("1d", 86400)]
+    [InlineData("1.5h", 5400)]
+    [InlineData("00:10:00", 600)]
+    [InlineData("1.00:00:00", 86400)]
+    public void Durations_parse_with_suffixes_and_timespan_text(string text, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Durations.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("0s")]
+    [InlineData("-5m")]
+    [InlineData("10")]
+    public void Bad_durations_are_refused_naming_the_text(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => Durations.Parse(text));
         Assert.Contains(text, e.Message, StringComparison.Ordinal);
     }
 }

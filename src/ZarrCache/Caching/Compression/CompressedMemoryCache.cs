@@ -67,7 +67,7 @@ internal sealed class CompressedMemoryCache : IExpiringCache, IEvictionSource
 
         try
         {
-            entry = new CacheEntry(EntryCodec.DecodeFramed(stored.Value, _maxRawLength), stored.ExpiresAtUtcTicks);
+            entry = new CacheEntry(EntryCodec.DecodeFramed(stored.Value, _maxRawLength), stored.ExpiresAtUtcTicks, stored.ETag);
             return true;
         }
         catch (InvalidDataException)
@@ -88,7 +88,7 @@ internal sealed class CompressedMemoryCache : IExpiringCache, IEvictionSource
         try
         {
             var raw = EntryCodec.DecodeFramed(e.Entry.Value, _maxRawLength);
-            handler(this, new CacheEntryEvictedEventArgs(e.Key, new CacheEntry(raw, e.Entry.ExpiresAtUtcTicks)));
+            handler(this, new CacheEntryEvictedEventArgs(e.Key, new CacheEntry(raw, e.Entry.ExpiresAtUtcTicks, e.Entry.ETag)));
         }
         catch (InvalidDataException)
         {

@@ -24,12 +24,12 @@ internal static class EntryFile
     }
 
     /// <summary>The header and checksum of an entry, ready to write after the key.</summary>
-    public static byte[] BuildHeader(ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> payload, EntryEncoding encoding, int rawLength, long expiresAt)
+    public static byte[] BuildHeader(ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> payload, EntryEncoding encoding, int rawLength, long expiresAt)
     {
         var header = new byte[EntryHeader.Size];
-        var fields = new EntryHeader(encoding, keyUtf8.Length, 0, payload.Length, rawLength, expiresAt, 0);
+        var fields = new EntryHeader(encoding, keyUtf8.Length, extension.Length, payload.Length, rawLength, expiresAt, 0);
         fields.Write(header);
-        var checksum = Checksum(header, keyUtf8, [], payload);
+        var checksum = Checksum(header, keyUtf8, extension, payload);
         (fields with { Checksum = checksum }).Write(header);
         return header;
     }
@@ -38,7 +38,8 @@ internal static class EntryFile
     /// Writes an entry to <paramref name="temporaryPath"/> (a new file), optionally flushes it to the device, then
     /// renames it over <paramref name="finalPath"/>: a reader sees the old entry, the new one, or none, never a part.
     /// </summary>
-    public static void WriteAtomically(string temporaryPath, string finalPath, byte[] header, ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> payload, bool flushToDisk)
+    public static void WriteAtomically(
+        string temporaryPath, string finalPath, byte[] header, ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> payload, bool flushToDisk)
     {
         try
         {
@@ -46,6 +47,7 @@ internal static class EntryFile
             {
                 stream.Write(header);
                 stream.Write(keyUtf8);
+                stream.Write(extension);
                 stream.Write(payload);
                 stream.Flush(flushToDisk);
             }

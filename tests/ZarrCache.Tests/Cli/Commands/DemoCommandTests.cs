@@ -41,4 +41,23 @@ public class DemoCommandTests
         Assert.Equal(1, negative.ExitCode);
         Assert.Contains("--latency", negative.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Demo_with_a_disk_cache_fills_the_folder()
+    {
+        using var cache = new ZarrCache.Tests.TestSupport.TempDirectory();
+        var (code, _, error) = await CliRunner.RunAsync("demo", "--size", "2MiB", "--disk-cache", cache.Path, "--ttl", "1h", "--compress", "lz4");
+
+        Assert.True(code == 0, error);
+        Assert.True(DiskCache.Inspect(cache.Path).ByKind.GetValueOrDefault(KeyKind.Chunk).Entries > 0);
+    }
+
+    [Fact]
+    public async Task Demo_with_a_bad_ttl_names_the_option()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("demo", "--size", "2MiB", "--ttl", "forever");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--ttl", error, StringComparison.Ordinal);
+    }
 }

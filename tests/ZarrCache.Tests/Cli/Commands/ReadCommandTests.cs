@@ -86,4 +86,37 @@ public class ReadCommandTests
         Assert.Equal(1, code);
         Assert.Contains("/nonexistent/zarr-store", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_second_invocation_with_the_same_disk_cache_reads_nothing_from_the_origin()
+    {
+        using var fixture = await DiskCacheCliFixture.CreateAsync();
+        var first = await CliRunner.RunAsync("read", fixture.Origin, "--disk-cache", fixture.CacheDir, "--ttl", "1h");
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal("""{"shape":[6],"dtype":"int32","data":[1,2,3,4,5,6]}""", first.Output.Trim());
+
+        fixture.EmptyOrigin();
+        var uncached = await CliRunner.RunAsync("read", fixture.Origin, "--no-cache");
+        Assert.NotEqual(0, uncached.ExitCode);
+
+        var second = await CliRunner.RunAsync("read", fixture.Origin, "--disk-cache", fixture.CacheDir, "--ttl", "1h");
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal(first.Output, second.Output);
+    }
+
+    [Theory]
+    [InlineData("--ttl", "soon")]
+    [InlineData("--ttl", "-5m")]
+    [InlineData("--disk-size", "lots")]
+    [InlineData("--disk-size", "0")]
+    [InlineData("--compress", "gzip")]
+    public async Task A_bad_cache_option_is_an_error_naming_the_option_and_value(string option, string value)
+    {
+        using var fixture = await DiskCacheCliFixture.CreateAsync();
+        var (code, _, error) = await CliRunner.RunAsync("read", fixture.Origin, "--disk-cache", fixture.CacheDir, option, value);
+
+        Assert.Equal(1, code);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+        Assert.Contains(value, error, StringComparison.Ordinal);
+    }
 }
