@@ -35,7 +35,8 @@ public class DemoCommandTests
         var negative = await CliRunner.RunAsync("demo", "--size", "1MiB", "--latency", "-1");
 
         Assert.True(simulated.ExitCode == 0, simulated.Error);
-        Assert.Contains("5 ms simulated object-storage latency", simulated.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        var heading = System.Text.RegularExpressions.Regex.Replace(simulated.Output, @"\s+", " ");
+        Assert.Contains("5 ms simulated object-storage latency", heading, StringComparison.Ordinal);
         Assert.True(plain.ExitCode == 0, plain.Error);
         Assert.DoesNotContain("simulated", plain.Output, StringComparison.Ordinal);
         Assert.Equal(1, negative.ExitCode);
