@@ -36,21 +36,7 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
         return output.ToArray();
     }
 
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        writer.WriteNumber("level", Level);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
 
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", "bz2");
-        writer.WriteNumber("level", Level);
-        writer.WriteEndObject();
-    }
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "bz2", "level", Level);
 }

@@ -44,21 +44,7 @@ internal sealed class Lz4Codec(int acceleration) : IBytesToBytesCodec
         return output.AsMemory(0, 4 + n);
     }
 
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        writer.WriteNumber("acceleration", Acceleration);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "acceleration", Acceleration);
 
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", "lz4");
-        writer.WriteNumber("acceleration", Acceleration);
-        writer.WriteEndObject();
-    }
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "lz4", "acceleration", Acceleration);
 }

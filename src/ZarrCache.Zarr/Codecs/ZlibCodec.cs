@@ -43,21 +43,7 @@ internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
         return output.ToArray();
     }
 
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        writer.WriteNumber("level", Level);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
 
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", "zlib");
-        writer.WriteNumber("level", Level);
-        writer.WriteEndObject();
-    }
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "zlib", "level", Level);
 }

@@ -44,4 +44,39 @@ public static class ByteRanges
 
         return results;
     }
+
+    /// <summary>
+    /// Reads several ranges at once, one <see cref="IReadableStore.GetRangeAsync"/> each, for stores whose protocol
+    /// has no multi-range request (HTTP without multipart answers, S3).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="ranges">The ranges.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>One result per range, in order, or <see langword="null"/> when the key is missing.</returns>
+    public static async ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetConcurrentlyAsync(
+        IReadableStore store, StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(ranges);
+        var tasks = new Task<ReadOnlyMemory<byte>?>[ranges.Count];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            tasks[i] = store.GetRangeAsync(key, ranges[i], cancellationToken).AsTask();
+        }
+
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var list = new ReadOnlyMemory<byte>[results.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i] is not { } bytes)
+            {
+                return null;
+            }
+
+            list[i] = bytes;
+        }
+
+        return list;
+    }
 }

@@ -32,30 +32,9 @@ public sealed partial class HttpStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
-        StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(ranges);
-        var tasks = new Task<ReadOnlyMemory<byte>?>[ranges.Count];
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            tasks[i] = GetRangeAsync(key, ranges[i], cancellationToken).AsTask();
-        }
-
-        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-        var list = new ReadOnlyMemory<byte>[results.Length];
-        for (var i = 0; i < results.Length; i++)
-        {
-            if (results[i] is not { } bytes)
-            {
-                return null;
-            }
-
-            list[i] = bytes;
-        }
-
-        return list;
-    }
+    public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
+        StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
+        ByteRanges.GetConcurrentlyAsync(this, key, ranges, cancellationToken);
 
     private ValueTask<RangeAnswer> GetRangeOnceAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken) =>
         SendAsync(
