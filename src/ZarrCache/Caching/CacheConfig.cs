@@ -6,8 +6,7 @@ namespace ZarrCache;
 /// <see cref="EnableCompression"/>, <see cref="PrefetchConfig"/>) and the options of this library.
 /// </summary>
 /// <remarks>
-/// <see cref="Validate"/> throws a <see cref="CacheConfigException"/> naming the field at fault. A field whose
-/// feature is not built yet (prefetching) is refused when set, never ignored.
+/// <see cref="Validate"/> throws a <see cref="CacheConfigException"/> naming the field at fault.
 /// </remarks>
 public sealed record CacheConfig
 {
@@ -74,7 +73,7 @@ public sealed record CacheConfig
     /// </summary>
     public bool CompressMemoryTier { get; init; }
 
-    /// <summary>Prefetching along the chunk grid; null for none. Not supported yet.</summary>
+    /// <summary>Prefetching along the chunk grid for Zarr arrays read through the <see cref="CachedStore"/>; null (the default) for none.</summary>
     public PrefetchConfig? PrefetchConfig { get; init; }
 
     /// <summary>Which keys are cached, and which missing keys are remembered.</summary>
@@ -121,10 +120,7 @@ public sealed record CacheConfig
         ValidateTtl(nameof(StaleIfError), StaleIfError);
         ValidateCompression();
 
-        if (PrefetchConfig is not null)
-        {
-            throw NotYet(nameof(PrefetchConfig), "prefetching");
-        }
+        PrefetchConfig?.Validate();
 
         if (KeyPolicy is null)
         {
@@ -213,7 +209,4 @@ public sealed record CacheConfig
                 nameof(EnableCompression), "has no effect without a disk tier (DiskCacheDir) or CompressMemoryTier: the memory tier is not compressed unless asked for.");
         }
     }
-
-    private static CacheConfigException NotYet(string field, string feature) =>
-        CacheConfigException.ForField(field, $"{feature} is not supported yet in this version of ZarrCache; leave it unset.");
 }

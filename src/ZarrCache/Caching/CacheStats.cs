@@ -69,4 +69,19 @@ public sealed record CacheStats
 
     /// <summary>Expired entries served because the origin failed and they were within <see cref="CacheConfig.StaleIfError"/>.</summary>
     public long StaleServed { get; init; }
+
+    /// <summary>Origin reads started by prefetching.</summary>
+    public long PrefetchesIssued { get; init; }
+
+    /// <summary>Prefetched values a foreground read then used (a cache hit, or a wait on the prefetch read in flight).</summary>
+    public long PrefetchesUsed { get; init; }
+
+    /// <summary>Prefetched values that left the cache, or were dropped from the prefetcher's accounts, before any read used them.</summary>
+    public long PrefetchesWasted { get; init; }
+
+    /// <summary>Bytes of <see cref="PrefetchesWasted"/>.</summary>
+    public long PrefetchBytesWasted { get; init; }
+
+    /// <summary>Predictions not fetched because the queue was full or prefetched-but-unused bytes reached their cap.</summary>
+    public long PrefetchesDropped { get; init; }
 }

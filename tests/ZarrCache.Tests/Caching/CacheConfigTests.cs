@@ -47,19 +47,29 @@ public class CacheConfigTests
         Assert.StartsWith(field + ":", e.Message, StringComparison.Ordinal);
     }
 
-    public static TheoryData<CacheConfig, string> NotYetBuilt => new()
+    public static TheoryData<CacheConfig, string> BadPrefetchConfigs => new()
     {
-        { new CacheConfig { PrefetchConfig = new PrefetchConfig() }, nameof(CacheConfig.PrefetchConfig) },
+        { new CacheConfig { PrefetchConfig = new PrefetchConfig { NeighborChunks = 0 } }, "PrefetchConfig.NeighborChunks" },
+        { new CacheConfig { PrefetchConfig = new PrefetchConfig { MaxQueueSize = 0 } }, "PrefetchConfig.MaxQueueSize" },
+        { new CacheConfig { PrefetchConfig = new PrefetchConfig { MaxConcurrency = 0 } }, "PrefetchConfig.MaxConcurrency" },
+        { new CacheConfig { PrefetchConfig = new PrefetchConfig { MaxUnusedFraction = 0 } }, "PrefetchConfig.MaxUnusedFraction" },
+        { new CacheConfig { PrefetchConfig = new PrefetchConfig { MaxUnusedFraction = double.NaN } }, "PrefetchConfig.MaxUnusedFraction" },
+        { new CacheConfig { PrefetchConfig = new PrefetchConfig { Strategy = (PrefetchStrategy)7 } }, "PrefetchConfig.Strategy" },
     };
 
     [Theory]
-    [MemberData(nameof(NotYetBuilt))]
-    public void A_field_whose_feature_is_not_built_yet_is_refused_not_ignored(CacheConfig config, string field)
+    [MemberData(nameof(BadPrefetchConfigs))]
+    public void A_bad_prefetch_setting_is_rejected_with_the_field_named(CacheConfig config, string field)
     {
         var e = Assert.Throws<CacheConfigException>(config.Validate);
 
         Assert.Equal(field, e.FieldName);
-        Assert.Contains("not supported yet", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_prefetch_config_is_accepted()
+    {
+        new CacheConfig { PrefetchConfig = new PrefetchConfig() }.Validate();
     }
 
     [Fact]
