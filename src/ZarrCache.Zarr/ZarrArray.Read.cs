@@ -28,6 +28,7 @@ public sealed partial class ZarrArray
             return new ZarrArrayData(output, shape, DataType);
         }
 
+        PrefetchAfter(start, count);
         await Parallel.ForEachAsync(
             ChunksIntersecting(start, count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },

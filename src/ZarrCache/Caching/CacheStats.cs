@@ -84,4 +84,7 @@ public sealed record CacheStats
 
     /// <summary>Predictions not fetched because the queue was full or prefetched-but-unused bytes reached their cap.</summary>
     public long PrefetchesDropped { get; init; }
+
+    /// <summary>Prefetched values held now that no read has used yet.</summary>
+    public long PrefetchesUnused { get; init; }
 }

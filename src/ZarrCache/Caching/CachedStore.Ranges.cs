@@ -14,13 +14,13 @@ public sealed partial class CachedStore
             if (await LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
             {
                 var slice = range.Slice(whole);
-                CountHit(slice.Length);
+                CountHit(key, slice.Length);
                 return slice;
             }
 
             if (TryGetRangeKey(key, range, out var known) && await LookupAsync(known, cancellationToken).ConfigureAwait(false) is { } part)
             {
-                CountHit(part.Length);
+                CountHit(known, part.Length);
                 return part;
             }
         }
@@ -53,7 +53,7 @@ public sealed partial class CachedStore
             for (var i = 0; i < results.Length; i++)
             {
                 results[i] = ranges[i].Slice(whole);
-                CountHit(results[i].Length);
+                CountHit(key, results[i].Length);
             }
 
             return results;
@@ -64,7 +64,7 @@ public sealed partial class CachedStore
             if (cacheable && TryGetRangeKey(key, ranges[i], out var known) && await LookupAsync(known, cancellationToken).ConfigureAwait(false) is { } part)
             {
                 results[i] = part;
-                CountHit(part.Length);
+                CountHit(known, part.Length);
             }
             else
             {

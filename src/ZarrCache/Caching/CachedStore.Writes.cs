@@ -95,6 +95,7 @@ public sealed partial class CachedStore
 
             _negative.RemovePrefix(prefix);
             await Cache.RemovePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
+            _prefetcher?.OnGoneUnder(prefix);
         }
     }
 
@@ -113,6 +114,7 @@ public sealed partial class CachedStore
         _inflight.TryRemove(key, out _);
         _negative.Remove(key);
         await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        _prefetcher?.OnGone(key);
         if (_rangeKeys.TryRemove(key, out var ranges))
         {
             foreach (var rangeKey in ranges.Values)

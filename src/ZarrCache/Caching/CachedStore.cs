@@ -20,7 +20,7 @@ namespace ZarrCache;
 /// cache; listing goes to the origin (when it is an <see cref="IListableStore"/>).</item>
 /// </list>
 /// </remarks>
-public sealed partial class CachedStore : IStore
+public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
 {
     private const int MaxRangesPerKey = 1024;
     private readonly IReadableStore _store;
@@ -59,6 +59,7 @@ public sealed partial class CachedStore : IStore
         _negative = new NegativeCache(Config.NegativeCacheTtl, Config.MaxNegativeEntries, timeProvider ?? TimeProvider.System);
         _logger = logger ?? NullLogger.Instance;
         InitializeTtl(timeProvider ?? TimeProvider.System);
+        _prefetcher = CreatePrefetcher();
         ZarrCacheDiagnostics.Register(this);
     }
 
@@ -99,7 +100,7 @@ public sealed partial class CachedStore : IStore
         get
         {
             var cache = Cache.Stats;
-            return new CacheStats
+            var stats = new CacheStats
             {
                 Hits = _hits.Sum(),
                 Misses = _misses.Sum(),
@@ -120,6 +121,7 @@ public sealed partial class CachedStore : IStore
                 Entries = cache.Entries,
                 BytesHeld = cache.BytesHeld,
             };
+            return _prefetcher is { } prefetcher ? prefetcher.AddTo(stats) : stats;
         }
     }
 
@@ -145,7 +147,7 @@ public sealed partial class CachedStore : IStore
             {
                 if (!IsExpired(entry))
                 {
-                    CountHit(entry.Value.Length);
+                    CountHit(key, entry.Value.Length);
                     return new(entry.Value);
                 }
 
@@ -163,7 +165,7 @@ public sealed partial class CachedStore : IStore
 
         if (lookup.Result is { } hit)
         {
-            CountHit(hit.Length);
+            CountHit(key, hit.Length);
             return new(hit);
         }
 
@@ -221,6 +223,7 @@ public sealed partial class CachedStore : IStore
         _rangeKeys.Clear();
         _negative.Clear();
         await Cache.ClearAsync(cancellationToken).ConfigureAwait(false);
+        _prefetcher?.OnCleared();
     }
 
     private async ValueTask<ReadOnlyMemory<byte>?> GetSlowAsync(
@@ -230,7 +233,7 @@ public sealed partial class CachedStore : IStore
         {
             if (!IsExpired(entry))
             {
-                CountHit(entry.Value.Length);
+                CountHit(key, entry.Value.Length);
                 return entry.Value;
             }
 
@@ -245,7 +248,7 @@ public sealed partial class CachedStore : IStore
     {
         if (await lookup.ConfigureAwait(false) is { } hit)
         {
-            CountHit(hit.Length);
+            CountHit(key, hit.Length);
             return hit;
         }
 
@@ -264,15 +267,16 @@ public sealed partial class CachedStore : IStore
         return LoadAsync(key, key, cacheable, new OriginRead(_store, key, null, null), cancellationToken);
     }
 
-    private void CountHit(int bytes)
+    private void CountHit(StoreKey cacheKey, int bytes)
     {
         _hits.Increment();
         _bytesServed.Add(bytes);
+        _prefetcher?.OnUsed(cacheKey);
     }
 
     /// <summary>Reads through the cache with miss coalescing: one origin read per cache key at a time.</summary>
     private async ValueTask<ReadOnlyMemory<byte>?> LoadAsync(
-        StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, CancellationToken cancellationToken)
+        StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, CancellationToken cancellationToken, bool prefetch = false)
     {
         while (true)
         {
@@ -288,14 +292,22 @@ public sealed partial class CachedStore : IStore
                 if (running.TryJoin())
                 {
                     Interlocked.Increment(ref _coalesced);
-                    return await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (!running.IsPrefetch || prefetch)
+                    {
+                        return await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    running.Claim();
+                    var value = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    _prefetcher?.OnUsed(cacheKey);
+                    return value;
                 }
 
                 _inflight.TryRemove(new KeyValuePair<StoreKey, InflightRead<ReadOnlyMemory<byte>?>>(cacheKey, running));
                 continue;
             }
 
-            var mine = new InflightRead<ReadOnlyMemory<byte>?>();
+            var mine = new InflightRead<ReadOnlyMemory<byte>?> { IsPrefetch = prefetch };
             if (!_inflight.TryAdd(cacheKey, mine))
             {
                 continue;
@@ -313,6 +325,10 @@ public sealed partial class CachedStore : IStore
         try
         {
             await inflight.RunAsync(token => ReadOriginAsync(cacheKey, key, cacheable, read, epoch, token)).ConfigureAwait(false);
+            if (inflight.IsPrefetch)
+            {
+                RecordPrefetch(inflight, cacheKey, cacheable, epoch);
+            }
         }
         finally
         {

@@ -9,6 +9,16 @@ internal sealed class InflightRead<T> : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waiters = 1;
+    private int _claimed;
+
+    /// <summary>Whether prefetching started this read.</summary>
+    public bool IsPrefetch { get; init; }
+
+    /// <summary>Whether a foreground read joined this prefetch read.</summary>
+    public bool Claimed => Volatile.Read(ref _claimed) != 0;
+
+    /// <summary>Marks that a foreground read joined this prefetch read.</summary>
+    public void Claim() => Volatile.Write(ref _claimed, 1);
 
     public Task<T> Task => _result.Task;
 

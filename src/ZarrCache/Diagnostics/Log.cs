@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Invalidated '{Key}' after a write")]
     public static partial void Invalidated(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Prefetch of '{Key}' failed; nothing was cached")]
+    public static partial void PrefetchFailed(ILogger logger, string key, Exception exception);
 }

@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace ZarrCache;
+
+/// <summary>
+/// The background half of prefetching: a bounded queue of keys served by a few workers, and the accounts of what
+/// prefetching fetched (issued, used, wasted, dropped, and the prefetched bytes no read has used yet).
+/// </summary>
+internal sealed class Prefetcher : IAsyncDisposable
+{
+    private readonly Channel<StoreKey> _queue;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task[] _workers;
+    private readonly ConcurrentDictionary<StoreKey, int> _unused = new();
+    private readonly Func<StoreKey, CancellationToken, ValueTask<bool>> _fetch;
+    private readonly ILogger _logger;
+    private int _unusedCount;
+    private long _unusedBytes;
+    private long _issued;
+    private long _used;
+    private long _wasted;
+    private long _wastedBytes;
+    private long _dropped;
+    private int _disposed;
+
+    /// <param name="config">The settings.</param>
+    /// <param name="maxUnusedBytes">The cap on prefetched bytes not yet used.</param>
+    /// <param name="fetch">Reads one key into the cache; true when it read the origin.</param>
+    /// <param name="logger">Where to log failed prefetches.</param>
+    public Prefetcher(PrefetchConfig config, long maxUnusedBytes, Func<StoreKey, CancellationToken, ValueTask<bool>> fetch, ILogger logger)
+    {
+        Config = config;
+        MaxUnusedBytes = Math.Max(1, maxUnusedBytes);
+        _fetch = fetch;
+        _logger = logger;
+        _queue = Channel.CreateBounded<StoreKey>(
+            new BoundedChannelOptions(config.MaxQueueSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false },
+            _ => Interlocked.Increment(ref _dropped));
+        _workers = new Task[config.MaxConcurrency];
+        for (var i = 0; i < _workers.Length; i++)
+        {
+            _workers[i] = Task.Run(RunWorkerAsync);
+        }
+    }
+
+    public PrefetchConfig Config { get; }
+
+    public long MaxUnusedBytes { get; }
+
+    /// <summary>Prefetched bytes that no read has used yet.</summary>
+    public long UnusedBytes => Volatile.Read(ref _unusedBytes);
+
+    /// <summary>Queues a key; false when stopped, or when unused prefetched bytes are at their cap (counted as dropped).</summary>
+    public bool TryEnqueue(StoreKey key)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return false;
+        }
+
+        if (Volatile.Read(ref _unusedBytes) >= MaxUnusedBytes)
+        {
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
+
+        return _queue.Writer.TryWrite(key);
+    }
+
+    /// <summary>Records a value a prefetch read cached; <paramref name="claimed"/> tells whether a foreground read joined it.</summary>
+    public void RecordPrefetched(StoreKey cacheKey, int bytes, Func<bool> claimed)
+    {
+        if (_unused.TryAdd(cacheKey, bytes))
+        {
+            Interlocked.Increment(ref _unusedCount);
+            Interlocked.Add(ref _unusedBytes, bytes);
+        }
+
+        // A foreground read that joined the prefetch before this line found nothing to claim: claim for it.
+        if (claimed())
+        {
+            OnUsed(cacheKey);
+        }
+    }
+
+    public void CountIssued() => Interlocked.Increment(ref _issued);
+
+    /// <summary>A foreground read got <paramref name="cacheKey"/> (a hit, or a wait on a prefetch in flight): counts it used once.</summary>
+    public void OnUsed(StoreKey cacheKey)
+    {
+        if (Volatile.Read(ref _unusedCount) == 0 || !_unused.ContainsKey(cacheKey))
+        {
+            return;
+        }
+
+        if (Take(cacheKey, out _))
+        {
+            Interlocked.Increment(ref _used);
+        }
+    }
+
+    /// <summary><paramref name="cacheKey"/> left the cache (evicted or invalidated): if no read used it, it was wasted.</summary>
+    public void OnGone(StoreKey cacheKey)
+    {
+        if (Volatile.Read(ref _unusedCount) == 0)
+        {
+            return;
+        }
+
+        if (Take(cacheKey, out var bytes))
+        {
+            Interlocked.Increment(ref _wasted);
+            Interlocked.Add(ref _wastedBytes, bytes);
+        }
+    }
+
+    /// <summary>Forgets every unused prefetched entry as wasted (the cache was cleared).</summary>
+    public void OnCleared()
+    {
+        foreach (var key in _unused.Keys)
+        {
+            OnGone(key);
+        }
+    }
+
+    /// <summary>The entries under <paramref name="prefix"/> left the cache: unused ones were wasted.</summary>
+    public void OnGoneUnder(StorePrefix prefix)
+    {
+        foreach (var key in _unused.Keys)
+        {
+            if (key.IsUnder(prefix))
+            {
+                OnGone(key);
+            }
+        }
+    }
+
+    public CacheStats AddTo(CacheStats stats) => stats with
+    {
+        PrefetchesIssued = Volatile.Read(ref _issued),
+        PrefetchesUsed = Volatile.Read(ref _used),
+        PrefetchesWasted = Volatile.Read(ref _wasted),
+        PrefetchBytesWasted = Volatile.Read(ref _wastedBytes),
+        PrefetchesDropped = Volatile.Read(ref _dropped),
+        PrefetchesUnused = Volatile.Read(ref _unusedCount),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the point.
+        }
+
+        _stop.Dispose();
+    }
+
+    private bool Take(StoreKey cacheKey, out int bytes)
+    {
+        if (!_unused.TryRemove(cacheKey, out bytes))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _unusedCount);
+        Interlocked.Add(ref _unusedBytes, -bytes);
+        return true;
+    }
+
+    private async Task RunWorkerAsync()
+    {
+        var token = _stop.Token;
+        while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+        {
+            while (_queue.Reader.TryRead(out var key))
+            {
+                if (Volatile.Read(ref _unusedBytes) >= MaxUnusedBytes)
+                {
+                    Interlocked.Increment(ref _dropped);
+                    continue;
+                }
+
+                try
+                {
+                    await _fetch(key, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // A failed prefetch caches nothing; the foreground read will try again and see the error itself.
+                    Log.PrefetchFailed(_logger, key.Value, e);
+                }
+            }
+        }
+    }
+}
