@@ -40,6 +40,10 @@ public static class ZarrCacheDiagnostics
         Counter("zarrcache.inserts", s => s.Inserts, "{entry}", "Values cached.");
         Counter("zarrcache.rejected", s => s.Rejected, "{entry}", "Values not cached for their size.");
         Counter("zarrcache.evictions", s => s.Evictions, "{entry}", "Entries evicted to make room.");
+        Counter("zarrcache.prefetch.issued", s => s.PrefetchesIssued, "{request}", "Origin reads started by prefetching.");
+        Counter("zarrcache.prefetch.used", s => s.PrefetchesUsed, "{entry}", "Prefetched values a read then used.");
+        Counter("zarrcache.prefetch.wasted", s => s.PrefetchesWasted, "{entry}", "Prefetched values that left the cache unused.");
+        Counter("zarrcache.prefetch.dropped", s => s.PrefetchesDropped, "{request}", "Predictions dropped by the queue bound or the unused-bytes cap.");
         Meter.CreateObservableUpDownCounter("zarrcache.size", () => Observe(s => s.BytesHeld), "By", "Bytes held by the cache.");
         Meter.CreateObservableUpDownCounter("zarrcache.entries", () => Observe(s => s.Entries), "{entry}", "Entries held by the cache.");
     }
