@@ -8,10 +8,10 @@ namespace ZarrCache.Zarr.Sharding;
 /// </summary>
 internal static class ShardReader
 {
-    /// <summary>Reads the inner chunks that intersect a region of the shard; <paramref name="sink"/> gets each one's grid coordinates and decoded elements (null: missing, reads as fill).</summary>
+    /// <summary>Reads the inner chunks that intersect a region of the shard; <paramref name="sink"/> gets each one's grid coordinates and decoded elements (null: missing, reads as fill); without a sink the bytes are only fetched (prefetching).</summary>
     public static async Task ReadAsync(
         IReadableStore store, StoreKey key, ShardingCodec codec, ChunkRepresentation shard,
-        long[] regionStart, long[] regionCount, Action<int[], byte[]?> sink, CancellationToken cancellationToken)
+        long[] regionStart, long[] regionCount, Action<int[], byte[]?>? sink, CancellationToken cancellationToken)
     {
         var rank = shard.Shape.Length;
         var perShard = codec.ChunksPerShard(shard.Shape);
@@ -46,7 +46,7 @@ internal static class ShardReader
         {
             foreach (var (_, coords) in needed)
             {
-                sink(coords, null);
+                sink?.Invoke(coords, null);
             }
 
             return;
@@ -63,7 +63,7 @@ internal static class ShardReader
         {
             if (index.IsMissing(linear))
             {
-                sink(coords, null);
+                sink?.Invoke(coords, null);
             }
             else
             {
@@ -126,6 +126,11 @@ internal static class ShardReader
             {
                 throw new ZarrFormatException($"{key}: range {ranges[r]} returned {data[r].Length} bytes; the shard is shorter than its index says.");
             }
+        }
+
+        if (sink is null)
+        {
+            return;
         }
 
         var inner = codec.InnerRepresentation(shard);

@@ -18,6 +18,12 @@ public sealed partial class CachedStore
     /// </returns>
     public bool TryPrefetch(StoreKey key) => _prefetcher?.TryEnqueue(key) ?? false;
 
+    /// <summary>Queues a prefetch that reads through this store itself (used for the byte ranges of a shard's inner chunks).</summary>
+    /// <param name="key">The key it reads, for logs.</param>
+    /// <param name="fetch">The reads; their hits and misses are not counted as the user's, and what they cache counts as prefetched.</param>
+    /// <returns>As <see cref="TryPrefetch(StoreKey)"/>.</returns>
+    internal bool TryPrefetch(StoreKey key, Func<CancellationToken, ValueTask> fetch) => _prefetcher?.TryEnqueue(key, fetch) ?? false;
+
     /// <summary>Stops prefetching: queued prefetches are dropped and running ones cancelled (unless a foreground read waits on them).</summary>
     /// <returns>A task that completes when the prefetch workers have stopped.</returns>
     public async ValueTask DisposeAsync()

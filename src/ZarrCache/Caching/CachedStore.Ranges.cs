@@ -31,7 +31,7 @@ public sealed partial class CachedStore
             return null;
         }
 
-        _misses.Increment();
+        CountMiss();
         var rangeKey = cacheable ? RangeKeyOf(key, range) : DerivedRangeKey(key, range);
         return await LoadAsync(rangeKey, key, cacheable, new OriginRead(_store, key, range, null), cancellationToken).ConfigureAwait(false);
     }
@@ -39,7 +39,8 @@ public sealed partial class CachedStore
     /// <inheritdoc />
     /// <remarks>
     /// Ranges found in the cache are served from it; the others are read from the origin in one call and cached.
-    /// That call is not coalesced with concurrent reads of the same ranges.
+    /// When one range is missing it is read as <see cref="GetRangeAsync"/> does, coalesced with concurrent reads of it;
+    /// a call for several missing ranges is not coalesced with concurrent reads of the same ranges.
     /// </remarks>
     public async ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
         StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default)
@@ -83,7 +84,22 @@ public sealed partial class CachedStore
             return null;
         }
 
-        _misses.Increment();
+        if (missing.Count == 1 && cacheable)
+        {
+            // One range: read it like GetRangeAsync, so concurrent readers (and prefetches) of it share one origin read.
+            CountMiss();
+            var only = missing[0];
+            var one = await LoadAsync(RangeKeyOf(key, ranges[only]), key, cacheable, new OriginRead(_store, key, ranges[only], null), cancellationToken).ConfigureAwait(false);
+            if (one is not { } oneBytes)
+            {
+                return null;
+            }
+
+            results[only] = oneBytes;
+            return results;
+        }
+
+        CountMiss();
         var epoch = Volatile.Read(ref _epoch);
         var wanted = missing.ConvertAll(i => ranges[i]);
         Interlocked.Increment(ref _originReads);

@@ -263,21 +263,39 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
             return new((ReadOnlyMemory<byte>?)null);
         }
 
-        _misses.Increment();
+        CountMiss();
         return LoadAsync(key, key, cacheable, new OriginRead(_store, key, null, null), cancellationToken);
     }
 
     private void CountHit(StoreKey cacheKey, int bytes)
     {
+        if (_prefetcher is { } prefetcher)
+        {
+            if (Prefetcher.InScope)
+            {
+                return; // A prefetch's own lookups are not reads of the user.
+            }
+
+            prefetcher.OnUsed(cacheKey);
+        }
+
         _hits.Increment();
         _bytesServed.Add(bytes);
-        _prefetcher?.OnUsed(cacheKey);
+    }
+
+    private void CountMiss()
+    {
+        if (_prefetcher is null || !Prefetcher.InScope)
+        {
+            _misses.Increment();
+        }
     }
 
     /// <summary>Reads through the cache with miss coalescing: one origin read per cache key at a time.</summary>
     private async ValueTask<ReadOnlyMemory<byte>?> LoadAsync(
         StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, CancellationToken cancellationToken, bool prefetch = false)
     {
+        prefetch |= _prefetcher is not null && Prefetcher.InScope;
         while (true)
         {
             if (_inflight.TryGetValue(cacheKey, out var running))

@@ -10,7 +10,8 @@ namespace ZarrCache;
 /// </summary>
 internal sealed class Prefetcher : IAsyncDisposable
 {
-    private readonly Channel<StoreKey> _queue;
+    private static readonly AsyncLocal<bool> Scope = new();
+    private readonly Channel<PrefetchItem> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _workers;
     private readonly ConcurrentDictionary<StoreKey, int> _unused = new();
@@ -35,7 +36,7 @@ internal sealed class Prefetcher : IAsyncDisposable
         MaxUnusedBytes = Math.Max(1, maxUnusedBytes);
         _fetch = fetch;
         _logger = logger;
-        _queue = Channel.CreateBounded<StoreKey>(
+        _queue = Channel.CreateBounded<PrefetchItem>(
             new BoundedChannelOptions(config.MaxQueueSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false },
             _ => Interlocked.Increment(ref _dropped));
         _workers = new Task[config.MaxConcurrency];
@@ -49,11 +50,14 @@ internal sealed class Prefetcher : IAsyncDisposable
 
     public long MaxUnusedBytes { get; }
 
+    /// <summary>Whether the current flow runs a prefetch (its reads are not foreground reads).</summary>
+    public static bool InScope => Scope.Value;
+
     /// <summary>Prefetched bytes that no read has used yet.</summary>
     public long UnusedBytes => Volatile.Read(ref _unusedBytes);
 
     /// <summary>Queues a key; false when stopped, or when unused prefetched bytes are at their cap (counted as dropped).</summary>
-    public bool TryEnqueue(StoreKey key)
+    public bool TryEnqueue(StoreKey key, Func<CancellationToken, ValueTask>? fetch = null)
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -66,7 +70,7 @@ internal sealed class Prefetcher : IAsyncDisposable
             return false;
         }
 
-        return _queue.Writer.TryWrite(key);
+        return _queue.Writer.TryWrite(new PrefetchItem(key, fetch));
     }
 
     /// <summary>Records a value a prefetch read cached; <paramref name="claimed"/> tells whether a foreground read joined it.</summary>
@@ -183,9 +187,10 @@ internal sealed class Prefetcher : IAsyncDisposable
     private async Task RunWorkerAsync()
     {
         var token = _stop.Token;
+        Scope.Value = true;
         while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
         {
-            while (_queue.Reader.TryRead(out var key))
+            while (_queue.Reader.TryRead(out var item))
             {
                 if (Volatile.Read(ref _unusedBytes) >= MaxUnusedBytes)
                 {
@@ -195,7 +200,14 @@ internal sealed class Prefetcher : IAsyncDisposable
 
                 try
                 {
-                    await _fetch(key, token).ConfigureAwait(false);
+                    if (item.Fetch is { } fetch)
+                    {
+                        await fetch(token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await _fetch(item.Key, token).ConfigureAwait(false);
+                    }
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -204,9 +216,12 @@ internal sealed class Prefetcher : IAsyncDisposable
                 catch (Exception e)
                 {
                     // A failed prefetch caches nothing; the foreground read will try again and see the error itself.
-                    Log.PrefetchFailed(_logger, key.Value, e);
+                    Log.PrefetchFailed(_logger, item.Key.Value, e);
                 }
             }
         }
     }
+
+    /// <summary>A key to read into the cache, or a read of its own (for ranges: a shard's inner chunks).</summary>
+    private readonly record struct PrefetchItem(StoreKey Key, Func<CancellationToken, ValueTask>? Fetch);
 }

@@ -72,15 +72,37 @@ public class ZarrArrayPrefetchTests
     }
 
     [Fact]
-    public async Task A_sharded_array_is_read_correctly_with_prefetch_on_and_is_not_prefetched()
+    public async Task A_time_series_walk_over_a_sharded_array_prefetches_inner_chunks_and_reads_each_range_once()
+    {
+        var (origin, values) = await CreateAsync(sharded: true);
+        await using var store = new CachedStore(origin, new CacheConfig { PrefetchConfig = new PrefetchConfig() });
+        var array = await ZarrArray.OpenAsync(store, "t");
+        var before = origin.Total;
+
+        var seen = await WalkAsync(array, y: 1, x: 6);
+
+        Assert.Equal(Enumerable.Range(0, Steps).Select(t => values[(t * 4 * 64) + (1 * 8) + 6]), seen);
+        var after = origin.Total;
+        Assert.Equal(before.Gets, after.Gets);
+        Assert.Equal((Steps / 2) + Steps, after.RangeGets - before.RangeGets); // each shard's index once, each inner chunk once
+        var stats = store.CacheStats;
+        Assert.True(stats.PrefetchesIssued > Steps / 2, $"issued {stats.PrefetchesIssued}");
+        Assert.True(stats.PrefetchesUsed >= Steps - 4, $"used {stats.PrefetchesUsed} of {stats.PrefetchesIssued}");
+    }
+
+    [Fact]
+    public async Task Reads_of_several_inner_chunks_of_a_sharded_array_are_not_prefetched()
     {
         var (origin, values) = await CreateAsync(sharded: true);
         await using var store = new CachedStore(origin, new CacheConfig { PrefetchConfig = new PrefetchConfig() });
         var array = await ZarrArray.OpenAsync(store, "t");
 
-        var seen = await WalkAsync(array, y: 1, x: 6);
+        for (var t = 0; t < 10; t++)
+        {
+            var data = await array.ReadAsync<float>(ArraySelection.Parse($"{t * 4},:,:"));
+            Assert.Equal(values[t * 4 * 64], data.Data[0]);
+        }
 
-        Assert.Equal(Enumerable.Range(0, Steps).Select(t => values[(t * 4 * 64) + (1 * 8) + 6]), seen);
         Assert.Equal(0, store.CacheStats.PrefetchesIssued);
     }
 
