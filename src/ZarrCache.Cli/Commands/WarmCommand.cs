@@ -60,7 +60,7 @@ internal static class WarmCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var sofar = view?.Last is { } last ? view.Describe(last) + " done" : "nothing done";
+            var sofar = view?.Last is { } last ? "about " + view.Describe(last) + " done" : "nothing done yet";
             await error.WriteLineAsync($"cancelled: warming {location} stopped ({sofar}); what was read stays cached in {cacheDir}.").ConfigureAwait(false);
             return CancelledExitCode;
         }
