@@ -37,6 +37,32 @@ public class WarmCommandTests
     }
 
     [Fact]
+    public async Task A_warmed_sharded_array_is_read_from_the_disk_cache_alone()
+    {
+        const string name = "2d.chunked.compressed.sharded.i2";
+        using var origin = new TempDirectory();
+        using var cache = new TempDirectory();
+        var source = Path.Combine(ZarritaComparison.Root("v3"), name);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(origin.Path, name, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var intact = await CliRunner.RunAsync("read", origin.Path, "--array", name, "--region", "1:3,1:4", "--no-cache");
+        var warm = await CliRunner.RunAsync("warm", origin.Path, "--array", name, "--region", "1:3,1:4", "--disk-cache", cache.Path);
+        Directory.Delete(Path.Combine(origin.Path, name), recursive: true);
+        var cached = await CliRunner.RunAsync("read", origin.Path, "--array", name, "--region", "1:3,1:4", "--disk-cache", cache.Path);
+
+        Assert.True(intact.ExitCode == 0, intact.Error);
+        Assert.True(warm.ExitCode == 0, warm.Error);
+        Assert.Contains("already cached 0\n", warm.Output, StringComparison.Ordinal);
+        Assert.True(cached.ExitCode == 0, cached.Error);
+        Assert.Equal(intact.Output, cached.Output);
+    }
+
+    [Fact]
     public async Task Warming_a_whole_array_fills_the_disk_cache_with_every_chunk_and_its_metadata()
     {
         using var fixture = await DiskCacheCliFixture.CreateAsync();
