@@ -114,6 +114,7 @@ public sealed partial class CachedStore
         _inflight.TryRemove(key, out _);
         _negative.Remove(key);
         await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        await UnmarkMissingAsync(key, cancellationToken).ConfigureAwait(false);
         _prefetcher?.OnGone(key);
         if (_rangeKeys.TryRemove(key, out var ranges))
         {

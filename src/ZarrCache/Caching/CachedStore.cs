@@ -94,37 +94,6 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
     /// <summary>Whether the origin can be written (then so can this store).</summary>
     public bool IsWritable => _store is IWritableStore;
 
-    /// <summary>The statistics of this store and its cache, as of now.</summary>
-    public CacheStats CacheStats
-    {
-        get
-        {
-            var cache = Cache.Stats;
-            var stats = new CacheStats
-            {
-                Hits = _hits.Sum(),
-                Misses = _misses.Sum(),
-                BytesServed = _bytesServed.Sum(),
-                NegativeHits = _negativeHits.Sum(),
-                NegativeEntries = _negative.Count,
-                OriginReads = Volatile.Read(ref _originReads),
-                OriginBytes = Volatile.Read(ref _originBytes),
-                OriginMisses = Volatile.Read(ref _originMisses),
-                CoalescedWaits = Volatile.Read(ref _coalesced),
-                ExpiredEntries = Volatile.Read(ref _expired),
-                Revalidated = Volatile.Read(ref _revalidated),
-                StaleServed = Volatile.Read(ref _staleServed),
-                CorruptEntries = cache.CorruptEntries,
-                Inserts = cache.Inserts,
-                Rejected = cache.Rejected,
-                Evictions = cache.Evictions,
-                Entries = cache.Entries,
-                BytesHeld = cache.BytesHeld,
-            };
-            return _prefetcher is { } prefetcher ? prefetcher.AddTo(stats) : stats;
-        }
-    }
-
     /// <inheritdoc />
     /// <remarks>A memory hit completes synchronously, copies nothing and allocates nothing.</remarks>
     public ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
@@ -263,32 +232,13 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
             return new((ReadOnlyMemory<byte>?)null);
         }
 
+        if (PersistsMissing && _policy.ShouldCacheMissing(key))
+        {
+            return ReadMissCheckingMarkerAsync(key, cacheable, cancellationToken);
+        }
+
         CountMiss();
         return LoadAsync(key, key, cacheable, new OriginRead(_store, key, null, null), cancellationToken);
-    }
-
-    private void CountHit(StoreKey cacheKey, int bytes)
-    {
-        if (_prefetcher is { } prefetcher)
-        {
-            if (Prefetcher.InScope)
-            {
-                return; // A prefetch's own lookups are not reads of the user.
-            }
-
-            prefetcher.OnUsed(cacheKey);
-        }
-
-        _hits.Increment();
-        _bytesServed.Add(bytes);
-    }
-
-    private void CountMiss()
-    {
-        if (_prefetcher is null || !Prefetcher.InScope)
-        {
-            _misses.Increment();
-        }
     }
 
     /// <summary>Reads through the cache with miss coalescing: one origin read per cache key at a time.</summary>
@@ -357,6 +307,12 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
     private async ValueTask<ReadOnlyMemory<byte>?> ReadOriginAsync(
         StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, long epoch, CancellationToken cancellationToken)
     {
+        // Another read may have cached the value between this caller's lookup and its registering this read.
+        if (cacheable && read.Stale is null && await LookupAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached;
+        }
+
         using var activity = ZarrCacheDiagnostics.ActivitySource.StartActivity("zarrcache.origin.read");
         activity?.SetTag("zarrcache.key", key.Value);
         var started = Stopwatch.GetTimestamp();
@@ -398,9 +354,11 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
             if (_policy.ShouldCacheMissing(key) && Volatile.Read(ref _epoch) == epoch)
             {
                 _negative.Add(key);
+                await MarkMissingAsync(key).ConfigureAwait(false);
                 if (Volatile.Read(ref _epoch) != epoch)
                 {
                     _negative.Remove(key);
+                    await UnmarkMissingAsync(key, CancellationToken.None).ConfigureAwait(false);
                 }
             }
 

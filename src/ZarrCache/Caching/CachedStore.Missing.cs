@@ -1,0 +1,45 @@
+namespace ZarrCache;
+
+/// <summary>
+/// Missing keys that outlive the process: over a persistent cache (a <see cref="DiskCache"/>, or a
+/// <see cref="TieredCache"/> with one), a key remembered as missing is also stored as an empty marker entry under
+/// <c>.zarrcache-missing/</c> that expires after <see cref="CacheConfig.NegativeCacheTtl"/>, so a new process over a
+/// warm disk cache does not ask the origin again for the metadata files an array does not have.
+/// </summary>
+public sealed partial class CachedStore
+{
+    private const string MissingMarkerPrefix = ".zarrcache-missing/";
+
+    private bool PersistsMissing => _expiring is not null && Cache is DiskCache or TieredCache;
+
+    private static StoreKey MissingMarkerOf(StoreKey key) => new(MissingMarkerPrefix + key.Value);
+
+    private async ValueTask<ReadOnlyMemory<byte>?> ReadMissCheckingMarkerAsync(StoreKey key, bool cacheable, CancellationToken cancellationToken)
+    {
+        var marker = await _expiring!.GetEntryAsync(MissingMarkerOf(key), cancellationToken).ConfigureAwait(false);
+        if (marker is { } entry && !IsExpired(entry))
+        {
+            _negative.Add(key);
+            _negativeHits.Increment();
+            return null;
+        }
+
+        CountMiss();
+        return await LoadAsync(key, key, cacheable, new OriginRead(_store, key, null, null), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask MarkMissingAsync(StoreKey key)
+    {
+        if (!PersistsMissing)
+        {
+            return;
+        }
+
+        var ttl = Config.NegativeCacheTtl;
+        var options = ttl == Timeout.InfiniteTimeSpan ? CacheEntryOptions.None : CacheEntryOptions.ExpiringAt(_time.GetUtcNow() + ttl);
+        await _expiring!.SetAsync(MissingMarkerOf(key), ReadOnlyMemory<byte>.Empty, options, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private ValueTask UnmarkMissingAsync(StoreKey key, CancellationToken cancellationToken) =>
+        PersistsMissing ? Cache.RemoveAsync(MissingMarkerOf(key), cancellationToken) : default;
+}
