@@ -14,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ClearCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
