@@ -6,7 +6,7 @@ namespace ZarrCache.Cli.Commands;
 
 /// <summary>
 /// <c>zarr-cache bench &lt;store&gt; [--array PATH] --pattern scan|timeseries|tiles|random [--passes N] [--concurrency N]
-/// [--seed N] [--reads N] [--compare-prefetch] [--json]</c> with the cache and prefetch options: runs a reproducible
+/// [--seed N] [--reads N] [--compare-prefetch] [--json] [--output FILE]</c> with the cache and prefetch options: runs a reproducible
 /// access pattern straight on the origin (the baseline) and through the cache, and prints per pass what each cost.
 /// </summary>
 internal static class BenchCommand
@@ -29,6 +29,7 @@ internal static class BenchCommand
             Description = $"Run the cache twice, prefetching off then on (--prefetch N, default {PrefetchCliOptions.DefaultNeighborChunks}), and print the on/off time ratio.",
         };
         var json = new Option<bool>("--json") { Description = "Print every figure as one JSON document instead of a table." };
+        var outputFile = new Option<string?>("--output") { Description = "Also write the JSON document to this file (whether or not --json prints it)." };
         var cache = new CacheOptions();
         var prefetch = new PrefetchCliOptions();
         var storeOptions = new StoreCliOptions();
@@ -42,6 +43,7 @@ internal static class BenchCommand
         command.Options.Add(reads);
         command.Options.Add(comparePrefetch);
         command.Options.Add(json);
+        command.Options.Add(outputFile);
         cache.AddTo(command);
         prefetch.AddTo(command);
         storeOptions.AddTo(command);
@@ -72,6 +74,11 @@ internal static class BenchCommand
                     throw new ArgumentException($"--array: {e.Message}", e);
                 }
 
+                if (result.GetValue(outputFile) is { } file)
+                {
+                    await File.WriteAllTextAsync(file, BenchJson.Write(report) + "\n", cancellationToken).ConfigureAwait(false);
+                }
+
                 if (result.GetValue(json))
                 {
                     await result.InvocationConfiguration.Output.WriteLineAsync(BenchJson.Write(report)).ConfigureAwait(false);
@@ -85,7 +92,7 @@ internal static class BenchCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException)
+            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException or UnauthorizedAccessException)
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return 1;

@@ -94,6 +94,19 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Output_writes_the_json_document_beside_the_table()
+    {
+        var file = Path.Combine(_temp.Path, "bench.json");
+
+        var (code, output, error) = await CliRunner.RunAsync("bench", _temp.Path, "--array", "a", "--pattern", "scan", "--output", file);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("│ cached", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(file));
+        Assert.Equal(2, json.RootElement.GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Compare_prefetch_runs_the_cache_with_prefetching_off_and_on_and_prints_the_ratio()
     {
         using var json = await RunJsonAsync("--pattern", "timeseries", "--compare-prefetch", "--prefetch", "3", "--prefetch-strategy", "neighbors");
