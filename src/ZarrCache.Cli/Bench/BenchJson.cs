@@ -20,6 +20,7 @@ internal static class BenchJson
             w.WriteNumber("passes", s.Passes);
             w.WriteNumber("concurrency", s.Concurrency);
             w.WriteNumber("seed", s.Seed);
+            w.WriteNumber("repeat", s.Repeat);
             Numbers(w, "shape", report.Shape);
             Numbers(w, "chunk_shape", report.ChunkShape.Select(x => (long)x));
             w.WriteNumber("chunk_count", report.ChunkCount);
@@ -42,6 +43,7 @@ internal static class BenchJson
     {
         w.WriteStartObject();
         w.WriteString("name", run.Name);
+        w.WriteNumber("repeat", run.Repeat);
         w.WriteBoolean("cached", run.Cache is not null);
         if (run.Cache is { } cache)
         {
@@ -63,7 +65,7 @@ internal static class BenchJson
             w.WriteNull("prefetch");
         }
 
-        w.WriteNumber("total_ms", Math.Round(run.TotalElapsed.TotalMilliseconds, 3));
+        w.WriteNumber("total_ms", Ms(run.TotalElapsed));
         w.WriteNumber("prefetches_unused_at_end", run.PrefetchesUnusedAtEnd);
         w.WriteStartArray("passes");
         for (var i = 0; i < run.Passes.Count; i++)
@@ -73,7 +75,7 @@ internal static class BenchJson
             w.WriteNumber("pass", pass.Pass);
             w.WriteNumber("reads", pass.Reads);
             w.WriteNumber("bytes_read", pass.BytesRead);
-            w.WriteNumber("elapsed_ms", Math.Round(pass.Elapsed.TotalMilliseconds, 3));
+            w.WriteNumber("elapsed_ms", Ms(pass.Elapsed));
             w.WriteNumber("origin_requests", pass.OriginRequests);
             w.WriteNumber("origin_bytes", pass.OriginBytes);
             NullableNumber(w, "hit_ratio", pass.HitRatio);
@@ -100,25 +102,32 @@ internal static class BenchJson
         }
 
         w.WriteStartObject("prefetch_comparison");
-        w.WriteNumber("off_total_ms", Math.Round(off.TotalElapsed.TotalMilliseconds, 3));
-        w.WriteNumber("on_total_ms", Math.Round(on.TotalElapsed.TotalMilliseconds, 3));
+        w.WriteNumber("runs_each", off.Count);
+        w.WriteNumber("off_total_ms", Ms(BenchReport.MedianTotal(off)));
+        w.WriteNumber("on_total_ms", Ms(BenchReport.MedianTotal(on)));
         NullableNumber(w, "off_over_on", Finite(report.PrefetchSpeedupTotal));
+        w.WriteNumber("prefetches_issued", on.Sum(r => r.Passes.Sum(p => p.PrefetchesIssued)));
+        w.WriteNumber("prefetches_used", on.Sum(r => r.Passes.Sum(p => p.PrefetchesUsed)));
+        w.WriteNumber("prefetches_wasted", on.Sum(r => r.Passes.Sum(p => p.PrefetchesWasted)));
+        w.WriteNumber("prefetch_bytes_wasted", on.Sum(r => r.Passes.Sum(p => p.PrefetchBytesWasted)));
+        w.WriteNumber("prefetches_unused_at_end", on.Sum(r => r.PrefetchesUnusedAtEnd));
+        w.WriteNumber("prefetches_dropped", on.Sum(r => r.Passes.Sum(p => p.PrefetchesDropped)));
         w.WriteStartArray("passes");
-        for (var i = 0; i < off.Passes.Count; i++)
+        for (var i = 0; i < report.Settings.Passes; i++)
         {
             w.WriteStartObject();
             w.WriteNumber("pass", i + 1);
-            w.WriteNumber("off_ms", Math.Round(off.Passes[i].Elapsed.TotalMilliseconds, 3));
-            w.WriteNumber("on_ms", Math.Round(on.Passes[i].Elapsed.TotalMilliseconds, 3));
+            w.WriteNumber("off_ms", Ms(BenchReport.MedianPass(off, i)));
+            w.WriteNumber("on_ms", Ms(BenchReport.MedianPass(on, i)));
             NullableNumber(w, "off_over_on", Finite(report.PrefetchSpeedup(i)));
-            w.WriteNumber("off_origin_requests", off.Passes[i].OriginRequests);
-            w.WriteNumber("on_origin_requests", on.Passes[i].OriginRequests);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    private static double Ms(TimeSpan time) => Math.Round(time.TotalMilliseconds, 3);
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 4) : null;
 

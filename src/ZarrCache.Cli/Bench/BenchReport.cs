@@ -24,9 +24,11 @@ internal sealed record BenchReport
     /// <summary>The uncached baseline.</summary>
     public BenchRun Baseline => Runs[0];
 
-    /// <summary>With --compare-prefetch, the prefetch-off and prefetch-on runs; otherwise null.</summary>
-    public (BenchRun Off, BenchRun On)? PrefetchComparison =>
-        Settings.ComparePrefetch is not null && Runs.Count == 3 ? (Runs[1], Runs[2]) : null;
+    /// <summary>With --compare-prefetch, the prefetch-off and prefetch-on runs (one each per repeat); otherwise null.</summary>
+    public (IReadOnlyList<BenchRun> Off, IReadOnlyList<BenchRun> On)? PrefetchComparison =>
+        Settings.ComparePrefetch is null
+            ? null
+            : (Runs.Where(r => r.Name == "prefetch-off").ToArray(), Runs.Where(r => r.Name == "prefetch-on").ToArray());
 
     /// <summary>Baseline time over <paramref name="run"/>'s time for pass <paramref name="index"/> (0-based): above 1, the run was faster.</summary>
     public double Speedup(BenchRun run, int index) => Ratio(Baseline.Passes[index].Elapsed, run.Passes[index].Elapsed);
@@ -34,12 +36,33 @@ internal sealed record BenchReport
     /// <summary>Origin requests of the baseline's pass minus the run's (negative when the run made more).</summary>
     public long RequestsSaved(BenchRun run, int index) => Baseline.Passes[index].OriginRequests - run.Passes[index].OriginRequests;
 
-    /// <summary>Time with prefetching off over time with it on, for pass <paramref name="index"/>; null without --compare-prefetch.</summary>
-    public double? PrefetchSpeedup(int index) =>
-        PrefetchComparison is var (off, on) ? Ratio(off.Passes[index].Elapsed, on.Passes[index].Elapsed) : null;
+    /// <summary>The median time of pass <paramref name="index"/> over <paramref name="runs"/>.</summary>
+    public static TimeSpan MedianPass(IReadOnlyList<BenchRun> runs, int index) => Median(runs.Select(r => r.Passes[index].Elapsed));
 
-    /// <summary>Total time with prefetching off over total time with it on; null without --compare-prefetch.</summary>
-    public double? PrefetchSpeedupTotal => PrefetchComparison is var (off, on) ? Ratio(off.TotalElapsed, on.TotalElapsed) : null;
+    /// <summary>The median total time of <paramref name="runs"/>.</summary>
+    public static TimeSpan MedianTotal(IReadOnlyList<BenchRun> runs) => Median(runs.Select(r => r.TotalElapsed));
+
+    /// <summary>
+    /// The median time of pass <paramref name="index"/> with prefetching off over the median with it on: above 1,
+    /// prefetching was faster; null without --compare-prefetch.
+    /// </summary>
+    public double? PrefetchSpeedup(int index) =>
+        PrefetchComparison is var (off, on) ? Ratio(MedianPass(off, index), MedianPass(on, index)) : null;
+
+    /// <summary>The median total time with prefetching off over the median total with it on; null without --compare-prefetch.</summary>
+    public double? PrefetchSpeedupTotal => PrefetchComparison is var (off, on) ? Ratio(MedianTotal(off), MedianTotal(on)) : null;
+
+    private static TimeSpan Median(IEnumerable<TimeSpan> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
 
     private static double Ratio(TimeSpan numerator, TimeSpan denominator) =>
         denominator > TimeSpan.Zero ? numerator / denominator : double.PositiveInfinity;

@@ -4,7 +4,8 @@ namespace ZarrCache.Cli.Bench;
 /// <param name="Name">baseline, cached, prefetch-off or prefetch-on.</param>
 /// <param name="Cache">The cache settings; null for the baseline.</param>
 /// <param name="Passes">One entry per pass, in order.</param>
-internal sealed record BenchRun(string Name, CacheConfig? Cache, IReadOnlyList<BenchPass> Passes)
+/// <param name="Repeat">Which repetition of its configuration this run is, from 1 (<c>--repeat</c>).</param>
+internal sealed record BenchRun(string Name, CacheConfig? Cache, IReadOnlyList<BenchPass> Passes, int Repeat = 1)
 {
     /// <summary>The baseline's name.</summary>
     public const string BaselineName = "baseline";

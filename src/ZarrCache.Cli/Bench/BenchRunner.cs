@@ -38,16 +38,21 @@ internal static class BenchRunner
         var runs = new List<BenchRun>();
         var counting = new CountingStore(origin);
         runs.Add(new BenchRun(BenchRun.BaselineName, null, await PassesAsync(counting, settings, selections, () => Counted(counting), cancellationToken).ConfigureAwait(false)));
-        if (settings.Cache is { } cache)
+        for (var repeat = 1; settings.Cache is { } cache && repeat <= settings.Repeat; repeat++)
         {
             if (settings.ComparePrefetch is { } prefetch)
             {
-                runs.Add(await CachedRunAsync("prefetch-off", origin, Subfolder(cache with { PrefetchConfig = null }, "prefetch-off"), settings, selections, cancellationToken).ConfigureAwait(false));
-                runs.Add(await CachedRunAsync("prefetch-on", origin, Subfolder(cache with { PrefetchConfig = prefetch }, "prefetch-on"), settings, selections, cancellationToken).ConfigureAwait(false));
+                // Off and on alternate which goes first, so neither always runs on a machine the other just warmed.
+                var off = (Name: "prefetch-off", Config: cache with { PrefetchConfig = null });
+                var on = (Name: "prefetch-on", Config: cache with { PrefetchConfig = prefetch });
+                foreach (var (name, config) in repeat % 2 == 1 ? new[] { off, on } : new[] { on, off })
+                {
+                    runs.Add(await CachedRunAsync(name, repeat, origin, Subfolder(config, name, repeat, settings.Repeat), settings, selections, cancellationToken).ConfigureAwait(false));
+                }
             }
             else
             {
-                runs.Add(await CachedRunAsync("cached", origin, cache, settings, selections, cancellationToken).ConfigureAwait(false));
+                runs.Add(await CachedRunAsync("cached", repeat, origin, Subfolder(cache, null, repeat, settings.Repeat), settings, selections, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -96,18 +101,26 @@ internal static class BenchRunner
         }
     }
 
-    /// <summary>With --compare-prefetch, each run gets its own disk folder, so the second does not start warm from the first.</summary>
-    private static CacheConfig Subfolder(CacheConfig config, string name) =>
-        config.DiskCacheDir is { } dir ? config with { DiskCacheDir = Path.Combine(dir, name) } : config;
+    /// <summary>
+    /// With --compare-prefetch each run gets its own disk folder (prefetch-off, prefetch-on, prefetch-off-2, …), and with
+    /// --repeat each plain cached run (run-1, run-2, …), so no run starts warm from another; a single plain cached run
+    /// uses the folder itself.
+    /// </summary>
+    private static CacheConfig Subfolder(CacheConfig config, string? name, int repeat, int repeats)
+    {
+        var sub = name is not null ? (repeat == 1 ? name : $"{name}-{repeat}")
+            : repeats > 1 ? $"run-{repeat}" : null;
+        return config.DiskCacheDir is { } dir && sub is not null ? config with { DiskCacheDir = Path.Combine(dir, sub) } : config;
+    }
 
     private static async Task<BenchRun> CachedRunAsync(
-        string name, IReadableStore origin, CacheConfig config, BenchSettings settings, IReadOnlyList<IReadOnlyList<ArraySelection>> selections, CancellationToken cancellationToken)
+        string name, int repeat, IReadableStore origin, CacheConfig config, BenchSettings settings, IReadOnlyList<IReadOnlyList<ArraySelection>> selections, CancellationToken cancellationToken)
     {
         var store = new CachedStore(origin, config with { Name = "bench-" + name });
         try
         {
             var passes = await PassesAsync(store, settings, selections, () => Cached(store), cancellationToken).ConfigureAwait(false);
-            return new BenchRun(name, config, passes);
+            return new BenchRun(name, config, passes, repeat);
         }
         finally
         {

@@ -24,6 +24,12 @@ internal sealed record BenchSettings
     /// <summary>Reads per pass of the tiles and random patterns; null for the array's chunk count (at most 2,000).</summary>
     public int? Reads { get; init; }
 
+    /// <summary>
+    /// How many times each cached configuration runs, each time with a fresh cache (with --compare-prefetch, off and
+    /// on alternate, and the ratio is taken between medians): repeats tame the noise of a shared machine.
+    /// </summary>
+    public int Repeat { get; init; } = 1;
+
     /// <summary>The cache of the cached run; null for the baseline only (--no-cache).</summary>
     public CacheConfig? Cache { get; init; }
 

@@ -42,19 +42,22 @@ internal static class BenchTable
         console.WriteLine(Invariant($"vs baseline: baseline time / cached time for the same pass (above 1: the cache is faster). saved: origin requests the cache did not make."));
         if (report.PrefetchComparison is var (off, on))
         {
-            var perPass = string.Join(", ", Enumerable.Range(0, off.Passes.Count).Select(i => Invariant($"pass {i + 1} {Ratio(report.PrefetchSpeedup(i) ?? double.NaN)}")));
+            var perPass = string.Join(", ", Enumerable.Range(0, s.Passes).Select(i => Invariant($"pass {i + 1} {Ratio(report.PrefetchSpeedup(i) ?? double.NaN)}")));
+            var medians = off.Count > 1 ? Invariant($"medians of {off.Count} runs each, alternating which goes first; ") : string.Empty;
             console.WriteLine(Invariant(
-                $"prefetch on/off: off {off.TotalElapsed.TotalMilliseconds:F1} ms / on {on.TotalElapsed.TotalMilliseconds:F1} ms = {Ratio(report.PrefetchSpeedupTotal ?? double.NaN)} ({perPass}); above 1: prefetching is faster."));
+                $"prefetch on/off ({medians}above 1: prefetching is faster): off {BenchReport.MedianTotal(off).TotalMilliseconds:F1} ms / on {BenchReport.MedianTotal(on).TotalMilliseconds:F1} ms = {Ratio(report.PrefetchSpeedupTotal ?? double.NaN)} ({perPass})"));
             console.WriteLine(Invariant(
-                $"prefetch waste: {on.Passes.Sum(p => p.PrefetchesWasted):N0} wasted ({Sizes.Format(on.Passes.Sum(p => p.PrefetchBytesWasted))}), {on.PrefetchesUnusedAtEnd:N0} unused at the end, {on.Passes.Sum(p => p.PrefetchesDropped):N0} dropped, of {on.Passes.Sum(p => p.PrefetchesIssued):N0} issued."));
+                $"prefetch waste over {on.Count} run(s): {on.Sum(r => r.Passes.Sum(p => p.PrefetchesWasted)):N0} wasted ({Sizes.Format(on.Sum(r => r.Passes.Sum(p => p.PrefetchBytesWasted)))}), {on.Sum(r => r.PrefetchesUnusedAtEnd):N0} unused at the end, {on.Sum(r => r.Passes.Sum(p => p.PrefetchesDropped)):N0} dropped, of {on.Sum(r => r.Passes.Sum(p => p.PrefetchesIssued)):N0} issued."));
         }
     }
 
     private static string Where(BenchSettings s) => s.ArrayPath.Length == 0 ? s.Store : s.Store + " array " + s.ArrayPath;
 
-    private static string RunLabel(BenchRun run) => run.Prefetch is { } p
-        ? Invariant($"{run.Name} ({PrefetchCliOptions.Name(p.Strategy)} {p.NeighborChunks})")
-        : run.Name;
+    private static string RunLabel(BenchRun run)
+    {
+        var name = run.Repeat > 1 ? Invariant($"{run.Name} #{run.Repeat}") : run.Name;
+        return run.Prefetch is { } p ? Invariant($"{name} ({PrefetchCliOptions.Name(p.Strategy)} {p.NeighborChunks})") : name;
+    }
 
     private static string Ratio(double value) => double.IsFinite(value) ? Invariant($"x{value:F2}") : "-";
 

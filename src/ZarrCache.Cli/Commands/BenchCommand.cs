@@ -6,7 +6,7 @@ namespace ZarrCache.Cli.Commands;
 
 /// <summary>
 /// <c>zarr-cache bench &lt;store&gt; [--array PATH] --pattern scan|timeseries|tiles|random [--passes N] [--concurrency N]
-/// [--seed N] [--reads N] [--compare-prefetch] [--json] [--output FILE]</c> with the cache and prefetch options: runs a reproducible
+/// [--seed N] [--reads N] [--compare-prefetch] [--repeat N] [--json] [--output FILE]</c> with the cache and prefetch options: runs a reproducible
 /// access pattern straight on the origin (the baseline) and through the cache, and prints per pass what each cost.
 /// </summary>
 internal static class BenchCommand
@@ -28,6 +28,11 @@ internal static class BenchCommand
         {
             Description = $"Run the cache twice, prefetching off then on (--prefetch N, default {PrefetchCliOptions.DefaultNeighborChunks}), and print the on/off time ratio.",
         };
+        var repeat = new Option<int>("--repeat")
+        {
+            Description = "Run each cached configuration this many times, each with a fresh cache; --compare-prefetch then alternates off and on and compares medians.",
+            DefaultValueFactory = _ => 1,
+        };
         var json = new Option<bool>("--json") { Description = "Print every figure as one JSON document instead of a table." };
         var outputFile = new Option<string?>("--output") { Description = "Also write the JSON document to this file (whether or not --json prints it)." };
         var cache = new CacheOptions();
@@ -42,6 +47,7 @@ internal static class BenchCommand
         command.Options.Add(seed);
         command.Options.Add(reads);
         command.Options.Add(comparePrefetch);
+        command.Options.Add(repeat);
         command.Options.Add(json);
         command.Options.Add(outputFile);
         cache.AddTo(command);
@@ -60,6 +66,7 @@ internal static class BenchCommand
                     Passes = AtLeastOne("--passes", result.GetValue(passes), 1000),
                     Concurrency = AtLeastOne("--concurrency", result.GetValue(concurrency), 256),
                     Seed = result.GetValue(seed),
+                    Repeat = AtLeastOne("--repeat", result.GetValue(repeat), 100),
                     Reads = result.GetValue(reads) is { } n ? AtLeastOne("--reads", n, AccessPattern.MaxReadsPerPass) : null,
                 };
                 settings = WithCache(settings, result, cache, prefetch, result.GetValue(comparePrefetch));

@@ -23,6 +23,26 @@ public class BenchReportTests
     }
 
     [Fact]
+    public void Repeated_runs_compare_the_median_of_off_with_the_median_of_on()
+    {
+        var prefetching = new CacheConfig { PrefetchConfig = new PrefetchConfig() };
+        var report = Report(
+            comparePrefetch: true,
+            Run("baseline", null, (100, 5)),
+            Run("prefetch-off", new CacheConfig(), (90, 5)),
+            Run("prefetch-on", prefetching, (30, 5)),
+            Run("prefetch-on", prefetching, (500, 5)),
+            Run("prefetch-off", new CacheConfig(), (60, 5)),
+            Run("prefetch-off", new CacheConfig(), (1000, 5)),
+            Run("prefetch-on", prefetching, (40, 5)));
+
+        Assert.Equal(3, report.PrefetchComparison!.Value.On.Count);
+        Assert.Equal(TimeSpan.FromMilliseconds(90), BenchReport.MedianPass(report.PrefetchComparison.Value.Off, 0));
+        Assert.Equal(90.0 / 40, report.PrefetchSpeedup(0)!.Value, 6);
+        Assert.Equal(90.0 / 40, report.PrefetchSpeedupTotal!.Value, 6);
+    }
+
+    [Fact]
     public void Without_compare_prefetch_there_is_no_prefetch_ratio()
     {
         var report = Report(comparePrefetch: false, Run("baseline", null, (100, 5)), Run("cached", new CacheConfig(), (50, 5)));

@@ -122,8 +122,8 @@ public sealed class BenchCommandTests : IDisposable
 
         var (code, output, error) = await CliRunner.RunAsync("bench", _temp.Path, "--array", "a", "--pattern", "timeseries", "--compare-prefetch");
         Assert.True(code == 0, error);
-        Assert.Contains("prefetch on/off:", output, StringComparison.Ordinal);
-        Assert.Contains("prefetch waste:", output, StringComparison.Ordinal);
+        Assert.Contains("prefetch on/off (", output, StringComparison.Ordinal);
+        Assert.Contains("prefetch waste over 1 run(s):", output, StringComparison.Ordinal);
         Assert.Contains("prefetch-on (walk 4)", output, StringComparison.Ordinal);
     }
 
@@ -138,6 +138,22 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(disk, "prefetch-on")));
         var runs = json.RootElement.GetProperty("runs");
         Assert.Equal(ChunkCount + 1, runs[2].GetProperty("passes")[0].GetProperty("origin_requests").GetInt64());
+    }
+
+    [Fact]
+    public async Task Repeat_alternates_prefetch_off_and_on_each_with_a_fresh_cache()
+    {
+        var disk = Path.Combine(_temp.Path, "disk");
+
+        using var json = await RunJsonAsync("--pattern", "scan", "--compare-prefetch", "--repeat", "2", "--disk-cache", disk);
+
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToArray();
+        Assert.Equal(
+            ["baseline/1", "prefetch-off/1", "prefetch-on/1", "prefetch-on/2", "prefetch-off/2"],
+            runs.Select(r => r.GetProperty("name").GetString() + "/" + r.GetProperty("repeat").GetInt32()));
+        Assert.All(runs, r => Assert.Equal(ChunkCount + 1, r.GetProperty("passes")[0].GetProperty("origin_requests").GetInt64()));
+        Assert.True(Directory.Exists(Path.Combine(disk, "prefetch-on-2")));
+        Assert.Equal(2, json.RootElement.GetProperty("prefetch_comparison").GetProperty("runs_each").GetInt32());
     }
 
     [Fact]
@@ -166,6 +182,7 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("--passes", "--pattern", "scan", "--passes", "0")]
     [InlineData("--concurrency", "--pattern", "scan", "--concurrency", "0")]
     [InlineData("--reads", "--pattern", "random", "--reads", "0")]
+    [InlineData("--repeat", "--pattern", "random", "--repeat", "0")]
     [InlineData("--array", "--pattern", "scan", "--array", "missing")]
     [InlineData("--prefetch", "--pattern", "scan", "--prefetch", "-2")]
     [InlineData("--prefetch-strategy", "--pattern", "scan", "--prefetch", "2", "--prefetch-strategy", "sideways")]
