@@ -4,15 +4,17 @@
 # 127.0.0.1 port with the array in its bucket, and runs
 #   zarr-cache bench s3://BUCKET/bench.zarr --array temperature --pattern timeseries --compare-prefetch
 #   zarr-cache bench s3://BUCKET/bench.zarr --array temperature --pattern random --compare-prefetch
-# printing both tables (and saving both as JSON under .test-run/bench-s3/). s3rver stops on exit.
-# Environment: BENCH_SIZE (default 128MiB), BENCH_PASSES (3), BENCH_CONCURRENCY (1), BENCH_PREFETCH (4);
+# each with --repeat (off and on alternate, fresh cache each run; the on/off ratio is between medians), printing both
+# tables (and saving both as JSON under .test-run/bench-s3/). s3rver stops on exit.
+# Environment: BENCH_SIZE (default 128MiB), BENCH_PASSES (2), BENCH_REPEAT (5), BENCH_CONCURRENCY (1), BENCH_PREFETCH (4);
 # extra arguments go to both bench runs (e.g. --prefetch-strategy neighbors, --reads 500).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUN_DIR="$ROOT/.test-run/bench-s3"
 SIZE=${BENCH_SIZE:-128MiB}
-PASSES=${BENCH_PASSES:-3}
+PASSES=${BENCH_PASSES:-2}
+REPEAT=${BENCH_REPEAT:-5}
 CONCURRENCY=${BENCH_CONCURRENCY:-1}
 PREFETCH=${BENCH_PREFETCH:-4}
 
@@ -44,7 +46,7 @@ fi
 echo "machine: $(lscpu | grep -m1 'Model name' | sed 's/.*: *//'), $(nproc) cores; dotnet $(dotnet --version); $(date -u '+%Y-%m-%d %H:%M UTC')"
 for pattern in timeseries random; do
   args=(bench "s3://$ZARRCACHE_S3_BUCKET/bench.zarr" --array temperature --endpoint "$ZARRCACHE_S3_ENDPOINT" --anonymous
-    --pattern "$pattern" --compare-prefetch --prefetch "$PREFETCH" --passes "$PASSES" --concurrency "$CONCURRENCY" "$@")
+    --pattern "$pattern" --compare-prefetch --prefetch "$PREFETCH" --passes "$PASSES" --repeat "$REPEAT" --concurrency "$CONCURRENCY" "$@")
   echo
   echo "\$ zarr-cache ${args[*]}"
   "${ZC[@]}" "${args[@]}" --output "$RUN_DIR/$pattern.json"

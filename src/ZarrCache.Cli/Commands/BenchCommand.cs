@@ -93,7 +93,7 @@ internal static class BenchCommand
                 else
                 {
                     var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(result.InvocationConfiguration.Output) });
-                    console.Profile.Width = Math.Max(console.Profile.Width, 160);
+                    console.Profile.Width = Math.Max(console.Profile.Width, 200);
                     BenchTable.Write(console, report);
                 }
 
