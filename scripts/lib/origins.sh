@@ -39,8 +39,9 @@ start_origin_servers() {
   start_nginx "$run" "$testdata"
 }
 
+# start_s3rver ROOT RUN_DIR TESTDATA [SEED_DIR]: SEED_DIR (default TESTDATA/zarrita-fixtures) is uploaded into the bucket.
 start_s3rver() {
-  local root=$1 run=$2 testdata=$3 port dir log out i
+  local root=$1 run=$2 testdata=$3 seed=${4:-$3/zarrita-fixtures} port dir log out i
   if ! command -v node >/dev/null || [ ! -f "$root/tests/servers/node_modules/s3rver/package.json" ]; then
     echo "node or s3rver is missing: s3rver not started" >&2
     return 0
@@ -53,7 +54,7 @@ start_s3rver() {
   : >"$log"
   port=$(free_port)
   # s3rver 3.7.1 makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 only offers through its legacy provider.
-  node --openssl-legacy-provider "$root/tests/servers/s3rver-run.js" "$port" "$dir/data" "$ORIGIN_S3_BUCKET" "$testdata/zarrita-fixtures" "$log" >"$out" 2>&1 &
+  node --openssl-legacy-provider "$root/tests/servers/s3rver-run.js" "$port" "$dir/data" "$ORIGIN_S3_BUCKET" "$seed" "$log" >"$out" 2>&1 &
   SERVER_PIDS+=("$!")
   # Ready once every fixture file is uploaded (the launcher prints its line then).
   for ((i = 0; i < 600; i++)); do

@@ -15,6 +15,7 @@ internal static class CliApp
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ClearCommand.Create());
         root.Subcommands.Add(WarmCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

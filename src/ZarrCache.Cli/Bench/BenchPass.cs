@@ -1,0 +1,41 @@
+namespace ZarrCache.Cli.Bench;
+
+/// <summary>What one pass of a bench run cost.</summary>
+internal sealed record BenchPass
+{
+    /// <summary>The pass number, from 1.</summary>
+    public required int Pass { get; init; }
+
+    /// <summary>Selections read (all readers).</summary>
+    public required long Reads { get; init; }
+
+    /// <summary>Bytes of the elements read.</summary>
+    public required long BytesRead { get; init; }
+
+    /// <summary>Wall time of the pass: opening the array and every reader's reads.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Requests that reached the origin (metadata, chunks, prefetches).</summary>
+    public required long OriginRequests { get; init; }
+
+    /// <summary>Bytes that came from the origin.</summary>
+    public required long OriginBytes { get; init; }
+
+    /// <summary>Cache hits over lookups; null without a cache (or when there was no lookup).</summary>
+    public double? HitRatio { get; init; }
+
+    /// <summary>Origin reads started by prefetching (<see cref="CacheStats.PrefetchesIssued"/> during the pass).</summary>
+    public long PrefetchesIssued { get; init; }
+
+    /// <summary>Prefetched values a read used.</summary>
+    public long PrefetchesUsed { get; init; }
+
+    /// <summary>Prefetched values that left the cache unused.</summary>
+    public long PrefetchesWasted { get; init; }
+
+    /// <summary>Bytes of <see cref="PrefetchesWasted"/>.</summary>
+    public long PrefetchBytesWasted { get; init; }
+
+    /// <summary>Predictions dropped (queue full or unused-bytes cap).</summary>
+    public long PrefetchesDropped { get; init; }
+}

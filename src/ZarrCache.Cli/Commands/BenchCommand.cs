@@ -1,0 +1,145 @@
+using System.CommandLine;
+using Spectre.Console;
+using ZarrCache.Cli.Bench;
+
+namespace ZarrCache.Cli.Commands;
+
+/// <summary>
+/// <c>zarr-cache bench &lt;store&gt; [--array PATH] --pattern scan|timeseries|tiles|random [--passes N] [--concurrency N]
+/// [--seed N] [--reads N] [--compare-prefetch] [--repeat N] [--json] [--output FILE]</c> with the cache and prefetch options: runs a reproducible
+/// access pattern straight on the origin (the baseline) and through the cache, and prints per pass what each cost.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var store = new Argument<string>("store") { Description = "A local folder, or a file://, http(s):// or s3://bucket/prefix URL." };
+        var arrayPath = new Option<string>("--array") { Description = "The array's path in the store (default: the root).", DefaultValueFactory = _ => string.Empty };
+        var pattern = new Option<string>("--pattern")
+        {
+            Description = "scan (every chunk in C order), timeseries (one element per chunk along the first dimension), tiles (80 % of reads in a hot 20 % of the chunks) or random (chunk-sized regions anywhere).",
+            Required = true,
+        };
+        var passes = new Option<int>("--passes") { Description = "Passes per run; the first cached pass is cold, later ones warm.", DefaultValueFactory = _ => 2 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Parallel readers, each reading its own share (its own time-series column, its own band of a scan).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the pattern: the same seed reads the same selections.", DefaultValueFactory = _ => 42 };
+        var reads = new Option<int?>("--reads") { Description = $"Reads per pass of tiles and random (default: the array's chunk count, at most {BenchRunner.DefaultMaxReads:N0})." };
+        var comparePrefetch = new Option<bool>("--compare-prefetch")
+        {
+            Description = $"Run the cache twice, prefetching off then on (--prefetch N, default {PrefetchCliOptions.DefaultNeighborChunks}), and print the on/off time ratio.",
+        };
+        var repeat = new Option<int>("--repeat")
+        {
+            Description = "Run each cached configuration this many times, each with a fresh cache; --compare-prefetch then alternates off and on and compares medians.",
+            DefaultValueFactory = _ => 1,
+        };
+        var json = new Option<bool>("--json") { Description = "Print every figure as one JSON document instead of a table." };
+        var outputFile = new Option<string?>("--output") { Description = "Also write the JSON document to this file (whether or not --json prints it)." };
+        var cache = new CacheOptions();
+        var prefetch = new PrefetchCliOptions();
+        var storeOptions = new StoreCliOptions();
+        var command = new Command("bench", "Run a reproducible access pattern over an array with and without the cache, and print per pass the time, origin requests and bytes, hit ratio and prefetching.");
+        command.Arguments.Add(store);
+        command.Options.Add(arrayPath);
+        command.Options.Add(pattern);
+        command.Options.Add(passes);
+        command.Options.Add(concurrency);
+        command.Options.Add(seed);
+        command.Options.Add(reads);
+        command.Options.Add(comparePrefetch);
+        command.Options.Add(repeat);
+        command.Options.Add(json);
+        command.Options.Add(outputFile);
+        cache.AddTo(command);
+        prefetch.AddTo(command);
+        storeOptions.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            IReadableStore? origin = null;
+            try
+            {
+                var settings = new BenchSettings
+                {
+                    Store = result.GetValue(store)!,
+                    ArrayPath = result.GetValue(arrayPath) ?? string.Empty,
+                    Pattern = AccessPattern.Parse(result.GetValue(pattern)),
+                    Passes = AtLeastOne("--passes", result.GetValue(passes), 1000),
+                    Concurrency = AtLeastOne("--concurrency", result.GetValue(concurrency), 256),
+                    Seed = result.GetValue(seed),
+                    Repeat = AtLeastOne("--repeat", result.GetValue(repeat), 100),
+                    Reads = result.GetValue(reads) is { } n ? AtLeastOne("--reads", n, AccessPattern.MaxReadsPerPass) : null,
+                };
+                settings = WithCache(settings, result, cache, prefetch, result.GetValue(comparePrefetch));
+                origin = StoreOpener.Open(settings.Store, storeOptions.ToOpenOptions(result));
+                BenchReport report;
+                try
+                {
+                    report = await BenchRunner.RunAsync(origin, settings, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Zarr.ZarrFormatException e) when (e.Message.StartsWith("No Zarr array", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"--array: {e.Message}", e);
+                }
+
+                if (result.GetValue(outputFile) is { } file)
+                {
+                    await File.WriteAllTextAsync(file, BenchJson.Write(report) + "\n", cancellationToken).ConfigureAwait(false);
+                }
+
+                if (result.GetValue(json))
+                {
+                    await result.InvocationConfiguration.Output.WriteLineAsync(BenchJson.Write(report)).ConfigureAwait(false);
+                }
+                else
+                {
+                    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(result.InvocationConfiguration.Output) });
+                    console.Profile.Width = Math.Max(console.Profile.Width, 200);
+                    BenchTable.Write(console, report);
+                }
+
+                return 0;
+            }
+            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException or UnauthorizedAccessException)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+            finally
+            {
+                (origin as IDisposable)?.Dispose();
+            }
+        });
+        return command;
+    }
+
+    private static BenchSettings WithCache(BenchSettings settings, ParseResult result, CacheOptions cache, PrefetchCliOptions prefetch, bool compare)
+    {
+        var config = cache.ToConfig(result);
+        if (config is null)
+        {
+            if (compare || prefetch.AnyGiven(result))
+            {
+                throw new ArgumentException((compare ? "--compare-prefetch" : "--prefetch") + " needs the cache: it cannot be combined with --no-cache.");
+            }
+
+            return settings;
+        }
+
+        var prefetchConfig = prefetch.ToConfig(result, required: compare);
+        config = compare ? config : config with { PrefetchConfig = prefetchConfig };
+        try
+        {
+            config.Validate();
+        }
+        catch (CacheConfigException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+
+        return settings with { Cache = config, ComparePrefetch = compare ? prefetchConfig : null };
+    }
+
+    private static int AtLeastOne(string option, int value, int max) => value >= 1 && value <= max
+        ? value
+        : throw new ArgumentException($"{option} must be 1..{max:N0}, was {value}.");
+}
