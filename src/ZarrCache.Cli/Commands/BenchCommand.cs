@@ -34,6 +34,11 @@ internal static class BenchCommand
             DefaultValueFactory = _ => 1,
         };
         var json = new Option<bool>("--json") { Description = "Print every figure as one JSON document instead of a table." };
+        var latency = new Option<int>("--latency")
+        {
+            Description = "Extra latency per origin request, in milliseconds, added on top of the store's own (as cloud object storage has; default 0).",
+            DefaultValueFactory = _ => 0,
+        };
         var outputFile = new Option<string?>("--output") { Description = "Also write the JSON document to this file (whether or not --json prints it)." };
         var cache = new CacheOptions();
         var prefetch = new PrefetchCliOptions();
@@ -50,6 +55,7 @@ internal static class BenchCommand
         command.Options.Add(repeat);
         command.Options.Add(json);
         command.Options.Add(outputFile);
+        command.Options.Add(latency);
         cache.AddTo(command);
         prefetch.AddTo(command);
         storeOptions.AddTo(command);
@@ -70,11 +76,18 @@ internal static class BenchCommand
                     Reads = result.GetValue(reads) is { } n ? AtLeastOne("--reads", n, AccessPattern.MaxReadsPerPass) : null,
                 };
                 settings = WithCache(settings, result, cache, prefetch, result.GetValue(comparePrefetch));
+                var latencyMs = result.GetValue(latency);
+                if (latencyMs is < 0 or > 60_000)
+                {
+                    throw new ArgumentException($"--latency must be 0..60000 ms, was {latencyMs}.");
+                }
+
                 origin = StoreOpener.Open(settings.Store, storeOptions.ToOpenOptions(result));
+                var measured = latencyMs == 0 ? origin : new LatencyStore(origin, TimeSpan.FromMilliseconds(latencyMs));
                 BenchReport report;
                 try
                 {
-                    report = await BenchRunner.RunAsync(origin, settings, cancellationToken).ConfigureAwait(false);
+                    report = await BenchRunner.RunAsync(measured, settings, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Zarr.ZarrFormatException e) when (e.Message.StartsWith("No Zarr array", StringComparison.Ordinal))
                 {

@@ -128,6 +128,21 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cold_time_series_pass_with_prefetch_on_uses_prefetched_chunks_and_reads_each_chunk_once()
+    {
+        using var json = await RunJsonAsync("--pattern", "timeseries", "--compare-prefetch", "--prefetch", "2", "--passes", "1", "--latency", "5");
+
+        var runs = json.RootElement.GetProperty("runs");
+        var off = runs[1].GetProperty("passes")[0];
+        var on = runs[2].GetProperty("passes")[0];
+        Assert.Equal(0, off.GetProperty("prefetches_issued").GetInt64());
+        Assert.True(on.GetProperty("prefetches_issued").GetInt64() > 0);
+        Assert.InRange(on.GetProperty("prefetches_used").GetInt64(), 1, on.GetProperty("prefetches_issued").GetInt64());
+        Assert.Equal(0, on.GetProperty("prefetches_wasted").GetInt64());
+        Assert.Equal(off.GetProperty("origin_requests").GetInt64(), on.GetProperty("origin_requests").GetInt64());
+    }
+
+    [Fact]
     public async Task Compare_prefetch_gives_each_run_its_own_disk_folder()
     {
         var disk = Path.Combine(_temp.Path, "disk");
@@ -189,6 +204,7 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("--compare-prefetch", "--pattern", "scan", "--compare-prefetch", "--no-cache")]
     [InlineData("--prefetch", "--pattern", "scan", "--prefetch", "2", "--no-cache")]
     [InlineData("--memory", "--pattern", "scan", "--memory", "lots")]
+    [InlineData("--latency", "--pattern", "scan", "--latency", "-1")]
     public async Task Bad_options_are_refused_naming_the_option(string option, params string[] args)
     {
         var (code, output, error) = await CliRunner.RunAsync(["bench", _temp.Path, "--array", "a", .. args]);
