@@ -229,6 +229,26 @@ public class CachedStorePrefetchTests
     }
 
     [Fact]
+    public async Task A_memory_hit_with_prefetching_on_allocates_nothing_also_while_prefetched_entries_wait_unused()
+    {
+        var origin = await OriginAsync(3);
+        await using var store = Store(origin, new PrefetchConfig());
+        await store.GetAsync("a/c/0");
+        store.TryPrefetch("a/c/1");
+        await UntilAsync(() => store.CacheStats.PrefetchesUnused == 1);
+        _ = Completed.Result(store.GetAsync("a/c/0"));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            _ = Completed.Result(store.GetAsync("a/c/0"));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1, store.CacheStats.PrefetchesUnused);
+    }
+
+    [Fact]
     public async Task Without_a_prefetch_config_nothing_is_prefetched()
     {
         var origin = await OriginAsync(2);
