@@ -10,6 +10,7 @@ namespace ZarrCache;
 /// Predictions go to a bounded queue served by at most <see cref="MaxConcurrency"/> background reads. A foreground read
 /// of a chunk that is being prefetched awaits that read instead of starting another. Prefetched bytes that no read has
 /// used yet are capped at <see cref="MaxUnusedFraction"/> of the cache's budget, so prefetching cannot flush the hot set.
+/// Dispose the <see cref="CachedStore"/> when done with it: that stops its prefetch workers.
 /// </remarks>
 public sealed record PrefetchConfig
 {
