@@ -259,7 +259,11 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
 
                 if (running.TryJoin())
                 {
-                    Interlocked.Increment(ref _coalesced);
+                    if (!prefetch)
+                    {
+                        Interlocked.Increment(ref _coalesced);
+                    }
+
                     if (!running.IsPrefetch || prefetch)
                     {
                         return await running.WaitAsync(cancellationToken).ConfigureAwait(false);
