@@ -20,7 +20,7 @@ public class ZarrArrayPrefetchTests
         });
         var values = Enumerable.Range(0, Steps * 4 * 64).Select(i => (float)i).ToArray();
         await created.WriteAsync<float>(null, values);
-        return (new CountingStore(memory), values);
+        return (new CountingStore(new SlowStore(memory)), values);
     }
 
     private static async Task<float[]> WalkAsync(ZarrArray array, int y, int x)
@@ -120,5 +120,31 @@ public class ZarrArrayPrefetchTests
         Assert.Equal(Enumerable.Range(0, Steps).Select(t => values[t * 4 * 64]), seen);
         Assert.Equal(Steps, origin.Total.Gets - metadataReads);
         Assert.Equal(0, store.CacheStats.PrefetchesIssued);
+    }
+
+    /// <summary>An origin that takes 2 ms per read, as a (very fast) remote store would: prefetch workers then start before the reader arrives.</summary>
+    private sealed class SlowStore(IReadableStore inner) : IReadableStore
+    {
+        private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(2);
+
+        public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Latency, cancellationToken);
+            return await inner.GetAsync(key, cancellationToken);
+        }
+
+        public async ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Latency, cancellationToken);
+            return await inner.GetRangeAsync(key, range, cancellationToken);
+        }
+
+        public async ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Latency, cancellationToken);
+            return await inner.GetRangesAsync(key, ranges, cancellationToken);
+        }
+
+        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => inner.GetSizeAsync(key, cancellationToken);
     }
 }
