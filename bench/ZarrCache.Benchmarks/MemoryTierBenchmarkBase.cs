@@ -56,7 +56,7 @@ public abstract class MemoryTierBenchmarkBase
     }
 
     /// <summary>Zipf-distributed indexes in [0, n) with exponent <paramref name="s"/>, from a fixed seed.</summary>
-    protected static int[] ZipfIndexes(int count, int n, double s, int seed)
+    internal static int[] ZipfIndexes(int count, int n, double s, int seed)
     {
         var cumulative = new double[n];
         double sum = 0;
