@@ -56,7 +56,7 @@ public abstract class MemoryTierBenchmarkBase
     }
 
     /// <summary>Zipf-distributed indexes in [0, n) with exponent <paramref name="s"/>, from a fixed seed.</summary>
-    internal static int[] ZipfIndexes(int count, int n, double s, int seed)
+    protected static int[] ZipfIndexes(int count, int n, double s, int seed)
     {
         var cumulative = new double[n];
         double sum = 0;

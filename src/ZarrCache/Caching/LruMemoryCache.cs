@@ -6,8 +6,8 @@ namespace ZarrCache;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Entries sit in one FIFO queue, each with a reference bit. Lookups go to a
-/// <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey, TValue}"/> and take no lock: a hit sets the
+/// Entries sit in one FIFO queue, each with a reference bit. Lookups go to an open-addressing hash table read without
+/// a lock (written only under the lock): a hit sets the
 /// entry's bit unless it is set already (so a hot entry is read without writes), counts itself in a per-thread cell,
 /// returns the stored bytes without copying and allocates nothing. Eviction takes the oldest entry; if its bit is set it
 /// is cleared and the entry moves to the tail instead (a second chance). Order is therefore approximate: entries not

@@ -1,17 +1,16 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace ZarrCache;
 
 /// <summary>
-/// What <see cref="S3FifoMemoryCache"/> and <see cref="LruMemoryCache"/> share: the map, the byte budget, the statistics,
-/// the lock-free hit path, and insert, removal and eviction under one lock; a <see cref="MemoryTierPolicy"/> decides
-/// which entry leaves.
+/// What <see cref="S3FifoMemoryCache"/> and <see cref="LruMemoryCache"/> share: the map (a <see cref="NodeTable"/>), the
+/// byte budget, the statistics, the lock-free hit path, and insert, removal and eviction under one lock; a
+/// <see cref="MemoryTierPolicy"/> decides which entry leaves. An insert allocates the value's copy and its node only.
 /// </summary>
 internal sealed class MemoryTierCore
 {
-    private readonly ConcurrentDictionary<string, MemoryTierNode> _map = new();
+    private readonly NodeTable _map = new();
     private readonly Lock _sync = new();
     private readonly MemoryTierPolicy _policy;
     private readonly int _maxFrequency;
@@ -63,7 +62,7 @@ internal sealed class MemoryTierCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MemoryTierNode? Find(StoreKey key)
     {
-        if (_map.TryGetValue(key.Value, out var node))
+        if (_map.Find(key.Value) is { } node)
         {
             var frequency = node.Frequency;
             if (frequency < _maxFrequency)
@@ -100,13 +99,21 @@ internal sealed class MemoryTierCore
     {
         var length = value.Length;
         var text = key.Value;
-        var copy = length <= MaxEntrySize ? value.ToArray() : null;
+        byte[]? copy = null;
+        if (length <= MaxEntrySize)
+        {
+            // Not zeroed first: the copy overwrites every byte (zeroing a 4 KiB array cost as much as the rest of an insert).
+            copy = GC.AllocateUninitializedArray<byte>(length);
+            value.Span.CopyTo(copy);
+        }
+
         lock (_sync)
         {
             if (copy is null)
             {
-                if (_map.TryRemove(text, out var stale))
+                if (_map.Find(text) is { } stale)
                 {
+                    _map.Remove(stale);
                     Unlink(stale);
                 }
 
@@ -114,9 +121,9 @@ internal sealed class MemoryTierCore
                 return false;
             }
 
-            // An old node stays in the map (readers may still get it) until the new one replaces it in place: one map
-            // write, and no new dictionary node, for an overwrite. Unlinked first, so it is never its own victim.
-            _map.TryGetValue(text, out var old);
+            // An old node stays in the map (readers may still get it) until the new one replaces it in its slot.
+            // Unlinked from its queue first, so it is never its own victim.
+            var old = _map.FindForUpdate(text, out var hash);
             var oldQueue = old?.Queue;
             if (old is not null)
             {
@@ -125,7 +132,7 @@ internal sealed class MemoryTierCore
 
             while (_size + length > MaxSize && _policy.TakeVictim() is { } victim)
             {
-                _map.TryRemove(victim.Key.Value, out _);
+                _map.Remove(victim);
                 Volatile.Write(ref _size, _size - victim.Value.Length);
                 _evictions++;
                 if (reportEvictions)
@@ -134,7 +141,7 @@ internal sealed class MemoryTierCore
                 }
             }
 
-            var node = new MemoryTierNode(key, copy, options.ExpiresAtUtcTicks, options.ETag);
+            var node = new MemoryTierNode(key, copy, options.ExpiresAtUtcTicks, options.ETag) { Hash = hash };
             if (old is not null)
             {
                 node.Frequency = old.Frequency;
@@ -142,7 +149,7 @@ internal sealed class MemoryTierCore
 
             _policy.Admit(node, oldQueue);
             Volatile.Write(ref _size, _size + length);
-            _map[text] = node;
+            _map.Set(node);
             _inserts++;
             Debug.Assert(_size <= MaxSize, "the byte budget holds");
             return true;
@@ -153,11 +160,12 @@ internal sealed class MemoryTierCore
     {
         lock (_sync)
         {
-            if (!_map.TryRemove(key.Value, out var old))
+            if (_map.Find(key.Value) is not { } old)
             {
                 return false;
             }
 
+            _map.Remove(old);
             Unlink(old);
             return true;
         }
@@ -167,11 +175,12 @@ internal sealed class MemoryTierCore
     {
         lock (_sync)
         {
-            foreach (var (text, held) in _map)
+            foreach (var held in _map.Snapshot())
             {
-                if (held.Key.IsUnder(prefix) && _map.TryRemove(text, out var old))
+                if (held.Key.IsUnder(prefix))
                 {
-                    Unlink(old);
+                    _map.Remove(held);
+                    Unlink(held);
                 }
             }
         }
@@ -188,7 +197,7 @@ internal sealed class MemoryTierCore
     }
 
     /// <summary>The node held for a key, without counting a hit; call under <see cref="Sync"/>.</summary>
-    public MemoryTierNode? Peek(StoreKey key) => _map.TryGetValue(key.Value, out var node) ? node : null;
+    public MemoryTierNode? Peek(StoreKey key) => _map.Find(key.Value);
 
     /// <summary>Takes a node out of its queue and releases its bytes; the caller took it out of the map.</summary>
     private void Unlink(MemoryTierNode node)

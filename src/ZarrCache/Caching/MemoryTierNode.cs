@@ -25,4 +25,7 @@ internal sealed class MemoryTierNode(StoreKey key, ReadOnlyMemory<byte> value, l
     /// a lost update only makes the count approximate.
     /// </summary>
     public int Frequency;
+
+    /// <summary>The key's hash in the <see cref="NodeTable"/> holding the node.</summary>
+    public int Hash;
 }

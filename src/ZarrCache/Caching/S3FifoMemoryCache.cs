@@ -13,7 +13,7 @@ namespace ZarrCache;
 /// pass through the small queue, while the working set stays in the main queue.
 /// </para>
 /// <para>
-/// Lookups go to a <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey, TValue}"/> and take no lock: a
+/// Lookups go to an open-addressing hash table read without a lock (written only under the lock): a
 /// hit raises the entry's frequency counter (capped at 3, so hot entries are read without writes), counts itself in a
 /// per-thread cell, returns the stored bytes without copying and allocates nothing. Inserts, removals and eviction hold one lock and keep <see cref="Size"/> at or under the
 /// budget at every instant, whatever the number of concurrent writers. <see cref="Size"/> counts the bytes of the

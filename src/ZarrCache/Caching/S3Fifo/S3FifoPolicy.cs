@@ -30,10 +30,10 @@ internal sealed class S3FifoPolicy : MemoryTierPolicy
     public bool IsInMain(MemoryTierNode node) => node.Queue == _main;
 
     /// <summary>A replacement goes back to its predecessor's queue; a new key enters the small queue, or the main one
-    /// when the ghost queue remembers it.</summary>
+    /// when the ghost queue remembers it (by the key's hash in the node table: no second hash of the key).</summary>
     public override void Admit(MemoryTierNode node, MemoryTierQueue? replacedFrom)
     {
-        var target = replacedFrom ?? (_ghost.TryTake(node.Key.GetHashCode()) ? _main : _small);
+        var target = replacedFrom ?? (_ghost.TryTake(node.Hash) ? _main : _small);
         target.Enqueue(node);
     }
 
@@ -53,7 +53,7 @@ internal sealed class S3FifoPolicy : MemoryTierPolicy
                     continue;
                 }
 
-                _ghost.Add(candidate.Key.GetHashCode(), candidate.Value.Length);
+                _ghost.Add(candidate.Hash, candidate.Value.Length);
                 return candidate;
             }
 

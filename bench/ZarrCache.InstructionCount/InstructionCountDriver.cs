@@ -9,15 +9,15 @@ namespace ZarrCache.Benchmarks;
 /// shared machine where timings do not: it fills one cache (64 MiB budget, as the BenchmarkDotNet classes), runs a
 /// warm-up of every operation (so the measured code is compiled), then runs exactly <c>n</c> operations. Two runs, with
 /// n = 0 and n = N, differ only by the N operations: (instructions(N) - instructions(0)) / N is the cost of one.
-/// Run: <c>dotnet bin/.../ZarrCache.Benchmarks.dll count &lt;cache&gt; &lt;hit|missset|mixed&gt; &lt;valueSize&gt; &lt;n&gt;</c>;
-/// scripts/bench/callgrind-memory-tier.sh runs the whole table.
+/// Run: <c>ZarrCache.InstructionCount count &lt;cache&gt; &lt;hit|missset|mixed&gt; &lt;valueSize&gt; &lt;n&gt;</c> (the Native AOT
+/// build); scripts/bench/callgrind-memory-tier.sh runs the whole table.
 /// </summary>
 public static class InstructionCountDriver
 {
     private const long Budget = 64L * 1024 * 1024;
     private const int IndexCount = 1 << 16;
     private const int Warmup = 20_000;
-    private const int WarmupRounds = 4;
+    private const int WarmupRounds = 2;
 
     public static int Run(TextWriter output, string[] args)
     {
@@ -68,11 +68,9 @@ public static class InstructionCountDriver
         return sum + HitLoop(adapter, indexes, n);
     }
 
-    /// <summary>Gives the tiered JIT's background thread time to install optimized code (tier 1 with dynamic PGO, as
-    /// BenchmarkDotNet measures after its warm-up); under callgrind threads run one at a time, so it needs the pause.</summary>
+    /// <summary>Settles the heap between warm-up rounds (the driver is compiled ahead of time: nothing to tier up).</summary>
     private static void LetTieringFinish()
     {
-        Thread.Sleep(300);
         GC.Collect();
         GC.WaitForPendingFinalizers();
     }
@@ -139,7 +137,7 @@ public static class InstructionCountDriver
     {
         var keyCount = capacity * 2;
         var adapter = CacheAdapter.Create(kind, new ChunkKeys(keyCount), Budget, value.Length);
-        var indexes = MemoryTierBenchmarkBase.ZipfIndexes(IndexCount, keyCount, 0.9, seed: 11);
+        var indexes = Zipf.Indexes(IndexCount, keyCount, 0.9, seed: 11);
         foreach (var index in indexes)
         {
             adapter.Set(index, value);
