@@ -237,23 +237,25 @@ internal sealed class NodeTable
         /// </summary>
         private static int SeededHash(string key, ulong seed)
         {
-            var bytes = MemoryMarshal.AsBytes(key.AsSpan());
-            var hash = seed ^ ((ulong)bytes.Length * 0x9E3779B97F4A7C15);
-            if (bytes.Length >= 8)
+            // Reads through a reference without bounds checks: every read below stays inside the string's bytes.
+            ref var start = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(key.AsSpan()));
+            var length = (nuint)key.Length * 2;
+            var hash = seed ^ (length * 0x9E3779B97F4A7C15);
+            if (length >= 8)
             {
-                var last = bytes.Length - 8;
-                for (var i = 0; i < last; i += 8)
+                var last = length - 8;
+                for (nuint i = 0; i < last; i += 8)
                 {
-                    hash = RotateLeft((hash ^ MemoryMarshal.Read<ulong>(bytes[i..])) * 0x9E3779B97F4A7C15, 29);
+                    hash = RotateLeft((hash ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i))) * 0x9E3779B97F4A7C15, 29);
                 }
 
-                hash = RotateLeft((hash ^ MemoryMarshal.Read<ulong>(bytes[last..])) * 0x9E3779B97F4A7C15, 29);
+                hash = RotateLeft((hash ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, last))) * 0x9E3779B97F4A7C15, 29);
             }
             else
             {
-                for (var i = 0; i < bytes.Length; i += 2)
+                for (nuint i = 0; i < length; i += 2)
                 {
-                    hash = (hash ^ MemoryMarshal.Read<ushort>(bytes[i..])) * 0x9E3779B97F4A7C15;
+                    hash = (hash ^ Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref start, i))) * 0x9E3779B97F4A7C15;
                 }
             }
 
