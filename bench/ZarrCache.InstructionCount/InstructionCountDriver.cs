@@ -25,7 +25,7 @@ public static class InstructionCountDriver
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length != 5)
         {
-            output.WriteLine("usage: count <cache> <hit|missset|mixed> <valueSize> <n>");
+            output.WriteLine("usage: count <cache> <hit|missset|mixed|allocs> <valueSize> <n>");
             return 2;
         }
 
@@ -41,6 +41,7 @@ public static class InstructionCountDriver
         {
             "hit" => Hits(kind, capacity, value, random, n),
             "missset" => MissThenSet(kind, capacity, value, n),
+            "allocs" => AllocatedPerMissThenSet(output, kind, capacity, value, n),
             "mixed" => Mixed(kind, capacity, value, n),
             _ => throw new ArgumentException($"Unknown operation '{operation}'.", nameof(args)),
         };
@@ -130,6 +131,21 @@ public static class InstructionCountDriver
             sum += length;
         }
 
+        return sum;
+    }
+
+    /// <summary>Bytes allocated per miss-then-insert in steady state (the full cache evicting one entry per insert),
+    /// beyond the value's own bytes: what the cache adds to the copy it must make.</summary>
+    private static long AllocatedPerMissThenSet(TextWriter output, CacheKind kind, int capacity, byte[] value, int n)
+    {
+        var keyCount = capacity * 4;
+        var adapter = CacheAdapter.Create(kind, new ChunkKeys(keyCount), Budget, value.Length);
+        var cursor = 0;
+        MissThenSetLoop(adapter, value, keyCount, ref cursor, capacity * 2);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = MissThenSetLoop(adapter, value, keyCount, ref cursor, n);
+        var perOperation = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / n;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind}: {perOperation:F1} bytes allocated per miss-then-insert of {value.Length} bytes ({perOperation - value.Length:F1} beyond the value)"));
         return sum;
     }
 
