@@ -1,4 +1,4 @@
-namespace ZarrCache.Benchmarks;
+namespace ZarrCache.Benchmarks.Adapters;
 
 /// <summary>Zipf-distributed indexes, as the mixed benchmark draws them (same formula and seed).</summary>
 internal static class Zipf
