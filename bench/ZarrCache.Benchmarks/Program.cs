@@ -4,10 +4,12 @@ using ZarrCache.Benchmarks;
 // Run all: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*'
 // Memory tier against its peers: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*MemoryTier*'
 // Round-robin hit throughput: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- throughput [rounds]
+// Instruction counts under callgrind: scripts/bench/callgrind-memory-tier.sh (bench/ZarrCache.InstructionCount)
 if (args.Length > 0 && args[0] == "throughput")
 {
     HitThroughputHarness.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
-    return;
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -5,10 +5,13 @@ namespace ZarrCache.HitRatio;
 /// <summary>Replays traces through every policy at several cache sizes and prints the miss ratios as Markdown tables.</summary>
 public static class Simulation
 {
-    /// <summary>The policies compared: the real cache classes, built for a (scaled) byte budget.</summary>
+    /// <summary>The policies compared, built for a (scaled) byte budget: the real cache classes (CLOCK is
+    /// <see cref="LruMemoryCache"/>, S3-FIFO is <see cref="S3FifoMemoryCache"/>) and two simulator-only references.</summary>
     public static IReadOnlyList<(string Name, Func<long, ICache> Create)> Policies { get; } =
     [
-        ("LRU", budget => new LruMemoryCache(budget)),
+        ("LRU (exact)", budget => new ExactLruCache(budget)),
+        ("CLOCK (Lru)", budget => new LruMemoryCache(budget)),
+        ("W-TinyLFU", budget => new WTinyLfuCache(budget)),
         ("S3-FIFO", budget => new S3FifoMemoryCache(budget)),
     ];
 

@@ -41,10 +41,21 @@ internal sealed class HitCounter
         }
     }
 
+    /// <summary>This thread's managed thread id, cached in a thread-static of our own (0 until set): one thread-static
+    /// read instead of a call to <see cref="Environment.CurrentManagedThreadId"/> on every hit (32 instead of 42
+    /// instructions per hit in the Native AOT instruction-count driver).</summary>
+    [ThreadStatic]
+    private static int t_threadId;
+
     /// <summary>Counts one hit of <paramref name="bytes"/> bytes.</summary>
     public void Record(int bytes)
     {
-        var id = Environment.CurrentManagedThreadId;
+        var id = t_threadId;
+        if (id == 0)
+        {
+            id = t_threadId = Environment.CurrentManagedThreadId;
+        }
+
         var cells = Volatile.Read(ref _cells);
         if ((uint)id < (uint)cells.Length && cells[id] is { } cell)
         {

@@ -34,7 +34,14 @@ public readonly struct StoreKey : IEquatable<StoreKey>, IComparable<StoreKey>
     }
 
     /// <summary>The key text.</summary>
-    public string Value => _value ?? throw new InvalidOperationException("The default StoreKey has no value.");
+    public string Value
+    {
+        // Inlined at every use (a memory-tier hit reads it twice); the throw lives in a helper so it does not block that.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => _value ?? ThrowNoValue();
+    }
+
+    private static string ThrowNoValue() => throw new InvalidOperationException("The default StoreKey has no value.");
 
     /// <summary>The last segment of the key (the file name of a file-system store).</summary>
     public string Name

@@ -134,8 +134,11 @@ public class LruMemoryCacheTests
     }
 
     [Fact]
-    public void Eviction_follows_recency_exactly_in_sequential_use()
+    public void Eviction_takes_unread_entries_first_then_read_ones_in_insertion_order()
     {
+        // CLOCK approximates LRU: entries not read since the hand passed leave first (oldest first); entries read since
+        // get a second chance and leave after them, oldest first, whatever the order of their reads. Exact LRU would
+        // give k0 k7 k8 k3 k4 k1 k5 k9 k2 k6.
         var cache = new LruMemoryCache(10_000);
         for (var i = 0; i < 10; i++)
         {
@@ -149,7 +152,49 @@ public class LruMemoryCacheTests
 
         var order = cache.KeysInEvictionOrder().Select(k => k.Value).ToArray();
 
-        Assert.Equal(new[] { "k0", "k7", "k8", "k3", "k4", "k1", "k5", "k9", "k2", "k6" }, order);
+        Assert.Equal(new[] { "k0", "k7", "k8", "k1", "k2", "k3", "k4", "k5", "k6", "k9" }, order);
+    }
+
+    [Fact]
+    public void Eviction_follows_the_reported_order_and_clears_second_chances()
+    {
+        var cache = new LruMemoryCache(100);
+        for (var i = 0; i < 10; i++)
+        {
+            cache.Set($"k{i}", Bytes(10));
+        }
+
+        Assert.True(cache.TryGet("k0", out _));
+        Assert.True(cache.TryGet("k5", out _));
+        var before = cache.KeysInEvictionOrder().Select(k => k.Value).ToArray();
+
+        var evicted = new List<string>();
+        cache.EntryEvicted += (_, e) => evicted.Add(e.Key.Value);
+        for (var i = 0; i < 10; i++)
+        {
+            cache.Set($"n{i}", Bytes(10));
+        }
+
+        // The old entries leave in the reported order (the new ones queue behind those that had a second chance).
+        Assert.Equal(new[] { "k1", "k2", "k3", "k4", "k6", "k7", "k8", "k9", "k0", "k5" }, before);
+        Assert.Equal(before.Take(9), evicted.Where(k => k.StartsWith('k')));
+        Assert.True(cache.TryGet("k5", out _));
+    }
+
+    [Fact]
+    public void A_read_entry_survives_one_sweep_of_unread_ones()
+    {
+        var cache = new LruMemoryCache(50);
+        for (var i = 0; i < 5; i++)
+        {
+            cache.Set($"k{i}", Bytes(10));
+        }
+
+        Assert.True(cache.TryGet("k0", out _));
+        cache.Set("x", Bytes(10));
+
+        Assert.True(cache.TryGet("k0", out _));
+        Assert.False(cache.TryGet("k1", out _));
     }
 
     [Fact]

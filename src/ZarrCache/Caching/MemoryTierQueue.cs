@@ -1,18 +1,18 @@
 namespace ZarrCache;
 
-/// <summary>An intrusive FIFO of <see cref="S3FifoNode"/>s that counts its bytes; used only under the cache's lock.</summary>
-internal sealed class S3FifoQueue
+/// <summary>An intrusive FIFO of <see cref="MemoryTierNode"/>s that counts its bytes; used only under the cache's lock.</summary>
+internal sealed class MemoryTierQueue
 {
-    public S3FifoNode? Head { get; private set; }
+    public MemoryTierNode? Head { get; private set; }
 
-    public S3FifoNode? Tail { get; private set; }
+    public MemoryTierNode? Tail { get; private set; }
 
     public long Bytes { get; private set; }
 
     public int Count { get; private set; }
 
     /// <summary>Appends a node at the tail (the newest end).</summary>
-    public void Enqueue(S3FifoNode node)
+    public void Enqueue(MemoryTierNode node)
     {
         node.Previous = Tail;
         node.Next = null;
@@ -32,7 +32,7 @@ internal sealed class S3FifoQueue
     }
 
     /// <summary>Unlinks a node of this queue, wherever it is.</summary>
-    public void Remove(S3FifoNode node)
+    public void Remove(MemoryTierNode node)
     {
         if (node.Previous is null)
         {
