@@ -117,6 +117,26 @@ public class CachedStorePrefetchTests
     }
 
     [Fact]
+    public async Task A_foreground_read_never_waits_behind_prefetches_that_hold_every_worker_and_fill_the_queue()
+    {
+        var origin = new KeyGatedStore(blocked: key => key.StartsWith("a/c/", StringComparison.Ordinal));
+        await origin.Inner.SetAsync("b/c/0", new byte[10]);
+        await using var store = Store(origin, new PrefetchConfig { MaxConcurrency = 2, MaxQueueSize = 4 });
+        for (var i = 0; i < 10; i++)
+        {
+            store.TryPrefetch($"a/c/{i}");
+        }
+
+        await UntilAsync(() => origin.Waiting == 2); // both workers stuck on the origin, the queue full behind them
+
+        var value = await store.GetAsync("b/c/0").AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(10, value!.Value.Length);
+        Assert.Equal(2, origin.Waiting);
+        origin.Release();
+    }
+
+    [Fact]
     public async Task Disposing_cancels_running_prefetches_and_stops_taking_new_ones()
     {
         var origin = await OriginAsync(4);
@@ -256,5 +276,37 @@ public class CachedStorePrefetchTests
 
         Assert.False(store.TryPrefetch("a/c/0"));
         Assert.Equal(0, origin.Gets);
+    }
+
+    /// <summary>An origin whose reads of some keys wait until released; the others answer at once.</summary>
+    private sealed class KeyGatedStore(Func<string, bool> blocked) : IReadableStore
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _waiting;
+
+        public MemoryStore Inner { get; } = new();
+
+        public int Waiting => Volatile.Read(ref _waiting);
+
+        public void Release() => _open.TrySetResult();
+
+        public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+        {
+            if (blocked(key.Value))
+            {
+                Interlocked.Increment(ref _waiting);
+                await _open.Task.WaitAsync(cancellationToken);
+            }
+
+            return await Inner.GetAsync(key, cancellationToken);
+        }
+
+        public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
+            Inner.GetRangeAsync(key, range, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
+            Inner.GetRangesAsync(key, ranges, cancellationToken);
+
+        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => Inner.GetSizeAsync(key, cancellationToken);
     }
 }
