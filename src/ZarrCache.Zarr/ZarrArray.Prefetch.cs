@@ -23,14 +23,7 @@ public sealed partial class ZarrArray
         }
 
         var grid = Sharding is { } sharding ? sharding.ChunkShape : ChunkShape;
-        var rank = start.Length;
-        var first = new long[rank];
-        var extent = new long[rank];
-        for (var d = 0; d < rank; d++)
-        {
-            first[d] = start[d] / grid[d];
-            extent[d] = ((start[d] + count[d] - 1) / grid[d]) - first[d] + 1;
-        }
+        var (first, extent) = ChunkBox(start, count, grid);
 
         if (Sharding is not null && extent.Any(e => e != 1))
         {

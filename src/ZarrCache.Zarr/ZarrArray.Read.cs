@@ -56,15 +56,8 @@ public sealed partial class ZarrArray
     internal IEnumerable<long[]> ChunksIntersecting(long[] start, long[] count)
     {
         var rank = start.Length;
-        var first = new long[rank];
-        var extent = new long[rank];
-        long total = 1;
-        for (var d = 0; d < rank; d++)
-        {
-            first[d] = start[d] / ChunkShape[d];
-            extent[d] = ((start[d] + count[d] - 1) / ChunkShape[d]) - first[d] + 1;
-            total *= extent[d];
-        }
+        var (first, extent) = ChunkBox(start, count, ChunkShape);
+        var total = extent.Aggregate(1L, (a, b) => a * b);
 
         var index = new long[rank];
         for (long n = 0; n < total; n++)
@@ -86,6 +79,20 @@ public sealed partial class ZarrArray
                 index[d] = 0;
             }
         }
+    }
+
+    /// <summary>The box of a chunk grid (first chunk, chunks along each dimension) that a non-empty region touches.</summary>
+    internal static (long[] First, long[] Extent) ChunkBox(long[] start, long[] count, IReadOnlyList<int> chunkShape)
+    {
+        var first = new long[start.Length];
+        var extent = new long[start.Length];
+        for (var d = 0; d < start.Length; d++)
+        {
+            first[d] = start[d] / chunkShape[d];
+            extent[d] = ((start[d] + count[d] - 1) / chunkShape[d]) - first[d] + 1;
+        }
+
+        return (first, extent);
     }
 
     private async Task ReadChunkIntoAsync(long[] coords, long[] start, long[] count, byte[] output, CancellationToken cancellationToken)

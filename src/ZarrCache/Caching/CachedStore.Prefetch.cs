@@ -62,16 +62,15 @@ public sealed partial class CachedStore
     private void OnEntryEvicted(object? sender, CacheEntryEvictedEventArgs e) => _prefetcher?.OnGone(e.Key);
 
     /// <summary>One prefetch: reads <paramref name="key"/> into the cache unless it is there, missing, or being read.</summary>
-    private async ValueTask<bool> PrefetchKeyAsync(StoreKey key, CancellationToken cancellationToken)
+    private async ValueTask PrefetchKeyAsync(StoreKey key, CancellationToken cancellationToken)
     {
         if (!_policy.ShouldCache(key) || _negative.IsMissing(key) || _inflight.ContainsKey(key)
             || await LookupAsync(key, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return false;
+            return;
         }
 
         await LoadAsync(key, key, cacheable: true, new OriginRead(_store, key, null, null), cancellationToken, prefetch: true).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>After a prefetch read: counts it issued and, when its value was cached, remembers it as not yet used.</summary>

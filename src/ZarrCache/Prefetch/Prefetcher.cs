@@ -15,9 +15,10 @@ internal sealed class Prefetcher : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _workers;
     private readonly ConcurrentDictionary<StoreKey, int> _unused = new();
-    private readonly Func<StoreKey, CancellationToken, ValueTask<bool>> _fetch;
+    private readonly Func<StoreKey, CancellationToken, ValueTask> _fetch;
     private readonly ILogger _logger;
     private int _unusedCount;
+    private readonly long _maxUnusedBytes;
     private long _unusedBytes;
     private long _issued;
     private long _used;
@@ -28,12 +29,11 @@ internal sealed class Prefetcher : IAsyncDisposable
 
     /// <param name="config">The settings.</param>
     /// <param name="maxUnusedBytes">The cap on prefetched bytes not yet used.</param>
-    /// <param name="fetch">Reads one key into the cache; true when it read the origin.</param>
+    /// <param name="fetch">Reads one key into the cache.</param>
     /// <param name="logger">Where to log failed prefetches.</param>
-    public Prefetcher(PrefetchConfig config, long maxUnusedBytes, Func<StoreKey, CancellationToken, ValueTask<bool>> fetch, ILogger logger)
+    public Prefetcher(PrefetchConfig config, long maxUnusedBytes, Func<StoreKey, CancellationToken, ValueTask> fetch, ILogger logger)
     {
-        Config = config;
-        MaxUnusedBytes = Math.Max(1, maxUnusedBytes);
+        _maxUnusedBytes = Math.Max(1, maxUnusedBytes);
         _fetch = fetch;
         _logger = logger;
         _queue = Channel.CreateBounded<PrefetchItem>(
@@ -46,15 +46,11 @@ internal sealed class Prefetcher : IAsyncDisposable
         }
     }
 
-    public PrefetchConfig Config { get; }
-
-    public long MaxUnusedBytes { get; }
-
     /// <summary>Whether the current flow runs a prefetch (its reads are not foreground reads).</summary>
     public static bool InScope => Scope.Value;
 
-    /// <summary>Prefetched bytes that no read has used yet.</summary>
-    public long UnusedBytes => Volatile.Read(ref _unusedBytes);
+    /// <summary>Whether prefetched bytes that no read has used yet have reached their cap.</summary>
+    private bool AtCap => Volatile.Read(ref _unusedBytes) >= _maxUnusedBytes;
 
     /// <summary>Queues a key; false when stopped, or when unused prefetched bytes are at their cap (counted as dropped).</summary>
     public bool TryEnqueue(StoreKey key, Func<CancellationToken, ValueTask>? fetch = null)
@@ -64,7 +60,7 @@ internal sealed class Prefetcher : IAsyncDisposable
             return false;
         }
 
-        if (Volatile.Read(ref _unusedBytes) >= MaxUnusedBytes)
+        if (AtCap)
         {
             Interlocked.Increment(ref _dropped);
             return false;
@@ -192,7 +188,7 @@ internal sealed class Prefetcher : IAsyncDisposable
         {
             while (_queue.Reader.TryRead(out var item))
             {
-                if (Volatile.Read(ref _unusedBytes) >= MaxUnusedBytes)
+                if (AtCap)
                 {
                     Interlocked.Increment(ref _dropped);
                     continue;
