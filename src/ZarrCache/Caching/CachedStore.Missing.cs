@@ -16,10 +16,11 @@ public sealed partial class CachedStore
 
     private async ValueTask<ReadOnlyMemory<byte>?> ReadMissCheckingMarkerAsync(StoreKey key, bool cacheable, CancellationToken cancellationToken)
     {
+        // Not copied into the in-process negative cache: a marker read while a write of the key removes it may be
+        // stale, and a copy would outlive the write. The marker itself is removed before the write completes.
         var marker = await _expiring!.GetEntryAsync(MissingMarkerOf(key), cancellationToken).ConfigureAwait(false);
         if (marker is { } entry && !IsExpired(entry))
         {
-            _negative.Add(key);
             _negativeHits.Increment();
             return null;
         }

@@ -74,12 +74,12 @@ public sealed partial class CachedStore
     }
 
     /// <summary>After a prefetch read: counts it issued and, when its value was cached, remembers it as not yet used.</summary>
-    private void RecordPrefetch(InflightRead<ReadOnlyMemory<byte>?> inflight, StoreKey cacheKey, bool cacheable, long epoch)
+    private void RecordPrefetch(InflightRead<ReadOnlyMemory<byte>?> inflight, StoreKey cacheKey, StoreKey key, bool cacheable, long version)
     {
         var prefetcher = _prefetcher!;
         prefetcher.CountIssued();
         if (!inflight.Task.IsCompletedSuccessfully || inflight.Task.Result is not { } value || !cacheable
-            || Volatile.Read(ref _epoch) != epoch || value.Length > MaxCachedEntrySize)
+            || _fence.VersionOf(key) != version || value.Length > MaxCachedEntrySize)
         {
             return;
         }

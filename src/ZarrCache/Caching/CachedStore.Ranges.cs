@@ -100,18 +100,14 @@ public sealed partial class CachedStore
         }
 
         CountMiss();
-        var epoch = Volatile.Read(ref _epoch);
+        var version = _fence.VersionOf(key);
         var wanted = missing.ConvertAll(i => ranges[i]);
         Interlocked.Increment(ref _originReads);
         var fetched = await _store.GetRangesAsync(key, wanted, cancellationToken).ConfigureAwait(false);
         if (fetched is null)
         {
             Interlocked.Increment(ref _originMisses);
-            if (_policy.ShouldCacheMissing(key) && Volatile.Read(ref _epoch) == epoch)
-            {
-                _negative.Add(key);
-            }
-
+            await RememberMissingUnlessRacedAsync(key, version, persist: false).ConfigureAwait(false);
             return null;
         }
 
@@ -125,14 +121,9 @@ public sealed partial class CachedStore
             var bytes = fetched[j];
             results[missing[j]] = bytes;
             Interlocked.Add(ref _originBytes, bytes.Length);
-            if (cacheable && Volatile.Read(ref _epoch) == epoch)
+            if (cacheable)
             {
-                var rangeKey = RangeKeyOf(key, wanted[j]);
-                await CacheValueAsync(rangeKey, key, bytes, CancellationToken.None).ConfigureAwait(false);
-                if (Volatile.Read(ref _epoch) != epoch)
-                {
-                    await Cache.RemoveAsync(rangeKey, CancellationToken.None).ConfigureAwait(false);
-                }
+                await CacheUnlessRacedAsync(RangeKeyOf(key, wanted[j]), key, bytes, null, version).ConfigureAwait(false);
             }
         }
 

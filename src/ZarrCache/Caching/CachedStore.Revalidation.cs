@@ -63,18 +63,10 @@ public sealed partial class CachedStore
     }
 
     /// <summary>The origin said "not modified": cache the same bytes with a new expiry, and serve them.</summary>
-    private async ValueTask<ReadOnlyMemory<byte>?> RefreshAsync(StoreKey cacheKey, StoreKey key, CacheEntry stale, long epoch)
+    private async ValueTask<ReadOnlyMemory<byte>?> RefreshAsync(StoreKey cacheKey, StoreKey key, CacheEntry stale, long version)
     {
         Interlocked.Increment(ref _revalidated);
-        if (Volatile.Read(ref _epoch) == epoch)
-        {
-            await CacheValueAsync(cacheKey, key, stale.Value, stale.ETag, CancellationToken.None).ConfigureAwait(false);
-            if (Volatile.Read(ref _epoch) != epoch)
-            {
-                await Cache.RemoveAsync(cacheKey, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-
+        await CacheUnlessRacedAsync(cacheKey, key, stale.Value, stale.ETag, version).ConfigureAwait(false);
         return stale.Value;
     }
 

@@ -26,6 +26,9 @@ public sealed partial class CachedStore
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Taken before the origin write; this write's own invalidation advances it by two (begin and end). Any other
+            // advance means a concurrent prefix delete or clear may have removed the value from the origin after this write.
+            var version = _fence.VersionOf(key) + 2;
             try
             {
                 await writable.SetAsync(key, value, cancellationToken).ConfigureAwait(false);
@@ -38,7 +41,7 @@ public sealed partial class CachedStore
 
             if (Config.WritePolicy == WritePolicy.Update && _policy.ShouldCache(key))
             {
-                await CacheValueAsync(key, key, value, CancellationToken.None).ConfigureAwait(false);
+                await CacheUnlessRacedAsync(key, key, value, null, version).ConfigureAwait(false);
             }
         }
         finally
@@ -76,26 +79,33 @@ public sealed partial class CachedStore
         }
         finally
         {
-            Interlocked.Increment(ref _epoch);
-            foreach (var key in _rangeKeys.Keys)
+            await _fence.BeginWriteAllAsync().ConfigureAwait(false);
+            try
             {
-                if (key.IsUnder(prefix))
+                foreach (var key in _rangeKeys.Keys)
                 {
-                    _rangeKeys.TryRemove(key, out _);
+                    if (key.IsUnder(prefix))
+                    {
+                        _rangeKeys.TryRemove(key, out _);
+                    }
                 }
-            }
 
-            foreach (var key in _inflight.Keys)
+                foreach (var key in _inflight.Keys)
+                {
+                    if (key.IsUnder(prefix))
+                    {
+                        _inflight.TryRemove(key, out _);
+                    }
+                }
+
+                _negative.RemovePrefix(prefix);
+                await Cache.RemovePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
+                _prefetcher?.OnGoneUnder(prefix);
+            }
+            finally
             {
-                if (key.IsUnder(prefix))
-                {
-                    _inflight.TryRemove(key, out _);
-                }
+                _fence.EndWriteAll();
             }
-
-            _negative.RemovePrefix(prefix);
-            await Cache.RemovePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
-            _prefetcher?.OnGoneUnder(prefix);
         }
     }
 
@@ -110,19 +120,26 @@ public sealed partial class CachedStore
     /// <summary>Drops a key, its ranges, its missing mark and any read of it in flight.</summary>
     private async ValueTask InvalidateAsync(StoreKey key, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _epoch);
-        _inflight.TryRemove(key, out _);
-        _negative.Remove(key);
-        await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
-        await UnmarkMissingAsync(key, cancellationToken).ConfigureAwait(false);
-        _prefetcher?.OnGone(key);
-        if (_rangeKeys.TryRemove(key, out var ranges))
+        await _fence.BeginWriteAsync(key).ConfigureAwait(false);
+        try
         {
-            foreach (var rangeKey in ranges.Values)
+            _inflight.TryRemove(key, out _);
+            _negative.Remove(key);
+            await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            await UnmarkMissingAsync(key, cancellationToken).ConfigureAwait(false);
+            _prefetcher?.OnGone(key);
+            if (_rangeKeys.TryRemove(key, out var ranges))
             {
-                _inflight.TryRemove(rangeKey, out _);
-                await Cache.RemoveAsync(rangeKey, cancellationToken).ConfigureAwait(false);
+                foreach (var rangeKey in ranges.Values)
+                {
+                    _inflight.TryRemove(rangeKey, out _);
+                    await Cache.RemoveAsync(rangeKey, cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+        finally
+        {
+            _fence.EndWrite(key);
         }
 
         Log.Invalidated(_logger, key.Value);

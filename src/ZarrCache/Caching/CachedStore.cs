@@ -38,7 +38,7 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
     private long _originBytes;
     private long _originMisses;
     private long _coalesced;
-    private long _epoch;
+    private readonly WriteFence _fence = new();
 
     /// <summary>Wraps <paramref name="store"/> in <paramref name="cache"/>, the Rust crate's <c>CachedStore::new</c>.</summary>
     /// <param name="store">The origin.</param>
@@ -187,12 +187,19 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
     /// <returns>A task that completes when the cache is empty.</returns>
     public async ValueTask ClearCacheAsync(CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _epoch);
-        _inflight.Clear();
-        _rangeKeys.Clear();
-        _negative.Clear();
-        await Cache.ClearAsync(cancellationToken).ConfigureAwait(false);
-        _prefetcher?.OnCleared();
+        await _fence.BeginWriteAllAsync().ConfigureAwait(false);
+        try
+        {
+            _inflight.Clear();
+            _rangeKeys.Clear();
+            _negative.Clear();
+            await Cache.ClearAsync(cancellationToken).ConfigureAwait(false);
+            _prefetcher?.OnCleared();
+        }
+        finally
+        {
+            _fence.EndWriteAll();
+        }
     }
 
     private async ValueTask<ReadOnlyMemory<byte>?> GetSlowAsync(
@@ -248,10 +255,14 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
         prefetch |= _prefetcher is not null && Prefetcher.InScope;
         while (true)
         {
+            // Taken before the origin is read: what a read finds is stored only if no write of the key began since,
+            // and a read joins one in flight only if that one started after the key's last write began.
+            var version = _fence.VersionOf(key);
             if (_inflight.TryGetValue(cacheKey, out var running))
             {
-                // A read that already failed (its entry not yet removed) must not hand its error to a later caller.
-                if (running.Task.IsCompleted && !running.Task.IsCompletedSuccessfully)
+                // A read that already failed (its entry not yet removed) must not hand its error to a later caller;
+                // a read that began before a write may return the old value, which this caller must not see.
+                if ((running.Task.IsCompleted && !running.Task.IsCompletedSuccessfully) || running.Version != version)
                 {
                     _inflight.TryRemove(new KeyValuePair<StoreKey, InflightRead<ReadOnlyMemory<byte>?>>(cacheKey, running));
                     continue;
@@ -279,7 +290,7 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
                 continue;
             }
 
-            var mine = new InflightRead<ReadOnlyMemory<byte>?> { IsPrefetch = prefetch };
+            var mine = new InflightRead<ReadOnlyMemory<byte>?> { IsPrefetch = prefetch, Version = version };
             if (!_inflight.TryAdd(cacheKey, mine))
             {
                 continue;
@@ -293,13 +304,12 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
     private async Task RunLoadAsync(
         InflightRead<ReadOnlyMemory<byte>?> inflight, StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read)
     {
-        var epoch = Volatile.Read(ref _epoch);
         try
         {
-            await inflight.RunAsync(token => ReadOriginAsync(cacheKey, key, cacheable, read, epoch, token)).ConfigureAwait(false);
+            await inflight.RunAsync(token => ReadOriginAsync(cacheKey, key, cacheable, read, inflight.Version, token)).ConfigureAwait(false);
             if (inflight.IsPrefetch)
             {
-                RecordPrefetch(inflight, cacheKey, cacheable, epoch);
+                RecordPrefetch(inflight, cacheKey, key, cacheable, inflight.Version);
             }
         }
         finally
@@ -309,7 +319,7 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
     }
 
     private async ValueTask<ReadOnlyMemory<byte>?> ReadOriginAsync(
-        StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, long epoch, CancellationToken cancellationToken)
+        StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, long version, CancellationToken cancellationToken)
     {
         // Another read may have cached the value between this caller's lookup and its registering this read.
         if (cacheable && read.Stale is null && await LookupAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } cached)
@@ -328,7 +338,7 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
             var outcome = await ExecuteAsync(key, cacheable, read, cancellationToken).ConfigureAwait(false);
             if (outcome.NotModified && read.Stale is { } unchanged)
             {
-                return await RefreshAsync(cacheKey, key, unchanged, epoch).ConfigureAwait(false);
+                return await RefreshAsync(cacheKey, key, unchanged, version).ConfigureAwait(false);
             }
 
             (value, etag) = (outcome.Value, outcome.ETag);
@@ -355,17 +365,7 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
 
             Interlocked.Increment(ref _originMisses);
             Log.OriginMissing(_logger, key.Value);
-            if (_policy.ShouldCacheMissing(key) && Volatile.Read(ref _epoch) == epoch)
-            {
-                _negative.Add(key);
-                await MarkMissingAsync(key).ConfigureAwait(false);
-                if (Volatile.Read(ref _epoch) != epoch)
-                {
-                    _negative.Remove(key);
-                    await UnmarkMissingAsync(key, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-
+            await RememberMissingUnlessRacedAsync(key, version, persist: true).ConfigureAwait(false);
             return null;
         }
 
@@ -377,17 +377,56 @@ public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
         }
 
         activity?.SetTag("zarrcache.bytes", bytes.Length);
-        if (cacheable && Volatile.Read(ref _epoch) == epoch)
+        if (cacheable)
         {
-            await CacheValueAsync(cacheKey, key, bytes, etag, CancellationToken.None).ConfigureAwait(false);
-            if (Volatile.Read(ref _epoch) != epoch)
-            {
-                // A write or invalidation raced this read: what was just cached may be stale.
-                await Cache.RemoveAsync(cacheKey, CancellationToken.None).ConfigureAwait(false);
-            }
+            await CacheUnlessRacedAsync(cacheKey, key, bytes, etag, version).ConfigureAwait(false);
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// Caches what an origin read of <paramref name="key"/> returned, unless a write or invalidation of the key began
+    /// after <paramref name="version"/> was taken (before the read): then the value may be older than the write, and a
+    /// read that begins after the write must not see it. See <see cref="WriteFence"/>.
+    /// </summary>
+    private async ValueTask CacheUnlessRacedAsync(StoreKey cacheKey, StoreKey key, ReadOnlyMemory<byte> bytes, string? etag, long version)
+    {
+        if (!_fence.TryEnter(key, version))
+        {
+            return;
+        }
+
+        try
+        {
+            await CacheValueAsync(cacheKey, key, bytes, etag, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fence.Exit(key);
+        }
+    }
+
+    /// <summary>Remembers <paramref name="key"/> as missing (when the policy allows) under the same rule as <see cref="CacheUnlessRacedAsync"/>.</summary>
+    private async ValueTask RememberMissingUnlessRacedAsync(StoreKey key, long version, bool persist)
+    {
+        if (!_policy.ShouldCacheMissing(key) || !_fence.TryEnter(key, version))
+        {
+            return;
+        }
+
+        try
+        {
+            _negative.Add(key);
+            if (persist)
+            {
+                await MarkMissingAsync(key).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _fence.Exit(key);
+        }
     }
 
     /// <summary>One origin read: a whole value, or one range of it; <paramref name="Stale"/> is the expired entry it replaces.</summary>

@@ -14,6 +14,9 @@ internal sealed class InflightRead<T> : IDisposable
     /// <summary>Whether prefetching started this read.</summary>
     public bool IsPrefetch { get; init; }
 
+    /// <summary>The <see cref="WriteFence"/> version of the key taken before the read began.</summary>
+    public long Version { get; init; }
+
     /// <summary>Whether a foreground read joined this prefetch read.</summary>
     public bool Claimed => Volatile.Read(ref _claimed) != 0;
 

@@ -6,7 +6,11 @@ namespace ZarrCache;
 /// (<see cref="DiskWriteMode.OnEviction"/>). Expiries travel with the entries between tiers.
 /// </summary>
 /// <remarks>
-/// A memory hit completes synchronously and allocates nothing (as the memory tier does). <see cref="Stats"/> counts
+/// A memory hit completes synchronously and allocates nothing (as the memory tier does). Copies between the tiers
+/// (promotion, demotion) never bring back a value that a completed <see cref="SetAsync(StoreKey, ReadOnlyMemory{byte}, CacheEntryOptions, CancellationToken)"/>,
+/// <see cref="RemoveAsync"/>, <see cref="RemovePrefixAsync"/> or <see cref="ClearAsync"/> replaced or removed: a copy
+/// of a value read before such a call began is made only if the call has not begun, and the call waits for copies in
+/// progress before it touches the tier they write to. <see cref="Stats"/> counts
 /// lookups of this cache (hits in either tier, misses in both) and adds up the tiers' inserts, evictions, entries and
 /// bytes (an entry held by both tiers counts in each); <see cref="MemoryStats"/> and <see cref="DiskStats"/> give
 /// each tier's own figures.
@@ -16,6 +20,14 @@ public sealed class TieredCache : IExpiringCache
     private readonly IExpiringCache _memory;
     private readonly IExpiringCache _disk;
     private readonly long _memoryMaxEntry;
+    private readonly WriteFence _fence = new();
+
+    /// <summary>The fence's versions taken before this thread's memory insert, for the demotions it causes.</summary>
+    [ThreadStatic]
+    private static long[]? t_versionsBeforeInsert;
+
+    [ThreadStatic]
+    private static TieredCache? t_inserting;
     private readonly StripedCounter _memoryHits = new();
     private readonly StripedCounter _bytesServed = new();
     private long _diskHits;
@@ -131,38 +143,71 @@ public sealed class TieredCache : IExpiringCache
     /// <inheritdoc />
     public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, CancellationToken cancellationToken = default)
     {
-        if (Options.DiskWrites == DiskWriteMode.WriteThrough || value.Length > _memoryMaxEntry)
+        // Promotions and demotions of an older value finish before either tier is written, and none starts meanwhile.
+        await _fence.BeginWriteAsync(key).ConfigureAwait(false);
+        try
         {
-            await _disk.SetAsync(key, value, options, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // The disk copy (if any) is superseded; the new value reaches disk when memory evicts it.
-            await _disk.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
-        }
+            if (Options.DiskWrites == DiskWriteMode.WriteThrough || value.Length > _memoryMaxEntry)
+            {
+                await _disk.SetAsync(key, value, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // The disk copy (if any) is superseded; the new value reaches disk when memory evicts it.
+                await _disk.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            }
 
-        await _memory.SetAsync(key, value, options, cancellationToken).ConfigureAwait(false);
+            await SetInMemoryAsync(key, value, options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fence.EndWrite(key);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask RemoveAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
-        await _memory.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
-        await _disk.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        await _fence.BeginWriteAsync(key).ConfigureAwait(false);
+        try
+        {
+            await _memory.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            await _disk.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fence.EndWrite(key);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask RemovePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default)
     {
-        await _memory.RemovePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
-        await _disk.RemovePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+        await _fence.BeginWriteAllAsync().ConfigureAwait(false);
+        try
+        {
+            await _memory.RemovePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+            await _disk.RemovePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fence.EndWriteAll();
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
-        await _memory.ClearAsync(cancellationToken).ConfigureAwait(false);
-        await _disk.ClearAsync(cancellationToken).ConfigureAwait(false);
+        await _fence.BeginWriteAllAsync().ConfigureAwait(false);
+        try
+        {
+            await _memory.ClearAsync(cancellationToken).ConfigureAwait(false);
+            await _disk.ClearAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fence.EndWriteAll();
+        }
     }
 
     private static async ValueTask<ReadOnlyMemory<byte>?> ValueOfAsync(ValueTask<CacheEntry?> lookup) =>
@@ -182,6 +227,7 @@ public sealed class TieredCache : IExpiringCache
 
     private async ValueTask<CacheEntry?> GetFromDiskAsync(StoreKey key, CancellationToken cancellationToken)
     {
+        var version = _fence.VersionOf(key); // Before the disk read: a promotion of what it finds must not outlive a write.
         if (await _disk.GetEntryAsync(key, cancellationToken).ConfigureAwait(false) is not { } entry)
         {
             Interlocked.Increment(ref _misses);
@@ -190,32 +236,80 @@ public sealed class TieredCache : IExpiringCache
 
         Interlocked.Increment(ref _diskHits);
         _bytesServed.Add(entry.Value.Length);
-        if (Options.PromoteOnDiskHit)
+        if (Options.PromoteOnDiskHit && _fence.TryEnter(key, version))
         {
-            // Promotion must not demote the value straight back: with OnEviction the disk already holds it.
-            await _memory.SetAsync(key, entry.Value, CacheEntryOptions.Of(entry), cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _promotions);
+            try
+            {
+                // Promotion must not demote the value straight back: with OnEviction the disk already holds it.
+                await SetInMemoryAsync(key, entry.Value, CacheEntryOptions.Of(entry), cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _promotions);
+            }
+            finally
+            {
+                _fence.Exit(key);
+            }
         }
 
         return entry;
     }
 
-    private void Demote(object? sender, CacheEntryEvictedEventArgs e)
+    /// <summary>
+    /// Inserts into memory; with demotion on, first notes the fence's versions, so that an entry this insert evicts is
+    /// demoted only if no write of its key began since (the memory tiers report evictions on the inserting thread).
+    /// </summary>
+    private ValueTask SetInMemoryAsync(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, CancellationToken cancellationToken)
     {
+        if (Options.DiskWrites != DiskWriteMode.OnEviction)
+        {
+            return _memory.SetAsync(key, value, options, cancellationToken);
+        }
+
+        _fence.CopyVersionsTo(t_versionsBeforeInsert ??= new long[WriteFence.StripeCount]);
+        t_inserting = this;
         try
         {
-            var options = CacheEntryOptions.Of(e.Entry);
-            var write = _disk.SetAsync(e.Key, e.Entry.Value, options, CancellationToken.None);
+            return _memory.SetAsync(key, value, options, cancellationToken);
+        }
+        finally
+        {
+            t_inserting = null;
+        }
+    }
+
+    private void Demote(object? sender, CacheEntryEvictedEventArgs e)
+    {
+        // Eviction by this cache's own insert on this thread: the versions from before it. Otherwise (an insert into the
+        // memory tier from outside) the version now, which leaves a window of one eviction's duration.
+        var version = ReferenceEquals(t_inserting, this)
+            ? WriteFence.VersionOf(e.Key, t_versionsBeforeInsert)
+            : _fence.VersionOf(e.Key);
+        var entered = _fence.TryEnter(e.Key, version);
+        try
+        {
+            // A demotion that races a write of its key is skipped, and the disk copy (maybe older still) dropped.
+            var write = entered
+                ? _disk.SetAsync(e.Key, e.Entry.Value, CacheEntryOptions.Of(e.Entry), CancellationToken.None)
+                : _disk.RemoveAsync(e.Key, CancellationToken.None);
             if (!write.IsCompletedSuccessfully)
             {
                 write.AsTask().GetAwaiter().GetResult();
             }
 
-            Interlocked.Increment(ref _demotions);
+            if (entered)
+            {
+                Interlocked.Increment(ref _demotions);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A failed demotion loses a cached copy, never data: the origin still has it.
+        }
+        finally
+        {
+            if (entered)
+            {
+                _fence.Exit(e.Key);
+            }
         }
     }
 }
