@@ -2,17 +2,19 @@ namespace ZarrCache;
 
 /// <summary>
 /// Missing keys that outlive the process: over a persistent cache (a <see cref="DiskCache"/>, or a
-/// <see cref="TieredCache"/> with one), a key remembered as missing is also stored as an empty marker entry under
-/// <c>.zarrcache-missing/</c> that expires after <see cref="CacheConfig.NegativeCacheTtl"/>, so a new process over a
-/// warm disk cache does not ask the origin again for the metadata files an array does not have.
+/// <see cref="TieredCache"/> with one), a key remembered as missing is also stored as an empty marker entry under the
+/// key followed by a NUL and <c>missing</c> (a name no store key can have, so a marker never hides or replaces a real
+/// value) that expires after <see cref="CacheConfig.NegativeCacheTtl"/>, so a new process over a warm disk cache does
+/// not ask the origin again for the metadata files an array does not have.
 /// </summary>
 public sealed partial class CachedStore
 {
-    private const string MissingMarkerPrefix = ".zarrcache-missing/";
+    private const string MissingMarkerSuffix = "\0missing";
 
     private bool PersistsMissing => _expiring is not null && Cache is DiskCache or TieredCache;
 
-    private static StoreKey MissingMarkerOf(StoreKey key) => new(MissingMarkerPrefix + key.Value);
+    /// <summary>The marker's cache key: outside the key space (NUL), under the key's prefix (a prefix removal drops it).</summary>
+    private static StoreKey MissingMarkerOf(StoreKey key) => StoreKey.CreateDerived(key.Value + MissingMarkerSuffix);
 
     private async ValueTask<ReadOnlyMemory<byte>?> ReadMissCheckingMarkerAsync(StoreKey key, bool cacheable, CancellationToken cancellationToken)
     {

@@ -72,4 +72,38 @@ public class CachedStoreMissingTests
         Assert.Equal(0, store.CacheStats.Entries);
         Assert.Equal(1, store.CacheStats.NegativeEntries);
     }
+
+    [Fact]
+    public async Task A_user_key_that_looks_like_a_marker_is_served_its_own_bytes()
+    {
+        using var folder = new TempDirectory();
+        var origin = new MemoryStore();
+        var real = new byte[34];
+        Array.Fill(real, (byte)7);
+        await origin.SetAsync(".zarrcache-missing/foo/.zattrs", real);
+        await using var store = OverDisk(origin, folder.Path);
+
+        Assert.Null(await store.GetAsync("foo/.zattrs")); // remembered as missing, persistently
+        var value = await store.GetAsync(".zarrcache-missing/foo/.zattrs");
+
+        Assert.Equal(real, value!.Value.ToArray());
+    }
+
+    [Fact]
+    public async Task A_cached_user_key_that_looks_like_a_marker_does_not_hide_the_key_it_names()
+    {
+        using var folder = new TempDirectory();
+        var origin = new MemoryStore();
+        await origin.SetAsync(".zarrcache-missing/bar/.zattrs", "{}"u8.ToArray());
+        await origin.SetAsync("bar/.zattrs", "{\"a\":1}"u8.ToArray());
+        await using (var first = OverDisk(origin, folder.Path))
+        {
+            Assert.NotNull(await first.GetAsync(".zarrcache-missing/bar/.zattrs"));
+        }
+
+        await using var second = OverDisk(origin, folder.Path); // a new process over the same disk cache
+        var value = await second.GetAsync("bar/.zattrs");
+
+        Assert.Equal("{\"a\":1}"u8.ToArray(), value!.Value.ToArray());
+    }
 }
