@@ -95,7 +95,24 @@ public sealed partial class ZarrArray
         return (first, extent);
     }
 
+    /// <summary>
+    /// Reads one chunk's part of the selection. Over a caching store, a chunk that does not decode is dropped from the
+    /// cache and read once more: the cached copy may be the damaged one (a body cut short, a flipped bit on disk).
+    /// </summary>
     private async Task ReadChunkIntoAsync(long[] coords, long[] start, long[] count, byte[] output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadChunkOnceAsync(coords, start, count, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZarrFormatException) when (_cachingStore is { } cache)
+        {
+            await cache.RemoveCachedAsync(ChunkKey(coords), cancellationToken).ConfigureAwait(false);
+            await ReadChunkOnceAsync(coords, start, count, output, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadChunkOnceAsync(long[] coords, long[] start, long[] count, byte[] output, CancellationToken cancellationToken)
     {
         var rank = coords.Length;
         var chunkStart = new long[rank];

@@ -14,10 +14,12 @@ public sealed partial class ZarrArray
 {
     private readonly ArrayMetadata _metadata;
     private readonly string _prefix;
+    private readonly ICachingStore? _cachingStore;
 
     private ZarrArray(IReadableStore store, string path, ArrayMetadata metadata)
     {
         Store = store;
+        _cachingStore = store as ICachingStore;
         Path = path;
         _metadata = metadata;
         _prefix = path.Length == 0 ? string.Empty : path + "/";

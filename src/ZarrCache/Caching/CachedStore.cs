@@ -20,7 +20,7 @@ namespace ZarrCache;
 /// cache; listing goes to the origin (when it is an <see cref="IListableStore"/>).</item>
 /// </list>
 /// </remarks>
-public sealed partial class CachedStore : IStore, IAsyncDisposable, IDisposable
+public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposable, IDisposable
 {
     private const int MaxRangesPerKey = 1024;
     private readonly IReadableStore _store;
