@@ -13,6 +13,7 @@ public sealed class CachedStoreLinearizabilityTests : IDisposable
     private const int Groups = 4;
     private static readonly string[] Names = ["c/0", "c/1", "c/2", "zarr.json"];
     private static readonly TimeSpan RunTime = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxRunTime = TimeSpan.FromSeconds(8);
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -36,16 +37,29 @@ public sealed class CachedStoreLinearizabilityTests : IDisposable
             history.Record(k, 0, 0, 0);
         }
 
-        using var stop = new CancellationTokenSource(RunTime);
+        using var stop = new CancellationTokenSource(MaxRunTime);
         var writers = Enumerable.Range(0, Groups).Select(g => Task.Run(() => WriteAsync(store, keys, g, history, stop.Token)));
         var readers = Enumerable.Range(0, 8).Select(r => Task.Run(() => ReadAsync(store, keys, r, history, stop.Token)));
-        await Task.WhenAll(writers.Concat(readers)).WaitAsync(TimeSpan.FromSeconds(60));
+        var all = Task.WhenAll(writers.Concat(readers));
+
+        // Run for RunTime, longer (up to MaxRunTime) on a slow machine until the races below were exercised enough.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!all.IsCompleted && (watch.Elapsed < RunTime || !Exercised(history, store)))
+        {
+            await Task.WhenAny(all, Task.Delay(100));
+        }
+
+        await stop.CancelAsync();
+        await all.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(history.Violations == 0, $"{history.Violations} of {history.Checked} reads were stale or wrong; first: {history.FirstViolation}");
         Assert.True(history.Checked > 2_000, $"only {history.Checked} reads were checked");
         Assert.True(history.Overlapping > 200, $"only {history.Overlapping} of {history.Checked} reads overlapped one of the {history.Operations} writes of their key: the race was not exercised");
         Assert.True(store.CacheStats.Hits > 200, $"only {store.CacheStats.Hits} cache hits: the cache was not exercised");
     }
+
+    private static bool Exercised(VersionHistory history, CachedStore store) =>
+        history.Checked > 2_000 && history.Overlapping > 200 && store.CacheStats.Hits > 200;
 
     private ICache CreateCache(string kind)
     {
