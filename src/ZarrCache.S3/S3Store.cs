@@ -123,6 +123,10 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
             }
         }, cancellationToken);
 
+    /// <summary>The store and where it reads (never credentials).</summary>
+    /// <returns>Text such as <c>S3Store(s3://bucket/prefix/)</c>.</returns>
+    public override string ToString() => "S3Store(s3://" + Bucket + "/" + Prefix.Value + ")";
+
     /// <inheritdoc />
     public void Dispose()
     {
