@@ -196,28 +196,31 @@ public readonly struct StoreKey : IEquatable<StoreKey>, IComparable<StoreKey>
     /// <summary>Why <paramref name="value"/> is not well-formed UTF-16 (a lone surrogate, named), or null when it is.</summary>
     internal static string? LoneSurrogate(string value)
     {
-        var span = value.AsSpan();
-        var at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (at < 0)
-        {
-            return null;
-        }
+        var at = IndexOfLoneSurrogate(value);
+        return at < 0 ? null : LoneSurrogateMessage(value[at], at);
+    }
 
-        for (var i = at; i < span.Length; i++)
+    /// <summary>The position of the first lone surrogate, or -1.</summary>
+    private static int IndexOfLoneSurrogate(ReadOnlySpan<char> span)
+    {
+        // A plain loop: keys are short, and it allocates nothing (a memory-tier hit converts a string key each time).
+        for (var i = 0; i < span.Length; i++)
         {
-            var c = span[i];
-            if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
             {
                 i++;
             }
-            else if (char.IsSurrogate(c))
+            else if (char.IsSurrogate(span[i]))
             {
-                return FormattableString.Invariant($"a key must be well-formed Unicode, but it has a lone surrogate \\u{(int)c:X4} at position {i}");
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
+
+    private static string LoneSurrogateMessage(char c, int at) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a key must be well-formed Unicode, but it has a lone surrogate \\u{(int)c:X4} at position {at}");
 
     /// <summary>
     /// The text with what cannot be shown escaped: NUL as <c>\0</c>, other control characters and lone surrogates as
