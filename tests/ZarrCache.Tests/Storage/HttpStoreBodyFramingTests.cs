@@ -57,6 +57,34 @@ public sealed class HttpStoreBodyFramingTests
     }
 
     [Fact]
+    public async Task Whole_body_without_length_is_refused_without_retries_unless_the_option_accepts_it()
+    {
+        await using var server = new RawHttpServer(_ => RawHttpServer.Response("200 OK", ["Connection: close"], Value));
+        using (var strict = new HttpStore(server.BaseUri, Options()))
+        {
+            var e = await Assert.ThrowsAsync<StoreException>(async () => await strict.GetAsync("k").AsTask().WaitAsync(Bound));
+            Assert.Contains(nameof(HttpStoreOptions.AllowBodiesWithoutLength), e.Message, StringComparison.Ordinal);
+            Assert.Single(server.Requests);
+        }
+
+        using var lenient = new HttpStore(server.BaseUri, Options() with { AllowBodiesWithoutLength = true });
+        Assert.Equal(Value, (await lenient.GetAsync("k").AsTask().WaitAsync(Bound))!.Value.ToArray());
+    }
+
+    [Fact]
+    public async Task Head_sizes_and_keep_alive_responses_with_exact_lengths_pass_the_framing_check()
+    {
+        await using var server = new RawHttpServer(r => r.Method == "HEAD"
+            ? RawHttpServer.Response("200 OK", [$"Content-Length: {Value.Length}"], [])
+            : RawHttpServer.Response("200 OK", [$"Content-Length: {Value.Length}", "Connection: keep-alive"], Value));
+        using var store = new HttpStore(server.BaseUri, Options());
+
+        Assert.Equal(Value.Length, await store.GetSizeAsync("k").AsTask().WaitAsync(Bound));
+        Assert.Equal(Value, (await store.GetAsync("k").AsTask().WaitAsync(Bound))!.Value.ToArray());
+        Assert.Equal(0, store.RetryCount);
+    }
+
+    [Fact]
     public async Task Chunked_body_without_its_terminating_chunk_is_retried_refused_and_never_cached()
     {
         var broken = true;
