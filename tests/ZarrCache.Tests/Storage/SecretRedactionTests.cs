@@ -201,6 +201,70 @@ public sealed class SecretRedactionTests
     }
 }
 
+/// <summary>
+/// The CLI's successful commands over an HTTP origin that requires the URL's credentials (Basic authentication): they
+/// authenticate, and no report (tables, JSON, progress) shows the password.
+/// </summary>
+public sealed class SecretRedactionCliSuccessTests : IDisposable
+{
+    private const string Password = "Pa55-WORD-never-shown";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Cli_reports_over_an_authenticated_http_origin_never_show_the_password()
+    {
+        var data = Path.Combine(_temp.Path, "data");
+        var array = await ZarrCache.Zarr.ZarrArray.CreateAsync(new FileSystemStore(data), "a", new ZarrCache.Zarr.ZarrArrayOptions { Shape = [8, 4], ChunkShape = [4, 2], DataType = ZarrCache.Zarr.DataTypes.ZarrDataTypeKind.Int32 });
+        await array.WriteAsync<int>(null, Enumerable.Range(0, 32).ToArray());
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + Password));
+        await using var server = new RawHttpServer(request =>
+        {
+            if (!request.Headers.TryGetValue("Authorization", out var auth) || auth != expected)
+            {
+                return RawHttpServer.Status(401, "Unauthorized");
+            }
+
+            var file = Path.Combine(data, request.Path.TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
+            if (!File.Exists(file))
+            {
+                return RawHttpServer.Status(404, "Not Found");
+            }
+
+            var bytes = File.ReadAllBytes(file);
+            return request.Method == "HEAD"
+                ? RawHttpServer.Response("200 OK", [$"Content-Length: {bytes.Length}"], [])
+                : RawHttpServer.Ok(bytes);
+        });
+        var url = $"http://alice:{Password}@127.0.0.1:{server.Port}/";
+        var texts = new List<string>();
+        var runs = new[]
+        {
+            new[] { "read", url, "--array", "a" },
+            new[] { "info", url, "--array", "a" },
+            new[] { "bench", url, "--array", "a", "--pattern", "scan", "--passes", "1" },
+            new[] { "bench", url, "--array", "a", "--pattern", "scan", "--passes", "1", "--json" },
+            new[] { "warm", url, "--array", "a", "--disk-cache", Path.Combine(_temp.Path, "cache") },
+        };
+        foreach (var args in runs)
+        {
+            var (code, output, error) = await CliRunner.RunAsync(args).WaitAsync(Bound);
+            Assert.True(code == 0, string.Join(' ', args[0]) + ": " + error);
+            texts.Add(output);
+            texts.Add(error);
+        }
+
+        Assert.Contains("31", texts[0], StringComparison.Ordinal);
+        Assert.Contains(texts, t => t.Contains("127.0.0.1", StringComparison.Ordinal));
+        foreach (var text in texts)
+        {
+            Assert.False(text.Contains(Password, StringComparison.Ordinal), $"A report holds the password: {text}");
+        }
+    }
+}
+
 /// <summary>The tests above set AWS credential variables: nothing else may run beside them.</summary>
 [CollectionDefinition(nameof(SecretRedactionTests), DisableParallelization = true)]
 public sealed class SecretRedactionGroup
