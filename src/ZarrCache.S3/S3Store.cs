@@ -209,6 +209,8 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
             message = FormattableString.Invariant($"S3 answered {(int)e.StatusCode} {e.ErrorCode} for {where}: {e.Message}");
         }
 
+        // The SDK's own text may name the endpoint; an endpoint URL with user information must not show it.
+        message = UrlRedaction.Redact(message);
         return storeKey is { } key ? new StoreException(key, message, e) : new StoreException("S3 store: " + message, e);
     }
 

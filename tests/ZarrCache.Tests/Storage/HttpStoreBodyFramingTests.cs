@@ -141,6 +141,17 @@ public sealed class HttpStoreBodyFramingTests
     }
 
     [Fact]
+    public async Task Answer_to_HEAD_that_carries_a_body_is_retried_then_refused()
+    {
+        await using var server = new RawHttpServer(_ => RawHttpServer.Response("200 OK", [$"Content-Length: {Value.Length}"], Value.AsSpan(0, 100)));
+        using var store = new HttpStore(server.BaseUri, Options());
+
+        var e = await Assert.ThrowsAsync<StoreException>(async () => await store.GetSizeAsync("k").AsTask().WaitAsync(Bound));
+        Assert.Contains("HEAD", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Many_whole_reads_of_an_overlong_body_never_return_a_value()
     {
         await using var server = new RawHttpServer(r => RawHttpServer.Response("200 OK", ["Content-Length: 1000"], Value));
