@@ -42,7 +42,7 @@ internal static class StoreOpener
         if (!string.IsNullOrWhiteSpace(options.Endpoint)
             && (!Uri.TryCreate(options.Endpoint.Trim(), UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
         {
-            throw new ArgumentException($"--endpoint '{options.Endpoint}' is not an absolute http:// or https:// URL.", nameof(options));
+            throw new ArgumentException($"--endpoint '{UrlRedaction.Redact(options.Endpoint)}' is not an absolute http:// or https:// URL.", nameof(options));
         }
 
         var s3 = new S3StoreOptions

@@ -20,6 +20,8 @@ internal static class S3Errors
         {
             case TransientOriginException t:
                 return t.Message;
+            case not null when OriginFramingException.Find(e) is { } framing:
+                return framing.Message;
             case AmazonS3Exception s3 when (int)s3.StatusCode >= 500 || s3.StatusCode == HttpStatusCode.TooManyRequests
                                           || (s3.ErrorCode is not null && TransientCodes.Contains(s3.ErrorCode)):
                 return FormattableString.Invariant($"S3 answered {(int)s3.StatusCode} {s3.ErrorCode}");

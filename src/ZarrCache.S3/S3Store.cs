@@ -123,6 +123,10 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
             }
         }, cancellationToken);
 
+    /// <summary>The store and where it reads (never credentials).</summary>
+    /// <returns>Text such as <c>S3Store(s3://bucket/prefix/)</c>.</returns>
+    public override string ToString() => "S3Store(s3://" + Bucket + "/" + Prefix.Value + ")";
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -205,6 +209,8 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
             message = FormattableString.Invariant($"S3 answered {(int)e.StatusCode} {e.ErrorCode} for {where}: {e.Message}");
         }
 
+        // The SDK's own text may name the endpoint; an endpoint URL with user information must not show it.
+        message = UrlRedaction.Redact(message);
         return storeKey is { } key ? new StoreException(key, message, e) : new StoreException("S3 store: " + message, e);
     }
 

@@ -76,7 +76,7 @@ public sealed record S3StoreOptions
 
         if (Endpoint is not null && (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttp && Endpoint.Scheme != Uri.UriSchemeHttps)))
         {
-            throw new ArgumentException($"S3StoreOptions.Endpoint '{Endpoint}' must be an absolute http:// or https:// URL.", nameof(Endpoint));
+            throw new ArgumentException($"S3StoreOptions.Endpoint '{UrlRedaction.Redact(Endpoint)}' must be an absolute http:// or https:// URL.", nameof(Endpoint));
         }
 
         if (Anonymous && Credentials is not null)
@@ -125,7 +125,7 @@ public sealed record S3StoreOptions
 
             if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new ArgumentException($"The environment variable {name} ('{value}') is not an absolute http:// or https:// URL.", nameof(Endpoint));
+                throw new ArgumentException($"The environment variable {name} ('{UrlRedaction.Redact(value)}') is not an absolute http:// or https:// URL.", nameof(Endpoint));
             }
 
             return uri;
@@ -154,6 +154,10 @@ public sealed record S3StoreOptions
 
             // The endpoint in force is decided above (ResolveEndpoint); the SDK must not pick another one itself.
             IgnoreConfiguredEndpointUrls = true,
+
+            // HttpStore's handler: it fails a response that carries more bytes than its Content-Length announced,
+            // which HttpClient would otherwise drop silently, handing out the short prefix as the whole object.
+            HttpClientFactory = new FramingCheckedHttpClientFactory(MaxConnectionsPerServer),
         };
         var region = Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
         if (endpoint is not null)

@@ -14,7 +14,7 @@ internal static class BenchJson
         {
             var s = report.Settings;
             w.WriteStartObject();
-            w.WriteString("store", s.Store);
+            w.WriteString("store", UrlRedaction.Redact(s.Store));
             w.WriteString("array", s.ArrayPath);
             w.WriteString("pattern", AccessPattern.Name(s.Pattern));
             w.WriteNumber("passes", s.Passes);

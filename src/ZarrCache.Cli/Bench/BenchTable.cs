@@ -51,7 +51,7 @@ internal static class BenchTable
         }
     }
 
-    private static string Where(BenchSettings s) => s.ArrayPath.Length == 0 ? s.Store : s.Store + " array " + s.ArrayPath;
+    private static string Where(BenchSettings s) => UrlRedaction.Redact(s.ArrayPath.Length == 0 ? s.Store : s.Store + " array " + s.ArrayPath);
 
     private static string RunLabel(BenchRun run)
     {

@@ -114,7 +114,7 @@ internal static class BenchCommand
             }
             catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException or UnauthorizedAccessException)
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                await result.InvocationConfiguration.Error.WriteLineAsync(UrlRedaction.Redact("error: " + e.Message)).ConfigureAwait(false);
                 return 1;
             }
             finally

@@ -44,7 +44,7 @@ internal static class DemoCommand
             }
             catch (Exception e) when (e is ArgumentException or ZarrCacheException)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(UrlRedaction.Redact("error: " + e.Message)).ConfigureAwait(false);
                 return 1;
             }
 

@@ -43,7 +43,7 @@ internal static class InfoCommand
             }
             catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException or JsonException)
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                await result.InvocationConfiguration.Error.WriteLineAsync(UrlRedaction.Redact("error: " + e.Message)).ConfigureAwait(false);
                 return 1;
             }
             finally

@@ -63,7 +63,7 @@ internal static class ReadCommand
             }
             catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException)
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                await result.InvocationConfiguration.Error.WriteLineAsync(UrlRedaction.Redact("error: " + e.Message)).ConfigureAwait(false);
                 return 1;
             }
             finally

@@ -44,7 +44,7 @@ internal static class WarmCommand
             cacheDir = Path.GetFullPath(request.Cache.DiskCacheDir!);
             origin = StoreOpener.Open(location, options.StoreOptions.ToOpenOptions(result));
             var cached = new CachedStore(origin, request.Cache);
-            var (keys, what, unit) = await PlanAsync(cached, location, request, cancellationToken).ConfigureAwait(false);
+            var (keys, what, unit) = await PlanAsync(cached, UrlRedaction.Redact(location), request, cancellationToken).ConfigureAwait(false);
             var total = keys?.Count;
             var heading = total is { } n ? $"{n.ToString(CultureInfo.InvariantCulture)} {unit} of {what}" : what;
             await output.WriteLineAsync($"warming {heading} into {cacheDir}").ConfigureAwait(false);
@@ -61,17 +61,17 @@ internal static class WarmCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             var sofar = view?.Last is { } last ? "about " + view.Describe(last) + " done" : "nothing done yet";
-            await error.WriteLineAsync($"cancelled: warming {location} stopped ({sofar}); what was read stays cached in {cacheDir}.").ConfigureAwait(false);
+            await error.WriteLineAsync($"cancelled: warming {UrlRedaction.Redact(location)} stopped ({sofar}); what was read stays cached in {cacheDir}.").ConfigureAwait(false);
             return CancelledExitCode;
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await error.WriteLineAsync("error: " + Message(e)).ConfigureAwait(false);
+            await error.WriteLineAsync(UrlRedaction.Redact("error: " + Message(e))).ConfigureAwait(false);
             return 1;
         }
         catch (Exception e) when (e is ZarrCacheException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            await error.WriteLineAsync($"error: warming {location}: {Message(e)}").ConfigureAwait(false);
+            await error.WriteLineAsync(UrlRedaction.Redact($"error: warming {location}: {Message(e)}")).ConfigureAwait(false);
             return 1;
         }
         finally

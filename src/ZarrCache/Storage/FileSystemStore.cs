@@ -7,13 +7,19 @@ namespace ZarrCache;
 /// </summary>
 /// <remarks>
 /// Every key is checked to resolve inside the root before any file is touched (validated keys already have no
-/// <c>..</c> segment; the check also refuses any path that leaves the root through a symbolic link folder).
+/// <c>..</c> segment; the check also refuses any path that leaves the root through a symbolic link folder). No file is
+/// read through a symbolic link: a key whose file is a link (to a file inside the root or outside it) is refused by
+/// get, range and size with an <see cref="ArgumentException"/>, and links are never listed. A write replaces such a link
+/// with a regular file (it never writes through it); a delete removes the link, not its target.
 /// Writes go to a temporary file in the target folder that is then renamed over the target, so a reader sees
-/// the old value or the new one, never half of one. Temporary files are never listed.
+/// the old value or the new one, never half of one. A temporary file's name holds a <c>\</c>, which no key can hold,
+/// so it never collides with a key and is never listed (on Windows, where a file name cannot hold <c>\</c>, keys with
+/// a segment that starts with <c>.zarrcache-tmp-</c> are refused instead).
 /// </remarks>
 public sealed class FileSystemStore : IStore
 {
-    internal const string TempFilePrefix = ".zarrcache-tmp-";
+    /// <summary>How temporary files' names start: with a character no key has where the file system allows it.</summary>
+    internal static readonly string TempFilePrefix = OperatingSystem.IsWindows() ? ".zarrcache-tmp-" : ".zarrcache-tmp\\";
     private readonly string _root;
     private readonly string _rootWithSeparator;
 
@@ -32,7 +38,7 @@ public sealed class FileSystemStore : IStore
     /// <inheritdoc />
     public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(key);
+        var path = ReadablePathOf(key);
         try
         {
             return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
@@ -59,7 +65,7 @@ public sealed class FileSystemStore : IStore
         StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ranges);
-        var path = PathOf(key);
+        var path = ReadablePathOf(key);
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
@@ -100,7 +106,7 @@ public sealed class FileSystemStore : IStore
     public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var info = new FileInfo(PathOf(key));
+        var info = new FileInfo(ReadablePathOf(key));
         return new(info.Exists ? info.Length : null);
     }
 
@@ -237,6 +243,11 @@ public sealed class FileSystemStore : IStore
     /// <summary>The file that holds <paramref name="key"/>, checked to lie inside the root.</summary>
     internal string PathOf(StoreKey key)
     {
+        if (OperatingSystem.IsWindows() && key.Value.Split('/').Any(s => s.StartsWith(TempFilePrefix, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"Store key '{key}' has a segment that starts with '{TempFilePrefix}', which FileSystemStore keeps for its temporary files on Windows.", nameof(key));
+        }
+
         var path = Path.GetFullPath(Path.Combine(_root, key.Value.Replace('/', Path.DirectorySeparatorChar)));
         if (!path.StartsWith(_rootWithSeparator, StringComparison.Ordinal))
         {
@@ -252,6 +263,18 @@ public sealed class FileSystemStore : IStore
             }
 
             parent = Path.GetDirectoryName(parent);
+        }
+
+        return path;
+    }
+
+    /// <summary>The file that holds <paramref name="key"/>, checked like <see cref="PathOf"/> and also not to be a symbolic link.</summary>
+    private string ReadablePathOf(StoreKey key)
+    {
+        var path = PathOf(key);
+        if (new FileInfo(path).LinkTarget is { } target)
+        {
+            throw new ArgumentException($"Store key '{key}' is the symbolic link '{path}' (to '{target}'); FileSystemStore reads no file through a symbolic link, which may lead outside the store root.", nameof(key));
         }
 
         return path;

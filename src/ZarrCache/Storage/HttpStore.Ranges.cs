@@ -42,7 +42,7 @@ public sealed partial class HttpStore
             "GET " + range.ToHttpHeaderValue(),
             () =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Get, UriOf(key));
+                var request = NewRequest(HttpMethod.Get, key);
                 request.Headers.TryAddWithoutValidation("Range", range.ToHttpHeaderValue());
                 return request;
             },

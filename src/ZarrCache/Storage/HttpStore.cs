@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,7 +15,10 @@ namespace ZarrCache;
 /// Plain HTTP cannot list keys, so this store is not an <see cref="IListableStore"/>: read Zarr data from its metadata
 /// (consolidated metadata or known paths). 401/403 raise a <see cref="StoreException"/> saying access was denied; 408,
 /// 429, 5xx, timeouts, broken connections and truncated bodies are retried as <see cref="HttpStoreOptions.Retry"/> says,
-/// then raise a <see cref="StoreException"/>. A body shorter than announced is never returned.
+/// then raise a <see cref="StoreException"/>. A body shorter or longer than announced is never returned, nor is a body
+/// that only the connection's close delimits (see <see cref="HttpStoreOptions.AllowBodiesWithoutLength"/>).
+/// User information in the base URL (<c>http://user:password@host/</c>) is sent as HTTP Basic authentication and
+/// removed from the URL: it never appears in <see cref="BaseUri"/>, a message or a log line.
 /// </remarks>
 public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDisposable
 {
@@ -23,6 +28,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
     private readonly HttpStoreOptions _options;
     private readonly OriginRetry _retry;
     private readonly ILogger _logger;
+    private readonly AuthenticationHeaderValue? _authorization;
 
     /// <summary>Creates a store with its own <see cref="HttpClient"/> (disposed with the store).</summary>
     /// <param name="baseUri">The base URL; an absolute http or https URL.</param>
@@ -47,20 +53,22 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         ArgumentNullException.ThrowIfNull(baseUri);
         if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"The base URL '{baseUri}' must be an absolute http:// or https:// URL.", nameof(baseUri));
+            throw new ArgumentException($"The base URL '{UrlRedaction.Redact(baseUri)}' must be an absolute http:// or https:// URL.", nameof(baseUri));
         }
 
         _options = options ?? HttpStoreOptions.Default;
         _options.Validate();
         _client = client;
         _ownsClient = ownsClient;
-        var text = baseUri.GetLeftPart(UriPartial.Path);
+        _authorization = BasicAuthorization(baseUri);
+        var withoutUser = new UriBuilder(baseUri) { UserName = string.Empty, Password = string.Empty }.Uri;
+        var text = withoutUser.GetLeftPart(UriPartial.Path);
         _base = new Uri(text.EndsWith('/') ? text : text + "/");
         _logger = _options.Logger ?? NullLogger.Instance;
         _retry = new OriginRetry(_options.Retry, _base.GetLeftPart(UriPartial.Authority), _logger, _options.TimeProvider ?? TimeProvider.System);
     }
 
-    /// <summary>The base URL, ending in <c>/</c>.</summary>
+    /// <summary>The base URL, ending in <c>/</c>, without user information.</summary>
     public Uri BaseUri => _base;
 
     /// <summary>HTTP requests sent, retries included.</summary>
@@ -102,7 +110,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         var (missing, length) = await SendAsync(
             key,
             "HEAD",
-            () => new HttpRequestMessage(HttpMethod.Head, UriOf(key)),
+            () => NewRequest(HttpMethod.Head, key),
             (response, _) =>
             {
                 if (IsMissing(response.StatusCode))
@@ -123,6 +131,32 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         return length ?? (await GetAsync(key, cancellationToken).ConfigureAwait(false))?.Length;
     }
 
+    /// <summary>
+    /// Creates the handler the store's own client uses: no automatic decompression, <see cref="HttpStoreOptions.MaxConnectionsPerServer"/>,
+    /// and a check of every HTTP/1.x response's framing that fails a read when an origin sends more bytes than its
+    /// <c>Content-Length</c> announced (which <see cref="HttpClient"/> alone drops silently, keeping the short prefix).
+    /// Use it for a client you own, for example with <c>IHttpClientFactory</c>'s <c>ConfigurePrimaryHttpMessageHandler</c>.
+    /// </summary>
+    /// <param name="options">The options; <see cref="HttpStoreOptions.Default"/> when null.</param>
+    /// <returns>A new handler.</returns>
+    public static SocketsHttpHandler CreateHandler(HttpStoreOptions? options = null)
+    {
+        options ??= HttpStoreOptions.Default;
+        options.Validate();
+        return new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            AutomaticDecompression = DecompressionMethods.None,
+            PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(
+                context.NegotiatedHttpVersion.Major == 1 ? new Http1FramingGuard(context.PlaintextStream) : context.PlaintextStream),
+        };
+    }
+
+    /// <summary>The store and its base URL (without user information).</summary>
+    /// <returns>Text such as <c>HttpStore(https://example.org/data/)</c>.</returns>
+    public override string ToString() => "HttpStore(" + UrlRedaction.Redact(_base) + ")";
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -138,7 +172,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
             "GET",
             () =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Get, UriOf(key));
+                var request = NewRequest(HttpMethod.Get, key);
                 if (etag is not null)
                 {
                     request.Headers.TryAddWithoutValidation("If-None-Match", etag);
@@ -172,7 +206,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         CancellationToken cancellationToken) =>
         _retry.RunAsync(
             key,
-            operation + " " + UriOf(key),
+            operation + " " + UrlRedaction.Redact(UriOf(key)),
             async token =>
             {
                 using var request = createRequest();
@@ -188,6 +222,14 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         if (expected is { } want && announced is { } got && got != want)
         {
             throw new StoreException(key, FormattableString.Invariant($"the origin announced {got} bytes for a range of {want} bytes."));
+        }
+
+        if (expected is null && announced is null && response.Version.Major == 1 && response.Headers.TransferEncodingChunked != true
+            && !_options.AllowBodiesWithoutLength)
+        {
+            // HTTP/1.x without Content-Length or chunked encoding: the body ends where the connection closes, and a
+            // connection cut short ends it just the same, so a truncated body would look whole.
+            throw new StoreException(key, $"the origin sent the body of {UrlRedaction.Redact(UriOf(key))} without a Content-Length or chunked encoding, so a body cut short cannot be told from a whole one; it was refused (HttpStoreOptions.AllowBodiesWithoutLength accepts such bodies).");
         }
 
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -207,7 +249,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         var what = FormattableString.Invariant($"HTTP {status} {response.ReasonPhrase}");
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            throw new StoreException(key, $"access was denied ({what}) for {UriOf(key)}.");
+            throw new StoreException(key, $"access was denied ({what}) for {UrlRedaction.Redact(UriOf(key))}.");
         }
 
         if (status is 408 or 429 or >= 500)
@@ -215,26 +257,44 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
             throw new TransientOriginException(what);
         }
 
-        throw new StoreException(key, $"the origin answered {what} for {UriOf(key)}.");
+        throw new StoreException(key, $"the origin answered {what} for {UrlRedaction.Redact(UriOf(key))}.");
     }
 
     private static string? TransientReason(Exception e) => e switch
     {
         TransientOriginException t => t.Message,
+        _ when OriginFramingException.Find(e) is { } framing => framing.Message,
         HttpRequestException h => "the request failed: " + h.Message,
         IOException io => "the connection broke: " + io.Message,
         _ => null,
     };
 
-    private static HttpClient CreateClient(HttpStoreOptions options)
+    private static HttpClient CreateClient(HttpStoreOptions options) =>
+        new(CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>HTTP Basic credentials from the URL's user information (percent-escapes decoded), or null.</summary>
+    private static AuthenticationHeaderValue? BasicAuthorization(Uri uri)
     {
-        options.Validate();
-        var handler = new SocketsHttpHandler
+        var info = uri.UserInfo;
+        if (string.IsNullOrEmpty(info))
         {
-            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+            return null;
+        }
+
+        var colon = info.IndexOf(':', StringComparison.Ordinal);
+        var user = Uri.UnescapeDataString(colon < 0 ? info : info[..colon]);
+        var password = colon < 0 ? string.Empty : Uri.UnescapeDataString(info[(colon + 1)..]);
+        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+    }
+
+    private HttpRequestMessage NewRequest(HttpMethod method, StoreKey key)
+    {
+        var request = new HttpRequestMessage(method, UriOf(key));
+        if (_authorization is not null)
+        {
+            request.Headers.Authorization = _authorization;
+        }
+
+        return request;
     }
 }

@@ -17,6 +17,15 @@ public sealed record HttpStoreOptions
     /// <summary>Connections per server, for the <see cref="HttpClient"/> the store creates itself (not for one passed in).</summary>
     public int MaxConnectionsPerServer { get; init; } = 32;
 
+    /// <summary>
+    /// Whether a whole-value body sent over HTTP/1.x without <c>Content-Length</c> and without chunked encoding is
+    /// accepted; false by default. Such a body ends where the connection closes, and a connection cut short ends it just
+    /// the same, so a truncated body cannot be told from a whole one: by default it is refused with a
+    /// <see cref="StoreException"/> (not retried, it would arrive the same way). Set this only for an origin that
+    /// frames its bodies no other way and whose values carry their own check.
+    /// </summary>
+    public bool AllowBodiesWithoutLength { get; init; }
+
     /// <summary>Where retries are logged; none by default.</summary>
     public ILogger? Logger { get; init; }
 

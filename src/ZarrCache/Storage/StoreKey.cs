@@ -6,7 +6,9 @@ namespace ZarrCache;
 /// <remarks>
 /// A key is a <c>/</c>-separated path of non-empty segments. It never starts with <c>/</c>, has no empty,
 /// <c>.</c> or <c>..</c> segment and holds no <c>\</c> or NUL character, so a key can never name anything outside
-/// the store that holds it. Keys compare ordinally.
+/// the store that holds it. A key is well-formed Unicode: a lone surrogate (half of a UTF-16 pair) is refused, because
+/// UTF-8 (file names, S3 object names, the disk cache) would turn it into U+FFFD and so make <c>"x\uD800"</c>,
+/// <c>"x\uDC00"</c> and <c>"x\uFFFD"</c> one object. Keys compare ordinally.
 /// </remarks>
 public readonly struct StoreKey : IEquatable<StoreKey>, IComparable<StoreKey>
 {
@@ -152,6 +154,11 @@ public readonly struct StoreKey : IEquatable<StoreKey>, IComparable<StoreKey>
             return "a key must not contain a NUL character";
         }
 
+        if (LoneSurrogate(value) is { } problem)
+        {
+            return problem;
+        }
+
         return ValidateSegments(value.AsSpan(), allowTrailingSlash: false);
     }
 
@@ -186,5 +193,75 @@ public readonly struct StoreKey : IEquatable<StoreKey>, IComparable<StoreKey>
         }
     }
 
-    internal static string Printable(string value) => value.Replace("\0", "\\0", StringComparison.Ordinal);
+    /// <summary>Why <paramref name="value"/> is not well-formed UTF-16 (a lone surrogate, named), or null when it is.</summary>
+    internal static string? LoneSurrogate(string value)
+    {
+        var at = IndexOfLoneSurrogate(value);
+        return at < 0 ? null : LoneSurrogateMessage(value[at], at);
+    }
+
+    /// <summary>The position of the first lone surrogate, or -1.</summary>
+    private static int IndexOfLoneSurrogate(ReadOnlySpan<char> span)
+    {
+        // A plain loop: keys are short, and it allocates nothing (a memory-tier hit converts a string key each time).
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(span[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string LoneSurrogateMessage(char c, int at) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a key must be well-formed Unicode, but it has a lone surrogate \\u{(int)c:X4} at position {at}");
+
+    /// <summary>
+    /// The text with what cannot be shown escaped: NUL as <c>\0</c>, other control characters and lone surrogates as
+    /// <c>\uXXXX</c>.
+    /// </summary>
+    internal static string Printable(string value)
+    {
+        var span = value.AsSpan();
+        var clean = true;
+        for (var i = 0; i < span.Length && clean; i++)
+        {
+            clean = !char.IsControl(span[i]) && !char.IsSurrogate(span[i]);
+        }
+
+        if (clean)
+        {
+            return value;
+        }
+
+        var text = new System.Text.StringBuilder(value.Length + 8);
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                text.Append(c).Append(span[++i]);
+            }
+            else if (c == '\0')
+            {
+                text.Append("\\0");
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
 }

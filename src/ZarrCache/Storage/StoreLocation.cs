@@ -5,6 +5,10 @@ namespace ZarrCache;
 /// <c>http://</c> or <c>https://</c> (an <see cref="HttpStore"/>), or <c>s3://bucket/prefix</c> (opened by the
 /// ZarrCache.S3 package). Any other scheme is refused with an <see cref="ArgumentException"/> naming it.
 /// </summary>
+/// <remarks>
+/// <see cref="Original"/> and <see cref="Uri"/> keep user information (<c>http://user:password@host/</c>) so that a store
+/// can authenticate with it; <see cref="ToString"/> and every message mask it (<see cref="UrlRedaction"/>).
+/// </remarks>
 public sealed record StoreLocation
 {
     /// <summary>The scheme of S3 locations.</summary>
@@ -66,7 +70,7 @@ public sealed record StoreLocation
             case "file":
                 if (!Uri.TryCreate(text, UriKind.Absolute, out var fileUri) || !fileUri.IsFile)
                 {
-                    throw new ArgumentException($"The location '{location}' is not a valid file:// URL.", nameof(location));
+                    throw new ArgumentException($"The location '{UrlRedaction.Redact(location)}' is not a valid file:// URL.", nameof(location));
                 }
 
                 return new StoreLocation("file", location, fileUri, fileUri.LocalPath);
@@ -75,7 +79,7 @@ public sealed record StoreLocation
             case S3Scheme:
                 if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
                 {
-                    throw new ArgumentException($"The location '{location}' is not a valid {scheme}:// URL (it needs a host{(scheme == S3Scheme ? ", the bucket" : string.Empty)}).", nameof(location));
+                    throw new ArgumentException($"The location '{UrlRedaction.Redact(location)}' is not a valid {scheme}:// URL (it needs a host{(scheme == S3Scheme ? ", the bucket" : string.Empty)}).", nameof(location));
                 }
 
                 return new StoreLocation(scheme, location, uri, null);
@@ -100,9 +104,13 @@ public sealed record StoreLocation
             return new HttpStore(Uri!, httpOptions);
         }
 
-        throw new NotSupportedException($"The location '{Original}' is an s3:// URL: open it with the ZarrCache.S3 package (S3Store.Open).");
+        throw new NotSupportedException($"The location '{this}' is an s3:// URL: open it with the ZarrCache.S3 package (S3Store.Open).");
     }
 
+    /// <summary>The location as given, with any user information of a URL (<c>user:password@</c>) masked.</summary>
+    /// <returns>Text safe to show in a message or a log line.</returns>
+    public override string ToString() => UrlRedaction.Redact(Original);
+
     private static ArgumentException UnknownScheme(string scheme, string location) =>
-        new($"Unknown store scheme '{scheme}' in '{location}': use a local path, file://, http://, https:// or s3://.", nameof(location));
+        new($"Unknown store scheme '{scheme}' in '{UrlRedaction.Redact(location)}': use a local path, file://, http://, https:// or s3://.", nameof(location));
 }

@@ -28,6 +28,10 @@ public readonly struct StorePrefix : IEquatable<StorePrefix>
             {
                 problem = "a prefix must not contain '\\' or NUL";
             }
+            else if (StoreKey.LoneSurrogate(value) is { } unicode)
+            {
+                problem = unicode.Replace("a key", "a prefix", StringComparison.Ordinal);
+            }
             else
             {
                 problem = StoreKey.ValidateSegments(value.AsSpan(0, value.Length - 1), allowTrailingSlash: false);

@@ -103,7 +103,91 @@ public sealed class FileSystemStoreTests : StoreContract, IDisposable
 
         await writes;
         Assert.True(reads > 0);
-        Assert.DoesNotContain(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories), f => Path.GetFileName(f).StartsWith(".zarrcache-tmp-", StringComparison.Ordinal));
+        Assert.DoesNotContain(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories), f => Path.GetFileName(f).StartsWith(FileSystemStore.TempFilePrefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_to_a_file_outside_the_root_is_never_read_sized_or_listed()
+    {
+        var store = new FileSystemStore(_root);
+        Directory.CreateDirectory(Path.Combine(_root, "a"));
+        File.CreateSymbolicLink(Path.Combine(_root, "leak"), Path.Combine(_outside, "secret"));
+        File.CreateSymbolicLink(Path.Combine(_root, "a", "leak"), Path.Combine(_outside, "secret"));
+
+        foreach (var key in new StoreKey[] { "leak", "a/leak" })
+        {
+            var get = await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetAsync(key));
+            Assert.Contains($"'{key}'", get.Message, StringComparison.Ordinal);
+            Assert.Contains("symbolic link", get.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetRangeAsync(key, ByteRange.FromOffset(0, 2)));
+            await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetRangesAsync(key, [ByteRange.FromOffset(0, 2), ByteRange.Suffix(2)]));
+            await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetSizeAsync(key));
+        }
+
+        var listed = new List<string>();
+        await foreach (var key in store.ListAsync(StorePrefix.Root))
+        {
+            listed.Add(key.Value);
+        }
+
+        await foreach (var entry in store.ListDirAsync(StorePrefix.Root))
+        {
+            listed.Add(entry.Path);
+        }
+
+        await foreach (var entry in store.ListDirAsync("a/"))
+        {
+            listed.Add(entry.Path);
+        }
+
+        Assert.DoesNotContain(listed, k => k.Contains("leak", StringComparison.Ordinal));
+        Assert.Equal("do not read", await File.ReadAllTextAsync(Path.Combine(_outside, "secret")));
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_to_a_file_inside_the_root_is_refused_too_and_a_write_replaces_the_link_not_its_target()
+    {
+        var store = new FileSystemStore(_root);
+        await store.SetAsync("real", new byte[] { 1, 2, 3 });
+        File.CreateSymbolicLink(Path.Combine(_root, "alias"), Path.Combine(_root, "real"));
+
+        var get = await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetAsync("alias"));
+        Assert.Contains("'alias'", get.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetSizeAsync("alias"));
+
+        await store.SetAsync("alias", new byte[] { 9 });
+        Assert.Equal(new byte[] { 9 }, (await store.GetAsync("alias"))!.Value.ToArray());
+        Assert.Equal(new byte[] { 1, 2, 3 }, (await store.GetAsync("real"))!.Value.ToArray());
+    }
+
+    [Fact]
+    public async Task A_key_named_like_a_temporary_file_is_stored_listed_and_read()
+    {
+        var store = new FileSystemStore(_root);
+        string[] keys = [".zarrcache-tmp-0123456789abcdef0123456789abcdef", "a/.zarrcache-tmp-deadbeef", ".zarrcache-tmp/x"];
+        if (OperatingSystem.IsWindows())
+        {
+            // File names cannot hold the '\\' temporary names use elsewhere: such keys are refused, never lost.
+            await Assert.ThrowsAsync<ArgumentException>(async () => await store.SetAsync(keys[0], new byte[] { 5 }));
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            await store.SetAsync(key, new byte[] { 5 });
+        }
+
+        var listed = new List<string>();
+        await foreach (var key in store.ListAsync(StorePrefix.Root))
+        {
+            listed.Add(key.Value);
+        }
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        foreach (var key in keys)
+        {
+            Assert.Equal(new byte[] { 5 }, (await store.GetAsync(key))!.Value.ToArray());
+        }
     }
 
     [Fact]
@@ -111,7 +195,7 @@ public sealed class FileSystemStoreTests : StoreContract, IDisposable
     {
         var store = new FileSystemStore(_root);
         await store.SetAsync("a/c/0", new byte[] { 1 });
-        await File.WriteAllBytesAsync(Path.Combine(_root, "a", "c", ".zarrcache-tmp-deadbeef"), new byte[] { 2 });
+        await File.WriteAllBytesAsync(Path.Combine(_root, "a", "c", FileSystemStore.TempFilePrefix + "deadbeef"), new byte[] { 2 });
 
         var keys = new List<string>();
         await foreach (var key in store.ListAsync("a/"))

@@ -24,7 +24,7 @@ internal sealed class OriginRetry
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _origin = origin;
+        _origin = UrlRedaction.Redact(origin);
         _logger = logger;
         _time = time;
     }
@@ -74,21 +74,21 @@ internal sealed class OriginRetry
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not StoreException && transientReason(e) is { } r)
                 {
-                    reason = r;
+                    reason = UrlRedaction.Redact(r);
                     error = e;
                 }
             }
 
             if (n >= _options.MaxAttempts)
             {
-                var message = FormattableString.Invariant($"{operation} from {_origin} failed after {n} attempt(s); last error: {reason}");
+                var message = UrlRedaction.Redact(FormattableString.Invariant($"{operation} from {_origin} failed after {n} attempt(s); last error: {reason}"));
                 throw key is { } k ? new StoreException(k, message, error) : new StoreException(message, error);
             }
 
             var delay = Jitter(_options.DelayBefore(n + 1));
             Interlocked.Increment(ref _retries);
             RetryCounter.Add(1);
-            OriginLog.Retrying(_logger, operation, key?.Value ?? string.Empty, n + 1, _options.MaxAttempts, delay.TotalMilliseconds, reason);
+            OriginLog.Retrying(_logger, UrlRedaction.Redact(operation), key?.Value ?? string.Empty, n + 1, _options.MaxAttempts, delay.TotalMilliseconds, reason);
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
