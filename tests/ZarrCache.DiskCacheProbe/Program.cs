@@ -9,9 +9,13 @@ using ZarrCache.DiskCacheProbe;
 //   verify DIR COUNT                read every key; print intact, missing and corrupt counts
 //   hammer DIR ITERATIONS SEED      read and write 64 shared keys at random under a small budget; print corrupt reads
 //   rebuild DIR ENTRIES             fill DIR with ENTRIES small entries (if fewer), then time opening the cache
+//   shared-budget DIR [PROCESSES BUDGET_MIB SECONDS INTERVAL_MS]   (defaults 4 8 30 20) the shared-folder measurement:
+//                                   empties DIR, runs PROCESSES shared-worker processes on it together, samples the
+//                                   folder's bytes every INTERVAL_MS ms; prints max and mean over the budget, writes/s
+//   shared-worker DIR BUDGET SECONDS INDEX GOFILE   one process of that measurement (and of its unit test)
 var mode = args.Length > 0 ? args[0] : string.Empty;
 var dir = args.Length > 1 ? args[1] : string.Empty;
-var n = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+var n = args.Length > 2 && mode is not ("shared-budget" or "shared-worker") ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
 switch (mode)
 {
     case "read-through":
@@ -24,8 +28,22 @@ switch (mode)
         return Hammer(dir, n, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
     case "rebuild":
         return Rebuild(dir, n);
+    case "shared-budget":
+        return await SharedBudget.MeasureAsync(
+            dir,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4,
+            (args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 8) << 20,
+            args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 30,
+            args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 20);
+    case "shared-worker":
+        return SharedBudget.Worker(
+            dir,
+            long.Parse(args[2], CultureInfo.InvariantCulture),
+            double.Parse(args[3], CultureInfo.InvariantCulture),
+            int.Parse(args[4], CultureInfo.InvariantCulture),
+            args[5]);
     default:
-        Console.Error.WriteLine("usage: read-through|write-loop|verify|hammer|rebuild DIR N [SEED]");
+        Console.Error.WriteLine("usage: read-through|write-loop|verify|hammer|rebuild|shared-budget|shared-worker DIR ...");
         return 2;
 }
 
