@@ -9,6 +9,7 @@ using ZarrCache.DiskCacheProbe;
 //   verify DIR COUNT                read every key; print intact, missing and corrupt counts
 //   hammer DIR ITERATIONS SEED      read and write 64 shared keys at random under a small budget; print corrupt reads
 //   rebuild DIR ENTRIES             fill DIR with ENTRIES small entries (if fewer), then time opening the cache
+//   flush-writes DIR COUNT on|off   write COUNT entries with DiskCacheOptions.FlushToDisk on or off (run under strace)
 //   shared-budget DIR [PROCESSES BUDGET_MIB SECONDS INTERVAL_MS]   (defaults 4 8 30 20) the shared-folder measurement:
 //                                   empties DIR, runs PROCESSES shared-worker processes on it together, samples the
 //                                   folder's bytes every INTERVAL_MS ms; prints max and mean over the budget, writes/s
@@ -28,6 +29,8 @@ switch (mode)
         return Hammer(dir, n, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
     case "rebuild":
         return Rebuild(dir, n);
+    case "flush-writes":
+        return FlushWrites(dir, n, args.Length > 3 && args[3] == "on");
     case "shared-budget":
         return await SharedBudget.MeasureAsync(
             dir,
@@ -139,6 +142,19 @@ static int Hammer(string dir, int iterations, int seed)
     }
 
     Console.WriteLine($"reads={reads} hits={hits} wrong={wrong} corrupt={cache.Stats.CorruptEntries}");
+    return 0;
+}
+
+static int FlushWrites(string dir, int count, bool flush)
+{
+    var cache = new DiskCache(dir, 1L << 30, new DiskCacheOptions { FlushToDisk = flush });
+    var written = 0;
+    for (var i = 0; i < count; i++)
+    {
+        written += cache.Set(ProbeValues.KeyOf(i), ProbeValues.ValueOf(i, 1), CacheEntryOptions.None) ? 1 : 0;
+    }
+
+    Console.WriteLine($"written={written}");
     return 0;
 }
 

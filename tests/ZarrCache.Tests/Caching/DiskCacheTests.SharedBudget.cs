@@ -12,7 +12,7 @@ public partial class DiskCacheTests
     {
         const int Processes = 4;
         const long Budget = 8L << 20;
-        const double Seconds = 3;
+        const double Seconds = 4;
         var folder = Path.Combine(_dir.Path, "cache");
         Directory.CreateDirectory(folder);
         var goFile = Path.Combine(_dir.Path, "go");
@@ -34,13 +34,17 @@ public partial class DiskCacheTests
             await File.WriteAllTextAsync(goFile, "go");
             var all = Task.WhenAll(workers.Select(w => w.WaitForExitAsync())).WaitAsync(TimeSpan.FromSeconds(Seconds + 60));
             var samples = new List<long>();
-            while (!all.IsCompleted)
+            var sampler = new Thread(() =>
             {
-                samples.Add(FolderSampler.SampleBytes(folder));
-                await Task.WhenAny(all, Task.Delay(20));
-            }
-
+                while (!all.IsCompleted)
+                {
+                    samples.Add(FolderSampler.SampleBytes(folder));
+                    Thread.Sleep(20);
+                }
+            });
+            sampler.Start(); // A thread of its own: the thread pool is shared with the tests running beside this one.
             await all;
+            Assert.True(sampler.Join(TimeSpan.FromSeconds(30)), "the sampler did not stop");
             var lines = await Task.WhenAll(outputs).WaitAsync(TimeSpan.FromSeconds(30));
             Assert.All(workers, w => Assert.Equal(0, w.ExitCode));
             var figures = lines.Select(o => DiskCacheProbeProcess.Figures(o.Trim().Split('\n')[^1])).ToList();
@@ -48,10 +52,11 @@ public partial class DiskCacheTests
             // The processes ran at the same time: every interval contains the latest start and the earliest end.
             var overlap = TimeSpan.FromTicks(figures.Min(f => f["end"]) - figures.Max(f => f["start"]));
             Assert.True(overlap > TimeSpan.FromSeconds(Seconds / 2), $"the processes overlapped for {overlap.TotalSeconds:F2} s only");
-            Assert.All(figures, f => Assert.True(f["writes"] > 10 && f["hits"] > 10, $"a worker did too little: {string.Join(' ', f)}"));
+            Assert.All(figures, f => Assert.True(f["writes"] >= 5 && f["hits"] >= 1, $"a worker did too little: {string.Join(' ', f)}"));
+            Assert.True(figures.Sum(f => f["evictions"]) >= 10, "the budget must be under pressure");
             Assert.All(figures, f => Assert.Equal(0, f["wrong"]));
             Assert.All(figures, f => Assert.Equal(0, f["corrupt"]));
-            Assert.True(samples.Count >= 50, $"only {samples.Count} samples");
+            Assert.True(samples.Count >= 30, $"only {samples.Count} samples in {Seconds} s");
             Assert.True(samples.Max() <= Budget, $"the folder held {samples.Max()} bytes, {samples.Max() / (double)Budget:F2}x its budget (mean {samples.Average() / Budget:F2}x)");
         }
         finally

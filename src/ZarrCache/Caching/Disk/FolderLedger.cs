@@ -64,17 +64,22 @@ internal sealed class FolderLedger(string root)
                 return null;
             }
 
-            Backoff(attempt);
+            Backoff(attempt, started);
         }
     }
 
-    private static void Backoff(int attempt)
+    /// <summary>
+    /// Waits before the next attempt: spins a little, then yields the processor until a millisecond has passed (the
+    /// lock is usually held for tens of microseconds, and its holder may need this core), then sleeps a millisecond at
+    /// a time (a long holder: a scan of a large folder).
+    /// </summary>
+    private static void Backoff(int attempt, long started)
     {
         if (attempt < 4)
         {
             Thread.SpinWait(64 << attempt);
         }
-        else if (attempt < 12)
+        else if (Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(1))
         {
             Thread.Yield();
         }
