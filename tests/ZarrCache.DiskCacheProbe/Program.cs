@@ -7,7 +7,8 @@ using ZarrCache.DiskCacheProbe;
 //   read-through DIR COUNT          read COUNT keys through a CachedStore with a disk tier; print origin reads
 //   write-loop DIR COUNT [ROUNDS]   write COUNT entries per round (ROUNDS 0: until killed), printing "progress N"
 //   verify DIR COUNT                read every key; print intact, missing and corrupt counts
-//   hammer DIR ITERATIONS SEED      read and write 64 shared keys at random under a small budget; print corrupt reads
+//   hammer DIR ITERATIONS SEED [GOFILE]   read and write 64 shared keys at random under a small budget; print corrupt
+//                                   reads and the start and end (UTC ticks); with GOFILE, print "ready" and wait for it
 //   rebuild DIR ENTRIES             fill DIR with ENTRIES small entries (if fewer), then time opening the cache
 //   flush-writes DIR COUNT on|off   write COUNT entries with DiskCacheOptions.FlushToDisk on or off (run under strace)
 //   shared-budget DIR [PROCESSES BUDGET_MIB SECONDS INTERVAL_MS]   (defaults 4 8 30 20) the shared-folder measurement:
@@ -26,7 +27,7 @@ switch (mode)
     case "verify":
         return Verify(dir, n);
     case "hammer":
-        return Hammer(dir, n, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
+        return Hammer(dir, n, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1, args.Length > 4 ? args[4] : null);
     case "rebuild":
         return Rebuild(dir, n);
     case "flush-writes":
@@ -117,10 +118,16 @@ static int Verify(string dir, int count)
     return 0;
 }
 
-static int Hammer(string dir, int iterations, int seed)
+static int Hammer(string dir, int iterations, int seed, string? goFile)
 {
     const int Keys = 64;
     var cache = new DiskCache(dir, 96 * 1024); // ~40 entries: constant eviction, files vanish under readers.
+    if (goFile is not null && !SharedBudget.WaitForGo(goFile))
+    {
+        return 3;
+    }
+
+    var start = DateTime.UtcNow.Ticks;
     var random = new Random(seed);
     long reads = 0, hits = 0, wrong = 0;
     for (var k = 0; k < iterations; k++)
@@ -141,7 +148,8 @@ static int Hammer(string dir, int iterations, int seed)
         }
     }
 
-    Console.WriteLine($"reads={reads} hits={hits} wrong={wrong} corrupt={cache.Stats.CorruptEntries}");
+    var end = DateTime.UtcNow.Ticks;
+    Console.WriteLine($"reads={reads} hits={hits} wrong={wrong} corrupt={cache.Stats.CorruptEntries} start={start} end={end}");
     return 0;
 }
 

@@ -20,18 +20,9 @@ public static class SharedBudget
     public static int Worker(string dir, long budget, double seconds, int index, string goFile)
     {
         var cache = new DiskCache(dir, budget);
-        Console.WriteLine("ready");
-        Console.Out.Flush();
-        var waiting = Stopwatch.StartNew();
-        while (!File.Exists(goFile))
+        if (!WaitForGo(goFile))
         {
-            if (waiting.Elapsed > TimeSpan.FromMinutes(1))
-            {
-                Console.Error.WriteLine("no go file within a minute");
-                return 3;
-            }
-
-            Thread.Sleep(2);
+            return 3;
         }
 
         var random = new Random(index + 1);
@@ -65,6 +56,26 @@ public static class SharedBudget
             CultureInfo.InvariantCulture,
             $"start={start} end={end} writes={writes} written_bytes={writtenBytes} reads={reads} hits={hits} wrong={wrong} corrupt={stats.CorruptEntries} rejected={stats.Rejected} evictions={stats.Evictions}"));
         return 0;
+    }
+
+    /// <summary>Prints <c>ready</c>, then waits (at most a minute) for <paramref name="goFile"/> to exist.</summary>
+    public static bool WaitForGo(string goFile)
+    {
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+        var waiting = Stopwatch.StartNew();
+        while (!File.Exists(goFile))
+        {
+            if (waiting.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                Console.Error.WriteLine("no go file within a minute");
+                return false;
+            }
+
+            Thread.Sleep(2);
+        }
+
+        return true;
     }
 
     /// <summary>
