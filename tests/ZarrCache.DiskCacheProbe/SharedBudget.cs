@@ -82,9 +82,11 @@ public static class SharedBudget
     /// The measurement: empties <paramref name="dir"/>, starts <paramref name="processes"/> workers on it, starts them
     /// together, samples the folder (<see cref="FolderSampler.SampleBytes"/>) every <paramref name="intervalMs"/> ms
     /// until they end, and prints the largest and mean folder size over the budget, the write throughput, and the
-    /// workers' checks.
+    /// workers' checks. Also samples a listing without the lock (which can count a file twice), and with
+    /// <paramref name="fileSystem"/> the space used on the file system holding <paramref name="dir"/> (statfs, atomic;
+    /// meaningful on a file system of its own, such as a dedicated tmpfs), less what it used at the start.
     /// </summary>
-    public static async Task<int> MeasureAsync(string dir, int processes, long budget, double seconds, int intervalMs)
+    public static async Task<int> MeasureAsync(string dir, int processes, long budget, double seconds, int intervalMs, bool fileSystem)
     {
         if (Directory.Exists(dir))
         {
@@ -114,15 +116,17 @@ public static class SharedBudget
 
             var outputs = workers.Select(w => w.StandardOutput.ReadToEndAsync(timeout.Token)).ToList();
             await File.WriteAllTextAsync(goFile, "go", timeout.Token);
-            var samples = new List<long>();
             var all = Task.WhenAll(workers.Select(w => w.WaitForExitAsync(timeout.Token)));
-            while (!all.IsCompleted)
-            {
-                samples.Add(FolderSampler.SampleBytes(dir));
-                await Task.WhenAny(all, Task.Delay(intervalMs, timeout.Token));
-            }
-
+            var sampling = Stopwatch.StartNew();
+            var samples = Sample(all, () => FolderSampler.SampleBytes(dir), intervalMs);
+            var unlocked = Sample(all, () => FolderSampler.ListBytes(dir), intervalMs);
+            var drive = new DriveInfo(dir);
+            var baseline = drive.TotalSize - drive.TotalFreeSpace;
+            var used = Sample(all, () => fileSystem ? new DriveInfo(dir).TotalSize - new DriveInfo(dir).TotalFreeSpace - baseline : 0, intervalMs);
             await all;
+            var sampled = sampling.Elapsed.TotalMilliseconds;
+            await Task.WhenAll(samples, unlocked, used);
+            var fs = fileSystem ? string.Create(CultureInfo.InvariantCulture, $" fs_samples={used.Result.Count} fs_max_ratio={used.Result.Max() / (double)budget:F3} fs_mean_ratio={used.Result.Average() / budget:F3}") : string.Empty;
             var figures = (await Task.WhenAll(outputs)).Select(o => Figures(o.Trim().Split('\n')[^1])).ToList();
             var overlapStart = figures.Max(f => f["start"]);
             var overlapEnd = figures.Min(f => f["end"]);
@@ -130,7 +134,7 @@ public static class SharedBudget
             long Sum(string name) => figures.Sum(f => f[name]);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"processes={processes} budget={budget} seconds={seconds} samples={samples.Count} max_bytes={samples.Max()} max_ratio={samples.Max() / (double)budget:F3} mean_ratio={samples.Average() / budget:F3} overlap_s={(overlapEnd - overlapStart) / (double)TimeSpan.TicksPerSecond:F2} writes={Sum("writes")} writes_per_s={Sum("writes") / span:F1} write_mib_per_s={Sum("written_bytes") / span / (1 << 20):F1} reads={Sum("reads")} hits={Sum("hits")} wrong={Sum("wrong")} corrupt={Sum("corrupt")} rejected={Sum("rejected")} evictions={Sum("evictions")}"));
+                $"processes={processes} budget={budget} seconds={seconds} samples={samples.Result.Count} mean_interval_ms={sampled / samples.Result.Count:F1} max_bytes={samples.Result.Max()} max_ratio={samples.Result.Max() / (double)budget:F3} mean_ratio={samples.Result.Average() / budget:F3} unlocked_samples={unlocked.Result.Count} unlocked_max_ratio={unlocked.Result.Max() / (double)budget:F3} unlocked_mean_ratio={unlocked.Result.Average() / budget:F3}{fs} overlap_s={(overlapEnd - overlapStart) / (double)TimeSpan.TicksPerSecond:F2} writes={Sum("writes")} writes_per_s={Sum("writes") / span:F1} write_mib_per_s={Sum("written_bytes") / span / (1 << 20):F1} reads={Sum("reads")} hits={Sum("hits")} wrong={Sum("wrong")} corrupt={Sum("corrupt")} rejected={Sum("rejected")} evictions={Sum("evictions")}"));
             return 0;
         }
         finally
@@ -147,6 +151,34 @@ public static class SharedBudget
 
             File.Delete(goFile);
         }
+    }
+
+    /// <summary>Samples on a thread of its own, every <paramref name="intervalMs"/> ms (from one start to the next) until <paramref name="until"/> completes.</summary>
+    private static Task<List<long>> Sample(Task until, Func<long> sample, int intervalMs)
+    {
+        var done = new TaskCompletionSource<List<long>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            var samples = new List<long>();
+            var clock = Stopwatch.StartNew();
+            for (var next = 0L; !until.IsCompleted; next += intervalMs)
+            {
+                samples.Add(sample());
+                var wait = next + intervalMs - clock.ElapsedMilliseconds;
+                if (wait > 0)
+                {
+                    Thread.Sleep((int)wait);
+                }
+                else
+                {
+                    next = clock.ElapsedMilliseconds - intervalMs; // Behind: do not catch up in a burst.
+                }
+            }
+
+            done.SetResult(samples);
+        });
+        thread.Start();
+        return done.Task;
     }
 
     /// <summary>Parses the <c>name=value</c> pairs of an output line.</summary>

@@ -1,10 +1,16 @@
+using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
+
 namespace ZarrCache;
 
 /// <summary>
 /// One byte budget for a folder shared by processes: every change to what the folder holds happens under the folder
 /// lock and updates its ledger (<see cref="FolderLedger"/>) from actual file sizes. Bytes are counted before a file
 /// grows the folder and uncounted after a file left it, so a crash between the two can only over-count (until the
-/// next scan), never let the folder exceed the budget. Hits never take the lock.
+/// next scan), never let the folder exceed the budget. Hits never take the lock. A file is deleted or replaced only
+/// while holding it open exclusively (readers hold a shared lock on the file they read), so that its space is freed at
+/// once rather than when a reader closes it: eviction passes over a file being read; a removal or a replacement waits
+/// for its readers, up to <see cref="ReaderWait"/>.
 /// </summary>
 public sealed partial class DiskCache
 {
@@ -14,6 +20,16 @@ public sealed partial class DiskCache
     /// only makes that write fail.
     /// </summary>
     internal static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a removal or a replacement waits for readers of the file to finish before going ahead anyway.</summary>
+    private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(100);
+
+    private enum Deletion
+    {
+        Deleted,
+        Gone,
+        BeingRead,
+    }
 
     private long _lastBytes;
     private long _lastEntries;
@@ -92,8 +108,8 @@ public sealed partial class DiskCache
         }
 
         var path = _layout.PathOf(hash);
-        var replaced = new FileInfo(path);
-        var replacedLength = replaced.Exists ? replaced.Length : -1;
+        using var replaced = TryOpenExclusive(path, ReaderWait, out var beingRead);
+        var replacedLength = replaced is not null ? RandomAccess.GetLength(replaced) : beingRead ? LengthOrMinusOne(path) : -1;
         try
         {
             EntryFile.MoveIntoPlace(reservation.Path, path);
@@ -145,34 +161,88 @@ public sealed partial class DiskCache
         return scope.Bytes + bytes <= MaxSize;
     }
 
+    /// <summary>Evicts the least recently used entries until the ledger is at most <paramref name="target"/>; files being read are passed over and become the most recent.</summary>
     private void EvictLocked(FolderLedger.Scope scope, long target)
     {
+        List<UInt128>? beingRead = null;
         while (scope.Bytes > target && _index.TryTakeOldest(out var victim))
         {
-            if (DeleteLocked(scope, _layout.PathOf(victim)))
+            switch (DeleteLocked(scope, _layout.PathOf(victim), mandatory: false))
             {
-                Interlocked.Increment(ref _evictions);
+                case Deletion.Deleted:
+                    Interlocked.Increment(ref _evictions);
+                    break;
+                case Deletion.BeingRead:
+                    (beingRead ??= []).Add(victim);
+                    break;
+            }
+        }
+
+        foreach (var hash in beingRead ?? [])
+        {
+            _index.AddOrUpdate(hash, _time.GetUtcNow().UtcTicks);
+        }
+    }
+
+    /// <summary>
+    /// Deletes an entry file, holding it open exclusively so that no reader keeps its space, and takes its actual size
+    /// off the ledger. A file being read is left (<paramref name="mandatory"/> false) or waited for, up to
+    /// <see cref="ReaderWait"/>, then deleted anyway.
+    /// </summary>
+    private static Deletion DeleteLocked(FolderLedger.Scope scope, string path, bool mandatory)
+    {
+        using var handle = TryOpenExclusive(path, mandatory ? ReaderWait : TimeSpan.Zero, out var beingRead);
+        if (handle is null && (!beingRead || !mandatory))
+        {
+            return beingRead ? Deletion.BeingRead : Deletion.Gone;
+        }
+
+        var length = handle is not null ? RandomAccess.GetLength(handle) : LengthOrMinusOne(path);
+        if (length < 0 || !EntryFile.TryDelete(path))
+        {
+            return Deletion.Gone;
+        }
+
+        scope.Add(-length, -1);
+        return Deletion.Deleted;
+    }
+
+    /// <summary>
+    /// Opens a file with <see cref="FileShare.None"/>: an exclusive lock no reader holds (readers hold a shared one while
+    /// they read) and none can take until it is closed. Null when the file is gone, or, with
+    /// <paramref name="beingRead"/> set, when readers still held it after <paramref name="wait"/>.
+    /// </summary>
+    private static SafeFileHandle? TryOpenExclusive(string path, TimeSpan wait, out bool beingRead)
+    {
+        beingRead = false;
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.None);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (Stopwatch.GetElapsedTime(started) >= wait)
+                {
+                    beingRead = true;
+                    return null;
+                }
+
+                Thread.Yield();
             }
         }
     }
 
-    /// <summary>Deletes an entry file and takes its actual size off the ledger; false when it was already gone.</summary>
-    private static bool DeleteLocked(FolderLedger.Scope scope, string path)
+    private static long LengthOrMinusOne(string path)
     {
         var file = new FileInfo(path);
-        if (!file.Exists)
-        {
-            return false;
-        }
-
-        var length = file.Length;
-        if (!EntryFile.TryDelete(path))
-        {
-            return false;
-        }
-
-        scope.Add(-length, -1);
-        return true;
+        return file.Exists ? file.Length : -1;
     }
 
     /// <summary>Deletes a key's entry file (under the lock when it is free; otherwise the ledger over-counts until a scan).</summary>
@@ -186,7 +256,7 @@ public sealed partial class DiskCache
         }
         else
         {
-            DeleteLocked(scope, path);
+            DeleteLocked(scope, path, mandatory: true);
         }
 
         _index.Remove(hash);

@@ -55,7 +55,7 @@ public sealed partial class DiskCache
                 }
                 else
                 {
-                    DeleteLocked(scope, file.Path);
+                    DeleteLocked(scope, file.Path, mandatory: true);
                 }
             }
 

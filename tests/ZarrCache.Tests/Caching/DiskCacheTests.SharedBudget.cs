@@ -39,4 +39,25 @@ public partial class DiskCacheTests
         Assert.True(samples.Count >= 30, $"only {samples.Count} samples in {Seconds} s");
         Assert.True(samples.Max() <= Budget, $"the folder held {samples.Max()} bytes, {samples.Max() / (double)Budget:F2}x its budget (mean {samples.Average() / Budget:F2}x)");
     }
+
+    [Fact]
+    public async Task Eviction_passes_over_a_file_being_read_so_that_the_space_it_frees_is_freed_at_once()
+    {
+        var entry = FileLength("r/0", 1000);
+        var cache = new DiskCache(_dir.Path, 2 * entry);
+        await cache.SetAsync("r/0", Bytes(1000, 0));
+        await cache.SetAsync("r/1", Bytes(1000, 1));
+
+        // A reader as DiskCache opens entries (another process's, say): it holds a shared lock on the file meanwhile.
+        using (new FileStream(PathOf("r/0"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            await cache.SetAsync("r/2", Bytes(1000, 2)); // r/0 is the least recently used, but deleting it would not free its space yet.
+
+            Assert.True(File.Exists(PathOf("r/0")));
+            Assert.False(File.Exists(PathOf("r/1")));
+        }
+
+        Assert.Equal(2 * entry, cache.Size);
+        Assert.Equal(1, cache.Stats.Evictions);
+    }
 }
