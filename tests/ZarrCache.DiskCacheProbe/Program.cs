@@ -11,11 +11,12 @@ using ZarrCache.DiskCacheProbe;
 //                                   reads and the start and end (UTC ticks); with GOFILE, print "ready" and wait for it
 //   rebuild DIR ENTRIES             fill DIR with ENTRIES small entries (if fewer), then time opening the cache
 //   flush-writes DIR COUNT on|off   write COUNT entries with DiskCacheOptions.FlushToDisk on or off (run under strace)
-//   shared-budget DIR [PROCESSES BUDGET_MIB SECONDS INTERVAL_MS [fs]]   (defaults 4 8 30 20) the shared-folder
-//                                   measurement: empties DIR, runs PROCESSES shared-worker processes on it together,
-//                                   samples the folder's bytes every INTERVAL_MS ms; prints max and mean over the
-//                                   budget, writes/s; with fs, also the space used on DIR's file system (statfs)
-//   shared-worker DIR BUDGET SECONDS INDEX GOFILE   one process of that measurement (and of its unit test)
+//   shared-budget DIR [PROCESSES BUDGET_MIB SECONDS INTERVAL_MS [fs] [writes-only]]   (defaults 4 8 30 20) the
+//                                   shared-folder measurement: empties DIR, runs PROCESSES shared-worker processes on
+//                                   it together, samples the folder's bytes every INTERVAL_MS ms; prints max and mean
+//                                   over the budget, writes/s; with fs, also the space used on DIR's file system
+//                                   (statfs); with writes-only, the workers do not read
+//   shared-worker DIR BUDGET SECONDS INDEX GOFILE [writes-only]   one process of that measurement (and of its unit test)
 var mode = args.Length > 0 ? args[0] : string.Empty;
 var dir = args.Length > 1 ? args[1] : string.Empty;
 var n = args.Length > 2 && mode is not ("shared-budget" or "shared-worker") ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
@@ -40,14 +41,16 @@ switch (mode)
             (args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 8) << 20,
             args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 30,
             args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 20,
-            args.Length > 6 && args[6] == "fs");
+            args.Skip(6).Contains("fs"),
+            args.Skip(6).Contains("writes-only"));
     case "shared-worker":
         return SharedBudget.Worker(
             dir,
             long.Parse(args[2], CultureInfo.InvariantCulture),
             double.Parse(args[3], CultureInfo.InvariantCulture),
             int.Parse(args[4], CultureInfo.InvariantCulture),
-            args[5]);
+            args[5],
+            args.Length > 6 && args[6] == "writes-only");
     default:
         Console.Error.WriteLine("usage: read-through|write-loop|verify|hammer|rebuild|shared-budget|shared-worker DIR ...");
         return 2;

@@ -15,9 +15,10 @@ public static class SharedBudget
     /// <summary>
     /// One worker: opens the cache, prints <c>ready</c>, waits (at most a minute) for <paramref name="goFile"/>, then
     /// for <paramref name="seconds"/> writes (half the operations) and reads (the other half) random keys, checking
-    /// every value read. Prints its start and end (UTC ticks) and its counts.
+    /// every value read (with <paramref name="writesOnly"/>, only writes). Prints its start and end (UTC ticks) and its
+    /// counts.
     /// </summary>
-    public static int Worker(string dir, long budget, double seconds, int index, string goFile)
+    public static int Worker(string dir, long budget, double seconds, int index, string goFile, bool writesOnly = false)
     {
         var cache = new DiskCache(dir, budget);
         if (!WaitForGo(goFile))
@@ -32,7 +33,7 @@ public static class SharedBudget
         while (watch.Elapsed.TotalSeconds < seconds)
         {
             var k = random.Next(Keys);
-            if (random.Next(2) == 0)
+            if (writesOnly || random.Next(2) == 0)
             {
                 var value = SharedValues.ValueOf(k, ++version);
                 cache.Set(SharedValues.KeyOf(k), value, CacheEntryOptions.None);
@@ -86,7 +87,7 @@ public static class SharedBudget
     /// <paramref name="fileSystem"/> the space used on the file system holding <paramref name="dir"/> (statfs, atomic;
     /// meaningful on a file system of its own, such as a dedicated tmpfs), less what it used at the start.
     /// </summary>
-    public static async Task<int> MeasureAsync(string dir, int processes, long budget, double seconds, int intervalMs, bool fileSystem)
+    public static async Task<int> MeasureAsync(string dir, int processes, long budget, double seconds, int intervalMs, bool fileSystem, bool writesOnly)
     {
         if (Directory.Exists(dir))
         {
@@ -100,7 +101,7 @@ public static class SharedBudget
         {
             for (var i = 0; i < processes; i++)
             {
-                workers.Add(StartSelf("shared-worker", dir, budget.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture), goFile));
+                workers.Add(StartSelf("shared-worker", dir, budget.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture), goFile, writesOnly ? "writes-only" : "mixed"));
             }
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 120));
