@@ -9,6 +9,8 @@ install_prerequisites() {
   install_origin_prerequisites
   # Blosc cross-check (tests/ZarrCache.Tests/Zarr/Codecs/Blosc): Debian's numcodecs, run with /usr/bin/python3.
   apt_install_pinned python3-numcodecs=0.11.0+ds-4+b1
+  # FlushToDisk (tests/ZarrCache.Tests/Caching/DiskCacheTests.Options.cs) counts the probe's fsync calls with strace.
+  apt_install_pinned strace=6.1-0.1
   install_zarr_prerequisites
 }
 

@@ -7,11 +7,19 @@ using ZarrCache.DiskCacheProbe;
 //   read-through DIR COUNT          read COUNT keys through a CachedStore with a disk tier; print origin reads
 //   write-loop DIR COUNT [ROUNDS]   write COUNT entries per round (ROUNDS 0: until killed), printing "progress N"
 //   verify DIR COUNT                read every key; print intact, missing and corrupt counts
-//   hammer DIR ITERATIONS SEED      read and write 64 shared keys at random under a small budget; print corrupt reads
+//   hammer DIR ITERATIONS SEED [GOFILE]   read and write 64 shared keys at random under a small budget; print corrupt
+//                                   reads and the start and end (UTC ticks); with GOFILE, print "ready" and wait for it
 //   rebuild DIR ENTRIES             fill DIR with ENTRIES small entries (if fewer), then time opening the cache
+//   flush-writes DIR COUNT on|off   write COUNT entries with DiskCacheOptions.FlushToDisk on or off (run under strace)
+//   shared-budget DIR [PROCESSES BUDGET_MIB SECONDS INTERVAL_MS [fs] [writes-only]]   (defaults 4 8 30 20) the
+//                                   shared-folder measurement: empties DIR, runs PROCESSES shared-worker processes on
+//                                   it together, samples the folder's bytes every INTERVAL_MS ms; prints max and mean
+//                                   over the budget, writes/s; with fs, also the space used on DIR's file system
+//                                   (statfs); with writes-only, the workers do not read
+//   shared-worker DIR BUDGET SECONDS INDEX GOFILE [writes-only]   one process of that measurement (and of its unit test)
 var mode = args.Length > 0 ? args[0] : string.Empty;
 var dir = args.Length > 1 ? args[1] : string.Empty;
-var n = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+var n = args.Length > 2 && mode is not ("shared-budget" or "shared-worker") ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
 switch (mode)
 {
     case "read-through":
@@ -21,11 +29,30 @@ switch (mode)
     case "verify":
         return Verify(dir, n);
     case "hammer":
-        return Hammer(dir, n, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
+        return Hammer(dir, n, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1, args.Length > 4 ? args[4] : null);
     case "rebuild":
         return Rebuild(dir, n);
+    case "flush-writes":
+        return FlushWrites(dir, n, args.Length > 3 && args[3] == "on");
+    case "shared-budget":
+        return await SharedBudget.MeasureAsync(
+            dir,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4,
+            (args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 8) << 20,
+            args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 30,
+            args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 20,
+            args.Skip(6).Contains("fs"),
+            args.Skip(6).Contains("writes-only"));
+    case "shared-worker":
+        return SharedBudget.Worker(
+            dir,
+            long.Parse(args[2], CultureInfo.InvariantCulture),
+            double.Parse(args[3], CultureInfo.InvariantCulture),
+            int.Parse(args[4], CultureInfo.InvariantCulture),
+            args[5],
+            args.Length > 6 && args[6] == "writes-only");
     default:
-        Console.Error.WriteLine("usage: read-through|write-loop|verify|hammer|rebuild DIR N [SEED]");
+        Console.Error.WriteLine("usage: read-through|write-loop|verify|hammer|rebuild|shared-budget|shared-worker DIR ...");
         return 2;
 }
 
@@ -96,10 +123,16 @@ static int Verify(string dir, int count)
     return 0;
 }
 
-static int Hammer(string dir, int iterations, int seed)
+static int Hammer(string dir, int iterations, int seed, string? goFile)
 {
     const int Keys = 64;
     var cache = new DiskCache(dir, 96 * 1024); // ~40 entries: constant eviction, files vanish under readers.
+    if (goFile is not null && !SharedBudget.WaitForGo(goFile))
+    {
+        return 3;
+    }
+
+    var start = DateTime.UtcNow.Ticks;
     var random = new Random(seed);
     long reads = 0, hits = 0, wrong = 0;
     for (var k = 0; k < iterations; k++)
@@ -120,7 +153,21 @@ static int Hammer(string dir, int iterations, int seed)
         }
     }
 
-    Console.WriteLine($"reads={reads} hits={hits} wrong={wrong} corrupt={cache.Stats.CorruptEntries}");
+    var end = DateTime.UtcNow.Ticks;
+    Console.WriteLine($"reads={reads} hits={hits} wrong={wrong} corrupt={cache.Stats.CorruptEntries} start={start} end={end}");
+    return 0;
+}
+
+static int FlushWrites(string dir, int count, bool flush)
+{
+    var cache = new DiskCache(dir, 1L << 30, new DiskCacheOptions { FlushToDisk = flush });
+    var written = 0;
+    for (var i = 0; i < count; i++)
+    {
+        written += cache.Set(ProbeValues.KeyOf(i), ProbeValues.ValueOf(i, 1), CacheEntryOptions.None) ? 1 : 0;
+    }
+
+    Console.WriteLine($"written={written}");
     return 0;
 }
 

@@ -5,24 +5,21 @@ namespace ZarrCache;
 /// <summary>Whole-folder operations: the scan that rebuilds the index, prefix removal, clearing, inspection.</summary>
 public sealed partial class DiskCache
 {
-    /// <summary>Temporary files older than this are left by a crashed writer and deleted by a scan.</summary>
-    private static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromHours(1);
-
     /// <summary>
-    /// Rebuilds the index by listing the folder (file sizes and modification times; no file is opened), oldest
-    /// first, evicting the least recently used files when they exceed the budget. Runs at construction; call it to
-    /// pick up files other processes wrote since. Also deletes temporary files left by crashed writers.
+    /// Rebuilds the index by listing the folder (file sizes and modification times; no file is opened), oldest first;
+    /// resets the folder's ledger to what the folder holds (entry files, and temporary files at the size their writers
+    /// reserved), deletes temporary files left by killed writers (older than a minute), and evicts the least recently
+    /// modified files while the folder exceeds the budget. Runs at construction, and by itself when a write finds no
+    /// room among this instance's entries; call it to adopt files other processes wrote, in modification-time order, or
+    /// to correct the ledger after files were deleted behind the cache's back. Holds the folder lock while it lists.
     /// </summary>
+    /// <exception cref="IOException">The folder lock was not free within 30 seconds.</exception>
     public void Rescan()
     {
         var watch = Stopwatch.StartNew();
-        DeleteStaleTemporaryFiles();
-        var files = _layout.ScanEntries().ToList();
-        files.Sort(static (a, b) => a.LastWriteUtcTicks.CompareTo(b.LastWriteUtcTicks));
-        _index.Clear();
-        foreach (var file in files)
+        using (var scope = _ledger.TryEnter() ?? throw new IOException($"The disk cache's folder lock {_ledger.Path} was not free within {FolderLedger.Timeout.TotalSeconds:F0} s."))
         {
-            DeleteVictims(_index.AddOrUpdate(file.Hash, file.Length, file.LastWriteUtcTicks));
+            ScanLocked(scope);
         }
 
         LogScan(watch);
@@ -48,26 +45,44 @@ public sealed partial class DiskCache
     /// <inheritdoc />
     public ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var file in _layout.ScanEntries())
+        using (var scope = _ledger.TryEnter())
         {
-            RemoveHash(file.Hash);
+            foreach (var file in _layout.ScanEntries().ToList())
+            {
+                if (scope is null)
+                {
+                    EntryFile.TryDelete(file.Path);
+                }
+                else
+                {
+                    DeleteLocked(scope, file.Path, mandatory: true);
+                }
+            }
+
+            _index.Clear();
         }
 
-        _index.Clear();
         return ValueTask.CompletedTask;
     }
 
     /// <summary>
     /// Deletes every entry file and temporary file in a disk cache folder (what <c>zarr-cache clear</c> does), without
-    /// opening it as a cache. Other files are left alone. Safe while other processes use the folder: they miss.
+    /// opening it as a cache, under the folder lock, and sets the folder's ledger to zero. Other files (the lock file
+    /// among them) are left alone. Safe while other processes use the folder: they miss, and their writes in progress fail.
     /// </summary>
     /// <param name="directory">The cache folder.</param>
     /// <returns>The number of entry files deleted.</returns>
     public static long ClearFolder(string directory)
     {
         var layout = new DiskLayout(directory);
+        if (!System.IO.Directory.Exists(layout.Root))
+        {
+            return 0;
+        }
+
+        using var scope = new FolderLedger(layout.Root).TryEnter();
         long deleted = 0;
-        foreach (var file in layout.ScanEntries())
+        foreach (var file in layout.ScanEntries().ToList())
         {
             if (EntryFile.TryDelete(file.Path))
             {
@@ -83,6 +98,7 @@ public sealed partial class DiskCache
             }
         }
 
+        scope?.Reset(0, 0);
         return deleted;
     }
 
@@ -142,22 +158,5 @@ public sealed partial class DiskCache
         var nul = storedKey.IndexOf('\0', StringComparison.Ordinal);
         var plain = nul < 0 ? storedKey : storedKey[..nul];
         return StoreKey.TryCreate(plain, out var key) ? KeyPolicy.Classify(key) : KeyKind.Other;
-    }
-
-    private void DeleteStaleTemporaryFiles()
-    {
-        if (!System.IO.Directory.Exists(_layout.Temporary))
-        {
-            return;
-        }
-
-        var cutoff = DateTime.UtcNow - StaleTemporaryAge;
-        foreach (var temporary in new DirectoryInfo(_layout.Temporary).EnumerateFiles("*.tmp"))
-        {
-            if (temporary.LastWriteTimeUtc < cutoff)
-            {
-                EntryFile.TryDelete(temporary.FullName);
-            }
-        }
     }
 }

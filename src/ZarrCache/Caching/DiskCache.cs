@@ -19,9 +19,10 @@ namespace ZarrCache;
 /// modification times, no file opened), so files left by earlier runs are counted and evictable. Hits refresh the
 /// file's modification time (at most once per <see cref="DiskCacheOptions.AccessTimeResolution"/>), which orders
 /// eviction across restarts and processes.</item>
-/// <item><see cref="Size"/> counts whole files: header, key and stored (possibly compressed) payload. Each process
-/// holds the budget over the files it knows: those found at its start, those it wrote, and those it read;
-/// <see cref="Rescan"/> picks up files other processes wrote since.</item>
+/// <item>The budget is the folder's, shared by every process and instance using it: each write first reserves its
+/// file's size in a ledger kept in the folder (<c>budget.lock</c>, changed only under an exclusive file lock), evicting
+/// as needed, so entry files plus temporary files never exceed <see cref="MaxSize"/>. <see cref="Size"/> and
+/// <see cref="Count"/> report the folder's ledger; hits never take the lock.</item>
 /// <item>I/O is synchronous inside the <see cref="ValueTask"/> methods (local files; the hit is one read of one
 /// file into one array). I/O errors never escape a lookup or a write: a failed read is a miss, a failed write is
 /// counted as rejected.</item>
@@ -29,11 +30,10 @@ namespace ZarrCache;
 /// </remarks>
 public sealed partial class DiskCache : IExpiringCache
 {
-    private const int KeyLockCount = 64;
     private readonly DiskLayout _layout;
-    private readonly DiskIndex _index;
+    private readonly FolderLedger _ledger;
+    private readonly DiskIndex _index = new();
     private readonly EntryCodec? _codec;
-    private readonly Lock[] _keyLocks = new Lock[KeyLockCount];
     private readonly TimeProvider _time;
     private readonly long _touchIntervalTicks;
     private readonly bool _flushToDisk;
@@ -54,7 +54,7 @@ public sealed partial class DiskCache : IExpiringCache
     {
     }
 
-    /// <summary>Opens (or creates) a disk cache with options; scans the folder to rebuild the index.</summary>
+    /// <summary>Opens (or creates) a disk cache with options; scans the folder to rebuild the index and the folder's ledger.</summary>
     /// <param name="directory">The folder; created when missing.</param>
     /// <param name="maxBytes">The byte budget; positive.</param>
     /// <param name="options">The options; null for the defaults.</param>
@@ -76,12 +76,7 @@ public sealed partial class DiskCache : IExpiringCache
         _time = options.TimeProvider ?? TimeProvider.System;
         _touchIntervalTicks = Math.Max(0, options.AccessTimeResolution.Ticks);
         _flushToDisk = options.FlushToDisk;
-        _index = new DiskIndex(maxBytes);
-        for (var i = 0; i < _keyLocks.Length; i++)
-        {
-            _keyLocks[i] = new Lock();
-        }
-
+        _ledger = new FolderLedger(_layout.Root);
         Rescan();
     }
 
@@ -89,17 +84,22 @@ public sealed partial class DiskCache : IExpiringCache
     public string Directory => _layout.Root;
 
     /// <inheritdoc />
+    /// <remarks>The budget of the whole folder: with several processes (or instances) on one folder, the largest of their budgets.</remarks>
     public long MaxSize { get; }
 
     /// <summary>The largest value (before compression) this cache holds.</summary>
     public long MaxEntrySize { get; }
 
     /// <inheritdoc />
-    /// <remarks>Whole files: header, key and stored payload.</remarks>
-    public long Size => _index.Size;
+    /// <remarks>
+    /// The folder's bytes as its ledger records them, across every process using it: whole entry files (header, key,
+    /// stored payload) plus the space reserved by writes in progress. Reading it takes the folder lock briefly; when the
+    /// lock is not free within its timeout, the last figure seen.
+    /// </remarks>
+    public long Size => ReadLedger().Bytes;
 
-    /// <summary>The number of entries this process knows of.</summary>
-    public int Count => _index.Count;
+    /// <summary>The number of entry files in the folder (all processes), from its ledger; see <see cref="Size"/>.</summary>
+    public int Count => (int)Math.Min(int.MaxValue, ReadLedger().Entries);
 
     /// <summary>The codec entries are compressed with, or null when compression is off.</summary>
     public CompressionCodec? Compression => _codec?.Codec;
@@ -111,7 +111,10 @@ public sealed partial class DiskCache : IExpiringCache
     public long WriteErrors => Volatile.Read(ref _writeErrors);
 
     /// <inheritdoc />
-    public CacheStats Stats => new()
+    /// <remarks><see cref="CacheStats.Entries"/> and <see cref="CacheStats.BytesHeld"/> are the folder's (<see cref="Count"/>, <see cref="Size"/>); the counters are this instance's.</remarks>
+    public CacheStats Stats => StatsWith(ReadLedger());
+
+    private CacheStats StatsWith((long Bytes, long Entries) ledger) => new()
     {
         Hits = _hits.Sum(),
         Misses = _misses.Sum(),
@@ -120,8 +123,8 @@ public sealed partial class DiskCache : IExpiringCache
         Rejected = Volatile.Read(ref _rejected),
         Evictions = Volatile.Read(ref _evictions),
         CorruptEntries = Volatile.Read(ref _corrupt),
-        Entries = _index.Count,
-        BytesHeld = _index.Size,
+        Entries = ledger.Entries,
+        BytesHeld = ledger.Bytes,
     };
 
     /// <inheritdoc />
@@ -165,7 +168,7 @@ public sealed partial class DiskCache : IExpiringCache
         {
             if (status == EntryFile.ReadStatus.Corrupt)
             {
-                DropCorrupt(hash, path);
+                DropCorrupt(hash);
             }
             else
             {
@@ -176,7 +179,7 @@ public sealed partial class DiskCache : IExpiringCache
             return false;
         }
 
-        RecordAccess(hash, path, file.Length);
+        RecordAccess(hash, path);
         _hits.Increment();
         _bytesServed.Add(value.Length);
         entry = new CacheEntry(value, header.ExpiresAtUtcTicks, EntryExtension.ReadETag(file.AsSpan(EntryHeader.Size + header.KeyLength, header.ExtensionLength)));
@@ -197,7 +200,11 @@ public sealed partial class DiskCache : IExpiringCache
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Writes an entry file atomically and evicts to stay in budget; see <see cref="IExpiringCache.SetAsync"/>.</summary>
+    /// <summary>
+    /// Writes an entry file atomically, having reserved its size in the folder's budget (evicting as needed); see
+    /// <see cref="IExpiringCache.SetAsync"/>. A value that cannot be written (too large, no room because writes in
+    /// progress hold the rest of the budget, an I/O error) is counted as rejected and the key's older value removed.
+    /// </summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The bytes.</param>
     /// <param name="options">The expiry.</param>
@@ -223,30 +230,7 @@ public sealed partial class DiskCache : IExpiringCache
             }
 
             var header = EntryFile.BuildHeader(keyBytes, extension, payload, encoding, value.Length, options.ExpiresAtUtcTicks);
-            var path = _layout.PathOf(hash);
-            List<UInt128>? victims;
-            lock (KeyLock(hash))
-            {
-                try
-                {
-                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    EntryFile.WriteAtomically(_layout.NewTemporaryPath(), path, header, keyBytes, extension, payload, _flushToDisk);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    Interlocked.Increment(ref _writeErrors);
-                    EntryFile.TryDelete(path);
-                    _index.Remove(hash);
-                    Interlocked.Increment(ref _rejected);
-                    return false;
-                }
-
-                victims = _index.AddOrUpdate(hash, fileLength, _time.GetUtcNow().UtcTicks);
-            }
-
-            Interlocked.Increment(ref _inserts);
-            DeleteVictims(victims);
-            return true;
+            return Write(hash, header, keyBytes, extension, payload, fileLength);
         }
         finally
         {
@@ -268,6 +252,40 @@ public sealed partial class DiskCache : IExpiringCache
     /// <param name="key">The key.</param>
     public void Remove(StoreKey key) => RemoveHash(DiskLayout.Hash(DiskLayout.KeyBytes(key)));
 
+    private bool Write(UInt128 hash, byte[] header, ReadOnlySpan<byte> keyBytes, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> payload, long fileLength)
+    {
+        try
+        {
+            if (!TryReserve(fileLength, out var reservation))
+            {
+                return Reject(hash);
+            }
+
+            try
+            {
+                EntryFile.Write(reservation.Stream, header, keyBytes, extension, payload, _flushToDisk);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Abort(reservation);
+                throw;
+            }
+
+            if (!TryCommit(reservation, hash))
+            {
+                return Reject(hash);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.Increment(ref _writeErrors);
+            return Reject(hash);
+        }
+
+        Interlocked.Increment(ref _inserts);
+        return true;
+    }
+
     private static EntryEncoding Unencoded(ReadOnlyMemory<byte> value, out byte[]? rented, out int length)
     {
         rented = null;
@@ -276,8 +294,6 @@ public sealed partial class DiskCache : IExpiringCache
     }
 
     private long MaxFileLength(int keyLength) => Math.Min(MaxSize, EntryHeader.Size + keyLength + MaxEntrySize);
-
-    private Lock KeyLock(UInt128 hash) => _keyLocks[(int)(ulong)(hash & (KeyLockCount - 1))];
 
     private bool TryDecode(byte[] file, EntryHeader header, out ReadOnlyMemory<byte> value)
     {
@@ -307,7 +323,7 @@ public sealed partial class DiskCache : IExpiringCache
         return true;
     }
 
-    private void RecordAccess(UInt128 hash, string path, long fileLength)
+    private void RecordAccess(UInt128 hash, string path)
     {
         var now = _time.GetUtcNow();
         if (_index.Touch(hash, now.UtcTicks, _touchIntervalTicks, out var known))
@@ -317,8 +333,9 @@ public sealed partial class DiskCache : IExpiringCache
 
         if (!known)
         {
-            // Written by another process (or after our scan): adopt it, so it counts and can be evicted.
-            DeleteVictims(_index.AddOrUpdate(hash, fileLength, now.UtcTicks));
+            // Written by another process (or after our scan): adopt it, so that this process can evict it too. The
+            // folder's ledger counted it when it was written.
+            _index.AddOrUpdate(hash, now.UtcTicks);
         }
     }
 
@@ -341,44 +358,10 @@ public sealed partial class DiskCache : IExpiringCache
         return false;
     }
 
-    private void RemoveHash(UInt128 hash)
-    {
-        lock (KeyLock(hash))
-        {
-            EntryFile.TryDelete(_layout.PathOf(hash));
-            _index.Remove(hash);
-        }
-    }
-
-    private void DropCorrupt(UInt128 hash, string path)
+    private void DropCorrupt(UInt128 hash)
     {
         Interlocked.Increment(ref _corrupt);
-        lock (KeyLock(hash))
-        {
-            EntryFile.TryDelete(path);
-            _index.Remove(hash);
-        }
-    }
-
-    private void DeleteVictims(List<UInt128>? victims)
-    {
-        if (victims is null)
-        {
-            return;
-        }
-
-        foreach (var victim in victims)
-        {
-            lock (KeyLock(victim))
-            {
-                if (!_index.Contains(victim))
-                {
-                    EntryFile.TryDelete(_layout.PathOf(victim));
-                }
-            }
-
-            Interlocked.Increment(ref _evictions);
-        }
+        RemoveHash(hash);
     }
 
     private void LogScan(Stopwatch watch) => LastScanDuration = watch.Elapsed;

@@ -21,22 +21,29 @@ public partial class DiskCacheTests
     public async Task A_writer_killed_midway_leaves_no_corrupt_entry_for_the_next_process()
     {
         using var writer = DiskCacheProbeProcess.Start("write-loop", _dir.Path, "1000", "0");
-        long progress = 0;
-        while (progress < 1500 && await writer.StandardOutput.ReadLineAsync() is { } line)
+        try
         {
-            if (line.StartsWith("progress ", StringComparison.Ordinal))
+            long progress = 0;
+            while (progress < 1500 && await writer.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)) is { } line)
             {
-                progress = long.Parse(line["progress ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                if (line.StartsWith("progress ", StringComparison.Ordinal))
+                {
+                    progress = long.Parse(line["progress ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                }
             }
-        }
 
-        if (progress < 1500)
+            if (progress < 1500)
+            {
+                Assert.Fail("the writer stopped before it was killed: " + await writer.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            writer.Kill(); // SIGKILL on Unix: no finally block, no flush, mid-write.
+            await writer.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
         {
-            Assert.Fail("the writer stopped before it was killed: " + await writer.StandardError.ReadToEndAsync());
+            DiskCacheProbeProcess.KillIfRunning(writer);
         }
-
-        writer.Kill(); // SIGKILL on Unix: no finally block, no flush, mid-write.
-        await writer.WaitForExitAsync();
 
         var next = DiskCacheProbeProcess.Figures(await DiskCacheProbeProcess.RunAsync("verify", _dir.Path, "1000"));
 
@@ -47,15 +54,19 @@ public partial class DiskCacheTests
     }
 
     [Fact]
-    public async Task Two_processes_reading_and_writing_one_folder_never_read_a_corrupt_value()
+    public async Task Two_processes_reading_and_writing_one_folder_at_the_same_time_never_read_a_corrupt_value()
     {
-        var first = DiskCacheProbeProcess.RunAsync("hammer", _dir.Path, "4000", "1");
-        var second = DiskCacheProbeProcess.RunAsync("hammer", _dir.Path, "4000", "2");
-        var results = (await Task.WhenAll(first, second)).Select(DiskCacheProbeProcess.Figures).ToList();
+        var folder = Path.Combine(_dir.Path, "cache");
+        var goFile = Path.Combine(_dir.Path, "go");
+        using var group = await ProbeGroup.StartTogetherAsync(goFile, ["hammer", folder, "4000", "1", goFile], ["hammer", folder, "4000", "2", goFile]);
+        var results = (await group.Finished).Select(DiskCacheProbeProcess.Figures).ToList();
 
+        var overlap = ProbeGroup.AssertOverlapped(results, TimeSpan.Zero);
+        var shorter = TimeSpan.FromTicks(results.Min(r => r["end"] - r["start"]));
+        Assert.True(overlap >= shorter / 2, $"the processes overlapped for {overlap.TotalMilliseconds:F0} ms of {shorter.TotalMilliseconds:F0} ms");
         Assert.All(results, r => Assert.Equal(0, r["wrong"]));
         Assert.All(results, r => Assert.Equal(0, r["corrupt"]));
         Assert.All(results, r => Assert.True(r["hits"] > 0, "the processes must actually read entries"));
-        Assert.Equal(0, DiskCache.Inspect(_dir.Path).UnreadableEntries);
+        Assert.Equal(0, DiskCache.Inspect(folder).UnreadableEntries);
     }
 }

@@ -22,16 +22,42 @@ internal static class DiskCacheProbeProcess
         return Process.Start(start) ?? throw new InvalidOperationException("the probe did not start");
     }
 
-    /// <summary>Runs the probe to its end (at most two minutes) and returns its last output line.</summary>
+    /// <summary>Runs the probe to its end (at most two minutes; killed after that) and returns its last output line.</summary>
     public static async Task<string> RunAsync(params string[] args)
     {
         using var process = Start(args);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"probe {string.Join(' ', args)} failed: {await errors}");
-        return (await output).Trim().Split('\n')[^1].Trim();
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            if (process.ExitCode != 0)
+            {
+                Assert.Fail($"probe {string.Join(' ', args)} failed: {await errors.WaitAsync(TimeSpan.FromSeconds(30))}");
+            }
+
+            return (await output.WaitAsync(TimeSpan.FromSeconds(30))).Trim().Split('\n')[^1].Trim();
+        }
+        finally
+        {
+            KillIfRunning(process);
+        }
+    }
+
+    /// <summary>Kills a probe that is still running (SIGKILL on Unix).</summary>
+    public static void KillIfRunning(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
     }
 
     /// <summary>Parses <c>name=value</c> pairs of a probe's output line.</summary>

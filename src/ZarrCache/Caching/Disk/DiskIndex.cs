@@ -1,19 +1,17 @@
 namespace ZarrCache;
 
 /// <summary>
-/// What one <see cref="DiskCache"/> knows of its folder: each entry file's key hash and size in recency order (least
-/// recently used first), and the byte total. Rebuilt by scanning the folder at start; never persisted. One lock: the
-/// disk I/O around it costs far more.
+/// The recency order one <see cref="DiskCache"/> knows of its folder's entry files (least recently used first): the
+/// files found by its last scan, those it wrote, and those it read. Eviction takes the oldest; the byte total lives in
+/// the folder's ledger (<see cref="FolderLedger"/>), not here, so an entry whose file another process already deleted
+/// costs only a lookup when it is taken. Never persisted. One lock: the disk I/O around it costs far more.
 /// </summary>
-internal sealed class DiskIndex(long maxBytes)
+internal sealed class DiskIndex
 {
     private readonly Dictionary<UInt128, Node> _nodes = [];
     private readonly Lock _sync = new();
     private Node? _head;
     private Node? _tail;
-    private long _size;
-
-    public long Size => Volatile.Read(ref _size);
 
     public int Count
     {
@@ -26,33 +24,42 @@ internal sealed class DiskIndex(long maxBytes)
         }
     }
 
-    /// <summary>
-    /// Records an entry file of <paramref name="bytes"/> as most recently used (replacing any older size), and
-    /// evicts least recently used entries until the total fits; the evicted hashes are returned for deletion.
-    /// </summary>
-    public List<UInt128>? AddOrUpdate(UInt128 hash, long bytes, long touchedTicks)
+    /// <summary>Records an entry file as most recently used, touched at <paramref name="touchedTicks"/>.</summary>
+    public void AddOrUpdate(UInt128 hash, long touchedTicks)
     {
-        List<UInt128>? victims = null;
         lock (_sync)
         {
-            if (_nodes.Remove(hash, out var old))
+            if (_nodes.TryGetValue(hash, out var node))
             {
-                Unlink(old);
+                Unlink(node);
+            }
+            else
+            {
+                node = new Node(hash);
+                _nodes[hash] = node;
             }
 
-            while (_size + bytes > maxBytes && _head is { } victim)
-            {
-                _nodes.Remove(victim.Hash);
-                Unlink(victim);
-                (victims ??= []).Add(victim.Hash);
-            }
-
-            var node = new Node(hash, bytes) { TouchedTicks = touchedTicks };
-            _nodes[hash] = node;
+            node.TouchedTicks = touchedTicks;
             Link(node);
         }
+    }
 
-        return victims;
+    /// <summary>Removes and returns the least recently used entry; false when the index is empty.</summary>
+    public bool TryTakeOldest(out UInt128 hash)
+    {
+        lock (_sync)
+        {
+            if (_head is not { } oldest)
+            {
+                hash = default;
+                return false;
+            }
+
+            _nodes.Remove(oldest.Hash);
+            Unlink(oldest);
+            hash = oldest.Hash;
+            return true;
+        }
     }
 
     /// <summary>Moves an entry to the most recent end; returns whether its file's time should be touched.</summary>
@@ -83,14 +90,6 @@ internal sealed class DiskIndex(long maxBytes)
         }
     }
 
-    public bool Contains(UInt128 hash)
-    {
-        lock (_sync)
-        {
-            return _nodes.ContainsKey(hash);
-        }
-    }
-
     public bool Remove(UInt128 hash)
     {
         lock (_sync)
@@ -111,7 +110,6 @@ internal sealed class DiskIndex(long maxBytes)
         {
             _nodes.Clear();
             _head = _tail = null;
-            Volatile.Write(ref _size, 0);
         }
     }
 
@@ -144,7 +142,6 @@ internal sealed class DiskIndex(long maxBytes)
         }
 
         _tail = node;
-        Volatile.Write(ref _size, _size + node.Bytes);
     }
 
     private void Unlink(Node node)
@@ -168,13 +165,11 @@ internal sealed class DiskIndex(long maxBytes)
         }
 
         node.Previous = node.Next = null;
-        Volatile.Write(ref _size, _size - node.Bytes);
     }
 
-    private sealed class Node(UInt128 hash, long bytes)
+    private sealed class Node(UInt128 hash)
     {
         public readonly UInt128 Hash = hash;
-        public readonly long Bytes = bytes;
         public long TouchedTicks;
         public Node? Previous;
         public Node? Next;

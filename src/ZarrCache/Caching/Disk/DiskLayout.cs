@@ -7,7 +7,8 @@ namespace ZarrCache;
 
 /// <summary>
 /// Where a <see cref="DiskCache"/> puts things: <c>entries/ab/&lt;32 hex digits&gt;.zce</c>, the digits being the
-/// XxHash128 of the key's UTF-8 bytes and <c>ab</c> their first two (256 subfolders); temporary files in <c>tmp/</c>.
+/// XxHash128 of the key's UTF-8 bytes and <c>ab</c> their first two (256 subfolders); temporary files in <c>tmp/</c>,
+/// named <c>&lt;guid&gt;-&lt;reserved bytes&gt;.tmp</c> so that a scan counts the space a write in progress reserved.
 /// A key never becomes a path, so no key can reach outside the folder.
 /// </summary>
 internal sealed class DiskLayout
@@ -39,7 +40,37 @@ internal sealed class DiskLayout
         return Path.Combine(Entries, name[..2], name + Extension);
     }
 
-    public string NewTemporaryPath() => Path.Combine(Temporary, Guid.NewGuid().ToString("N") + ".tmp");
+    /// <summary>A new temporary file name that records the <paramref name="reservedBytes"/> its write reserved.</summary>
+    public string NewTemporaryPath(long reservedBytes) =>
+        Path.Combine(Temporary, Guid.NewGuid().ToString("N") + "-" + reservedBytes.ToString(CultureInfo.InvariantCulture) + ".tmp");
+
+    /// <summary>The bytes a temporary file reserved, from its name (0 for a name without it, from an older version).</summary>
+    public static long ReservedBytesOf(ReadOnlySpan<char> fileName)
+    {
+        var dash = fileName.LastIndexOf('-');
+        return dash >= 0 && fileName.EndsWith(".tmp", StringComparison.Ordinal)
+            && long.TryParse(fileName[(dash + 1)..^4], NumberStyles.None, CultureInfo.InvariantCulture, out var reserved)
+            ? reserved
+            : 0;
+    }
+
+    /// <summary>Every temporary file: path, reserved bytes (from its name), length and last write time.</summary>
+    public IEnumerable<ScannedTemporary> ScanTemporaries()
+    {
+        if (!Directory.Exists(Temporary))
+        {
+            return [];
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        return new FileSystemEnumerable<ScannedTemporary>(
+            Temporary,
+            static (ref FileSystemEntry e) => new ScannedTemporary(e.ToFullPath(), ReservedBytesOf(e.FileName), e.Length, e.LastWriteTimeUtc.UtcTicks),
+            options)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.IsDirectory && e.FileName.EndsWith(".tmp", StringComparison.Ordinal),
+        };
+    }
 
     public void EnsureCreated()
     {
@@ -76,6 +107,12 @@ internal sealed class DiskLayout
         {
             ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.IsDirectory && TryParseName(e.FileName, out _),
         };
+    }
+
+    /// <summary>One temporary file found by a scan; it counts as the larger of its reserved bytes and its length.</summary>
+    public readonly record struct ScannedTemporary(string Path, long ReservedBytes, long Length, long LastWriteUtcTicks)
+    {
+        public long Counted => Math.Max(ReservedBytes, Length);
     }
 
     /// <summary>One entry file found by a scan.</summary>

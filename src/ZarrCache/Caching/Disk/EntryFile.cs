@@ -35,38 +35,34 @@ internal static class EntryFile
     }
 
     /// <summary>
-    /// Writes an entry to <paramref name="temporaryPath"/> (a new file), optionally flushes it to the device, then
-    /// renames it over <paramref name="finalPath"/>: a reader sees the old entry, the new one, or none, never a part.
+    /// Writes an entry (header, key, extension, payload) into a new temporary file and closes it, optionally flushing
+    /// it to the device first; the caller renames it over the entry (<see cref="MoveIntoPlace"/>), so a reader sees
+    /// the old entry, the new one, or none, never a part.
     /// </summary>
-    public static void WriteAtomically(
-        string temporaryPath, string finalPath, byte[] header, ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> payload, bool flushToDisk)
+    public static void Write(FileStream temporary, byte[] header, ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> payload, bool flushToDisk)
+    {
+        using (temporary)
+        {
+            temporary.Write(header);
+            temporary.Write(keyUtf8);
+            temporary.Write(extension);
+            temporary.Write(payload);
+            temporary.Flush(flushToDisk);
+        }
+    }
+
+    /// <summary>Renames a written temporary file over an entry's name (atomic on one file system), making its subfolder when missing.</summary>
+    public static void MoveIntoPlace(string temporaryPath, string finalPath)
     {
         try
         {
-            using (var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
-                stream.Write(header);
-                stream.Write(keyUtf8);
-                stream.Write(extension);
-                stream.Write(payload);
-                stream.Flush(flushToDisk);
-            }
-
-            try
-            {
-                File.Move(temporaryPath, finalPath, overwrite: true);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // Another process cleared the folder between our CreateDirectory and the rename: make it again, once.
-                Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-                File.Move(temporaryPath, finalPath, overwrite: true);
-            }
+            File.Move(temporaryPath, finalPath, overwrite: true);
         }
-        catch
+        catch (DirectoryNotFoundException) when (File.Exists(temporaryPath))
         {
-            TryDelete(temporaryPath);
-            throw;
+            // A new subfolder, or another process cleared the folder: make it, once.
+            Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+            File.Move(temporaryPath, finalPath, overwrite: true);
         }
     }
 
