@@ -143,10 +143,12 @@ public sealed class TieredCache : IExpiringCache
     /// <inheritdoc />
     public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, CancellationToken cancellationToken = default)
     {
-        // Promotions and demotions of an older value finish before either tier is written, and none starts meanwhile.
+        // Promotions and demotions of an older value finish before the tiers change, and none starts meanwhile. The
+        // older value leaves memory inside that window, so no later eviction can demote it over the new disk copy.
         await _fence.BeginWriteAsync(key).ConfigureAwait(false);
         try
         {
+            await _memory.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
             if (Options.DiskWrites == DiskWriteMode.WriteThrough || value.Length > _memoryMaxEntry)
             {
                 await _disk.SetAsync(key, value, options, cancellationToken).ConfigureAwait(false);
@@ -156,13 +158,15 @@ public sealed class TieredCache : IExpiringCache
                 // The disk copy (if any) is superseded; the new value reaches disk when memory evicts it.
                 await _disk.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
             }
-
-            await SetInMemoryAsync(key, value, options, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _fence.EndWrite(key);
         }
+
+        // Outside the window, so that the entries this insert evicts are demoted (a demotion within a write of its
+        // stripe is skipped). A promotion from now on reads the new disk copy, or none.
+        await SetInMemoryAsync(key, value, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
