@@ -143,7 +143,7 @@ public class CachedStoreRevalidationTests : IDisposable
         var read = store.GetAsync(Key, cts.Token).AsTask();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WithTimeout("the cancelled read to end"));
         Assert.Equal(0, store.CacheStats.StaleServed);
     }
 
@@ -158,7 +158,7 @@ public class CachedStoreRevalidationTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(11));
         var reads = Enumerable.Range(0, 8).Select(_ => store.GetAsync(Key).AsTask()).ToList();
         gate.SetResult();
-        var values = await Task.WhenAll(reads);
+        var values = await Task.WhenAll(reads).WithTimeout("the 8 reads to finish after the gate opened");
 
         Assert.All(values, v => Assert.Equal(First, v!.Value.ToArray()));
         Assert.Equal(1, _origin.ConditionalReads);
