@@ -91,6 +91,16 @@ summarize_trx() {
     failed=$((failed + $(attr "$line" failed) + $(attr "$line" error) + $(attr "$line" timeout) + $(attr "$line" aborted)))
   done
   local skipped=$((total - executed))
+  # A test host stopped by --blame-hang-timeout (or that crashed) leaves a blame sequence file in which the tests that
+  # were running have Completed="False"; the .trx files do not count them. Name each once and count it failed.
+  local hung="" sequences=("$dir"/**/Sequence_*.xml)
+  [ "${#sequences[@]}" -gt 0 ] && hung=$(cat "${sequences[@]}" | grep 'Completed="False"' | grep -o ' Name="[^"]*"' | sed 's/^ Name="//; s/"$//' | sort -u)
+  if [ -n "$hung" ]; then
+    while IFS= read -r line; do
+      echo "hung or crashed (its test host was stopped): $line"
+      failed=$((failed + 1))
+    done <<<"$hung"
+  fi
   if [ "$runner_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1 # The runner failed outside any test (a crash, a test host abort): count it.
   fi
