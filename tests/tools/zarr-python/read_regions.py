@@ -3,7 +3,7 @@
 
 Usage: /usr/bin/python3 read_regions.py <store-dir> <out-prefix> <selection>...
 A selection is NumPy-like text, one item per leading dimension, "," between them: an index ("5") or a slice ("1:7",
-"3:", ":"); no steps. Dimensions left out mean all, as in z[...].
+"3:", ":"); no steps. Dimensions left out mean all; "" selects the whole array.
 """
 import sys
 
@@ -12,6 +12,8 @@ import zarr
 
 
 def parse(text):
+    if not text.strip():
+        return Ellipsis
     items = []
     for part in text.split(","):
         part = part.strip()

@@ -2,7 +2,7 @@
 // one {"shape", "data"} per selection, in the order given.
 // Usage: node read-regions.mjs <store-root> <array-path> <v2|v3> <selection>...
 // A selection is NumPy-like text: per leading dimension an index ("5") or a slice ("1:7", "3:", ":"), "," between;
-// dimensions left out mean all. data is in C order, written as read.mjs writes it (bigints and non-finite floats as
+// dimensions left out mean all; "" selects the whole array. data is in C order, written as read.mjs writes it (bigints and non-finite floats as
 // strings). A selection of only indices gives a scalar: shape [] and one value.
 import * as zarr from "zarrita";
 import FileSystemStore from "@zarrita/storage/fs";
@@ -14,6 +14,7 @@ const open = version === "v2" ? zarr.open.v2 : version === "v3" ? zarr.open.v3 :
 const arr = await open(location, { kind: "array" });
 
 function parse(text) {
+  if (text.trim() === "") return null;
   const items = text.split(",").map((part) => {
     part = part.trim();
     if (!part.includes(":")) return Number.parseInt(part, 10);
