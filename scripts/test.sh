@@ -16,7 +16,12 @@ source "$ROOT/scripts/lib/common.sh"
 
 trap stop_all_servers EXIT
 
-install_prerequisites
+if ! install_prerequisites; then
+  echo "could not install what the tests need:"
+  printf '  %s\n' "${PREREQ_FAILED[@]}"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 start_all_servers
 
 dotnet build ZarrCache.slnx -c Release 2>&1 | tail -n 3
