@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using ZarrCache.Zarr.Codecs;
 using ZarrCache.Zarr.DataTypes;
@@ -66,10 +67,16 @@ public sealed partial class ZarrArray
     public ChunkKeyEncoding KeyEncoding => _metadata.KeyEncoding;
 
     /// <summary>The number of chunks (shards) along each dimension.</summary>
-    public IReadOnlyList<long> ChunkGridShape => _metadata.Shape.Select((s, i) => (s + _metadata.ChunkShape[i] - 1) / _metadata.ChunkShape[i]).ToArray();
+    public IReadOnlyList<long> ChunkGridShape => _metadata.Shape.Select((s, i) => (s / _metadata.ChunkShape[i]) + (s % _metadata.ChunkShape[i] == 0 ? 0 : 1)).ToArray();
 
-    /// <summary>The number of chunks (shards) in the grid.</summary>
-    public long ChunkCount => ChunkGridShape.Aggregate(1L, (a, b) => a * b);
+    /// <summary>
+    /// The number of chunks (shards) in the grid; <see cref="long.MaxValue"/> when there are more (a grid such as
+    /// 2^62 x 2^62 chunks): <see cref="ExactChunkCount"/> has the exact number.
+    /// </summary>
+    public long ChunkCount => ExactChunkCount is var count && count > long.MaxValue ? long.MaxValue : (long)count;
+
+    /// <summary>The number of chunks (shards) in the grid, exact however large.</summary>
+    public BigInteger ExactChunkCount => ChunkGridShape.Aggregate(BigInteger.One, (a, b) => a * b);
 
     /// <summary>How many chunks a read decodes at once (default: twice the processor count, at least 4).</summary>
     public int MaxConcurrency { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
@@ -90,16 +97,16 @@ public sealed partial class ZarrArray
         path = NormalizePath(path);
         var prefix = path.Length == 0 ? string.Empty : path + "/";
         var where = path.Length == 0 ? "array at the store root" : $"array '{path}'";
-        var v3 = await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false);
+        var v3 = await MetadataReader.ReadAsync(store, prefix + "zarr.json", cancellationToken).ConfigureAwait(false);
         if (v3 is { } v3Bytes)
         {
             var doc = MetadataReader.Parse(v3Bytes, prefix + "zarr.json");
             return new ZarrArray(store, path, ArrayMetadataParser.ParseV3(doc, $"{where} ({prefix}zarr.json)"));
         }
 
-        var v2 = await store.GetAsync(prefix + ".zarray", cancellationToken).ConfigureAwait(false)
+        var v2 = await MetadataReader.ReadAsync(store, prefix + ".zarray", cancellationToken).ConfigureAwait(false)
             ?? throw new ZarrFormatException($"No Zarr array at '{path}': neither {prefix}zarr.json nor {prefix}.zarray exists.");
-        var attrs = await store.GetAsync(prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
+        var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var zarray = MetadataReader.Parse(v2, prefix + ".zarray");
         JsonElement? zattrs = attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null;
         return new ZarrArray(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"{where} ({prefix}.zarray)"));

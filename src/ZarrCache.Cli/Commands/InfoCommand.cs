@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using ZarrCache.Zarr;
@@ -67,9 +68,17 @@ internal static class InfoCommand
         return nodes;
     }
 
+    /// <summary>The most bytes a metadata document may have, as the Zarr layer reads them.</summary>
+    private const int MaxMetadataDocumentSize = 256 * 1024 * 1024;
+
     private static async Task<bool> IsArrayAsync(IReadableStore store, string path, CancellationToken cancellationToken)
     {
         var prefix = path.Trim('/').Length == 0 ? string.Empty : path.Trim('/') + "/";
+        if (await store.GetSizeAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is > MaxMetadataDocumentSize and var size)
+        {
+            throw new ZarrFormatException($"{prefix}zarr.json: metadata document of {size} bytes is larger than {MaxMetadataDocumentSize}; it was not read.");
+        }
+
         if (await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is { } v3)
         {
             using var doc = JsonDocument.Parse(v3);
@@ -119,7 +128,7 @@ internal static class InfoCommand
                 var chunks = "[" + string.Join(", ", array.ChunkShape) + "]" + (array.InnerChunkShape is { } inner ? " inner [" + string.Join(", ", inner) + "]" : "");
                 var codecs = string.Join(", ", array.Codecs) + (array.InnerCodecs is { } ic ? " (" + string.Join(", ", ic) + ")" : "");
                 Row(table, name, "array", "v" + array.ZarrFormat, "[" + string.Join(", ", array.Shape) + "]", (chunks), array.DataType.ToString(),
-                    (codecs), $"{array.ChunkCount} {(array.InnerChunkShape is null ? "chunks" : "shards")}");
+                    (codecs), $"{array.ExactChunkCount.ToString(CultureInfo.InvariantCulture)} {(array.InnerChunkShape is null ? "chunks" : "shards")}");
             }
             else
             {
@@ -168,7 +177,9 @@ internal static class InfoCommand
                     }
 
                     w.WriteEndArray();
-                    w.WriteNumber("chunk_count", array.ChunkCount);
+                    // Exact, also past 2^63 (a JSON number has no size limit): never a wrapped-around count.
+                    w.WritePropertyName("chunk_count");
+                    w.WriteRawValue(array.ExactChunkCount.ToString(CultureInfo.InvariantCulture));
                     WriteAttributes(w, array.Attributes);
                 }
                 else
