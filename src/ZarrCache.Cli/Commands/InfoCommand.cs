@@ -68,17 +68,9 @@ internal static class InfoCommand
         return nodes;
     }
 
-    /// <summary>The most bytes a metadata document may have, as the Zarr layer reads them.</summary>
-    private const int MaxMetadataDocumentSize = 256 * 1024 * 1024;
-
     private static async Task<bool> IsArrayAsync(IReadableStore store, string path, CancellationToken cancellationToken)
     {
         var prefix = path.Trim('/').Length == 0 ? string.Empty : path.Trim('/') + "/";
-        if (await store.GetSizeAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is > MaxMetadataDocumentSize and var size)
-        {
-            throw new ZarrFormatException($"{prefix}zarr.json: metadata document of {size} bytes is larger than {MaxMetadataDocumentSize}; it was not read.");
-        }
-
         if (await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is { } v3)
         {
             using var doc = JsonDocument.Parse(v3);

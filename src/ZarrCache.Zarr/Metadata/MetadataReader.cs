@@ -8,24 +8,6 @@ internal static class MetadataReader
     /// <summary>The most bytes a metadata document may have (consolidated metadata can be large, but not unbounded).</summary>
     public const int MaxDocumentSize = 256 * 1024 * 1024;
 
-    /// <summary>
-    /// Reads a metadata document, refusing one larger than <see cref="MaxDocumentSize"/> from its size before reading
-    /// it (a 300 MB zarr.json is never read whole); null when the key is missing.
-    /// </summary>
-    /// <remarks>
-    /// The size costs nothing once a <see cref="CachedStore"/> holds the document (or knows it is missing); on a cold
-    /// read from a remote origin it is one more small request (HEAD) before the read.
-    /// </remarks>
-    public static async ValueTask<ReadOnlyMemory<byte>?> ReadAsync(IReadableStore store, string key, CancellationToken cancellationToken)
-    {
-        if (await store.GetSizeAsync(key, cancellationToken).ConfigureAwait(false) is > MaxDocumentSize and var size)
-        {
-            throw new ZarrFormatException($"{key}: metadata document of {size} bytes is larger than {MaxDocumentSize}; it was not read.");
-        }
-
-        return await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-    }
-
     public static JsonElement Parse(ReadOnlyMemory<byte> bytes, string key)
     {
         if (bytes.Length > MaxDocumentSize)
