@@ -4,19 +4,41 @@
 
 SERVER_PIDS=()
 
+# What install_prerequisites could not install, one description each (scripts/test.sh prints them and stops).
+PREREQ_FAILED=()
+
+# Records (and prints) a prerequisite that could not be installed.
+prereq_failed() {
+  PREREQ_FAILED+=("$1")
+  echo "error: $1" >&2
+}
+
 # Installs the apt and npm packages the tests need, at pinned versions. Each later issue adds its packages here.
+# Returns non-zero when anything could not be installed (PREREQ_FAILED says what): a test that needs a missing tool
+# would otherwise skip or fail for a reason nobody reads, so scripts/test.sh stops instead.
 install_prerequisites() {
+  local root=${ROOT:-$(pwd)}
+  PREREQ_FAILED=()
   install_origin_prerequisites
+  # install_origin_prerequisites (scripts/lib/origins.sh) only warns: check what it was to install.
+  if [ "$(dpkg-query -W -f='${Version}' nginx 2>/dev/null)" != "$NGINX_VERSION" ]; then
+    prereq_failed "nginx=$NGINX_VERSION is not installed (see 'apt-cache policy nginx')"
+  fi
+  if [ ! -f "$root/tests/servers/node_modules/s3rver/package.json" ]; then
+    prereq_failed "s3rver is not installed: 'npm ci' in tests/servers failed"
+  fi
   # Blosc cross-check (tests/ZarrCache.Tests/Zarr/Codecs/Blosc): Debian's numcodecs, run with /usr/bin/python3.
   apt_install_pinned python3-numcodecs=0.11.0+ds-4+b1
   # FlushToDisk (tests/ZarrCache.Tests/Caching/DiskCacheTests.Options.cs) counts the probe's fsync calls with strace.
   apt_install_pinned strace=6.1-0.1
   install_zarr_prerequisites
+  [ "${#PREREQ_FAILED[@]}" -eq 0 ]
 }
 
-# Installs Debian packages given as name=version unless that version is already installed.
+# Installs Debian packages given as name=version unless that version is already installed. A package that is not at
+# its version afterwards is recorded with prereq_failed (with the end of apt-get's output) and the function fails.
 apt_install_pinned() {
-  local spec missing=()
+  local spec missing=() failed=0 log
   for spec in "$@"; do
     if [ "$(dpkg-query -W -f='${Version}' "${spec%%=*}" 2>/dev/null)" != "${spec#*=}" ]; then
       missing+=("$spec")
@@ -24,20 +46,30 @@ apt_install_pinned() {
   done
   [ "${#missing[@]}" -eq 0 ] && return 0
   if [ -z "${APT_UPDATED:-}" ]; then
-    apt-get update -qq >/dev/null 2>&1 || true
+    apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null 2>&1 || echo "apt-get update failed" >&2
     APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
-    || echo "warning: could not install ${missing[*]}" >&2
+  log=$(DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" 2>&1)
+  for spec in "${missing[@]}"; do
+    if [ "$(dpkg-query -W -f='${Version}' "${spec%%=*}" 2>/dev/null)" != "${spec#*=}" ]; then
+      prereq_failed "could not install $spec: $(echo "$log" | tail -n 3 | tr '\n' ' ')"
+      failed=1
+    fi
+  done
+  return "$failed"
 }
 
 # Zarr interop (issue 3): zarr-python 2.13 from Debian (run as /usr/bin/python3) and zarrita from npm (pinned by
 # tests/tools/zarrita-runner/package-lock.json).
 install_zarr_prerequisites() {
-  local root
+  local root log
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   apt_install_pinned python3-zarr=2.13.6+ds-1
-  (cd "$root/tests/tools/zarrita-runner" && npm ci --no-audit --no-fund --silent)
+  if ! log=$(cd "$root/tests/tools/zarrita-runner" && npm ci --no-audit --no-fund --loglevel=error 2>&1); then
+    prereq_failed "'npm ci' in tests/tools/zarrita-runner failed: $(echo "$log" | tail -n 3 | tr '\n' ' ')"
+  elif [ ! -d "$root/tests/tools/zarrita-runner/node_modules/zarrita" ]; then
+    prereq_failed "'npm ci' in tests/tools/zarrita-runner did not install zarrita"
+  fi
 }
 
 # Starts every server the integration tests need and exports where each listens.
@@ -93,6 +125,16 @@ summarize_trx() {
     failed=$((failed + $(attr "$line" failed) + $(attr "$line" error) + $(attr "$line" timeout) + $(attr "$line" aborted)))
   done
   local skipped=$((total - executed))
+  # A test host stopped by --blame-hang-timeout (or that crashed) leaves a blame sequence file in which the tests that
+  # were running have Completed="False"; the .trx files do not count them. Name each once and count it failed.
+  local hung="" sequences=("$dir"/**/Sequence_*.xml)
+  [ "${#sequences[@]}" -gt 0 ] && hung=$(cat "${sequences[@]}" | grep 'Completed="False"' | grep -o ' Name="[^"]*"' | sed 's/^ Name="//; s/"$//' | sort -u)
+  if [ -n "$hung" ]; then
+    while IFS= read -r line; do
+      echo "hung or crashed (its test host was stopped): $line"
+      failed=$((failed + 1))
+    done <<<"$hung"
+  fi
   if [ "$runner_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1 # The runner failed outside any test (a crash, a test host abort): count it.
   fi

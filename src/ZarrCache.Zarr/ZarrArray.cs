@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using ZarrCache.Zarr.Codecs;
 using ZarrCache.Zarr.DataTypes;
@@ -68,10 +69,16 @@ public sealed partial class ZarrArray
     public ChunkKeyEncoding KeyEncoding => _metadata.KeyEncoding;
 
     /// <summary>The number of chunks (shards) along each dimension.</summary>
-    public IReadOnlyList<long> ChunkGridShape => _metadata.Shape.Select((s, i) => (s + _metadata.ChunkShape[i] - 1) / _metadata.ChunkShape[i]).ToArray();
+    public IReadOnlyList<long> ChunkGridShape => _metadata.Shape.Select((s, i) => (s / _metadata.ChunkShape[i]) + (s % _metadata.ChunkShape[i] == 0 ? 0 : 1)).ToArray();
 
-    /// <summary>The number of chunks (shards) in the grid.</summary>
-    public long ChunkCount => ChunkGridShape.Aggregate(1L, (a, b) => a * b);
+    /// <summary>
+    /// The number of chunks (shards) in the grid; <see cref="long.MaxValue"/> when there are more (a grid such as
+    /// 2^62 x 2^62 chunks): <see cref="ExactChunkCount"/> has the exact number.
+    /// </summary>
+    public long ChunkCount => ExactChunkCount is var count && count > long.MaxValue ? long.MaxValue : (long)count;
+
+    /// <summary>The number of chunks (shards) in the grid, exact however large.</summary>
+    public BigInteger ExactChunkCount => ChunkGridShape.Aggregate(BigInteger.One, (a, b) => a * b);
 
     /// <summary>How many chunks a read decodes at once (default: twice the processor count, at least 4).</summary>
     public int MaxConcurrency { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using ZarrCache.Zarr;
@@ -119,7 +120,7 @@ internal static class InfoCommand
                 var chunks = "[" + string.Join(", ", array.ChunkShape) + "]" + (array.InnerChunkShape is { } inner ? " inner [" + string.Join(", ", inner) + "]" : "");
                 var codecs = string.Join(", ", array.Codecs) + (array.InnerCodecs is { } ic ? " (" + string.Join(", ", ic) + ")" : "");
                 Row(table, name, "array", "v" + array.ZarrFormat, "[" + string.Join(", ", array.Shape) + "]", (chunks), array.DataType.ToString(),
-                    (codecs), $"{array.ChunkCount} {(array.InnerChunkShape is null ? "chunks" : "shards")}");
+                    (codecs), $"{array.ExactChunkCount.ToString(CultureInfo.InvariantCulture)} {(array.InnerChunkShape is null ? "chunks" : "shards")}");
             }
             else
             {
@@ -168,7 +169,9 @@ internal static class InfoCommand
                     }
 
                     w.WriteEndArray();
-                    w.WriteNumber("chunk_count", array.ChunkCount);
+                    // Exact, also past 2^63 (a JSON number has no size limit): never a wrapped-around count.
+                    w.WritePropertyName("chunk_count");
+                    w.WriteRawValue(array.ExactChunkCount.ToString(CultureInfo.InvariantCulture));
                     WriteAttributes(w, array.Attributes);
                 }
                 else

@@ -103,10 +103,11 @@ public class CachedStoreRevalidationTests : IDisposable
         Assert.Equal(0, store.CacheStats.Revalidated);
     }
 
-    [Fact]
-    public async Task An_origin_failure_serves_the_stale_value_within_stale_if_error_and_counts_it()
+    [Theory]
+    [MemberData(nameof(CacheKinds))]
+    public async Task An_origin_failure_serves_the_stale_value_within_stale_if_error_and_counts_it(string kind)
     {
-        var store = Store(new CacheConfig { Ttl = TimeSpan.FromMinutes(10), StaleIfError = TimeSpan.FromMinutes(5) });
+        var store = Store(kind, new CacheConfig { Ttl = TimeSpan.FromMinutes(10), StaleIfError = TimeSpan.FromMinutes(5) });
         await store.GetAsync(Key);
         _origin.Failure = new StoreException("origin down");
 
@@ -117,6 +118,31 @@ public class CachedStoreRevalidationTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(2));
         await Assert.ThrowsAsync<StoreException>(async () => await store.GetAsync(Key));
         Assert.Equal(1, store.CacheStats.StaleServed);
+    }
+
+    [Theory]
+    [InlineData(14, true)]
+    [InlineData(16, false)]
+    public async Task A_new_process_over_the_disk_folder_serves_a_stale_entry_only_within_stale_if_error(int minutesLater, bool served)
+    {
+        // The first process fills the disk tier; the second starts with an empty memory tier, so only the disk entry
+        // (and the expiry stored with it) can answer while the origin fails.
+        var config = new CacheConfig { DiskCacheDir = _dir.Path, Ttl = TimeSpan.FromMinutes(10), StaleIfError = TimeSpan.FromMinutes(5) };
+        await new CachedStore(_origin, config, timeProvider: _clock).GetAsync(Key);
+        _origin.Failure = new StoreException("origin down");
+
+        _clock.Advance(TimeSpan.FromMinutes(minutesLater));
+        var later = new CachedStore(_origin, config, timeProvider: _clock);
+        if (served)
+        {
+            Assert.Equal(First, (await later.GetAsync(Key))!.Value.ToArray());
+            Assert.Equal(1, later.CacheStats.StaleServed);
+        }
+        else
+        {
+            await Assert.ThrowsAsync<StoreException>(async () => await later.GetAsync(Key));
+            Assert.Equal(0, later.CacheStats.StaleServed);
+        }
     }
 
     [Fact]
@@ -143,7 +169,7 @@ public class CachedStoreRevalidationTests : IDisposable
         var read = store.GetAsync(Key, cts.Token).AsTask();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WithTimeout("the cancelled read to end"));
         Assert.Equal(0, store.CacheStats.StaleServed);
     }
 
@@ -158,7 +184,7 @@ public class CachedStoreRevalidationTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(11));
         var reads = Enumerable.Range(0, 8).Select(_ => store.GetAsync(Key).AsTask()).ToList();
         gate.SetResult();
-        var values = await Task.WhenAll(reads);
+        var values = await Task.WhenAll(reads).WithTimeout("the 8 reads to finish after the gate opened");
 
         Assert.All(values, v => Assert.Equal(First, v!.Value.ToArray()));
         Assert.Equal(1, _origin.ConditionalReads);
@@ -180,9 +206,10 @@ public class CachedStoreRevalidationTests : IDisposable
 
     private CachedStore Store(CacheConfig config) => new(_origin, config, timeProvider: _clock);
 
-    private CachedStore Store(string kind, TimeSpan ttl)
+    private CachedStore Store(string kind, TimeSpan ttl) => Store(kind, new CacheConfig { Ttl = ttl });
+
+    private CachedStore Store(string kind, CacheConfig config)
     {
-        var config = new CacheConfig { Ttl = ttl };
         return kind switch
         {
             "lru" => Store(config with { EvictionPolicy = EvictionPolicy.Lru }),

@@ -64,14 +64,14 @@ public class CachedStoreTests
         origin.Gate = gate.Task;
 
         var readers = Enumerable.Range(0, 64).Select(_ => Task.Run(async () => await store.GetAsync("a/c/0/0"))).ToArray();
-        await origin.ReadEntered.Task;
-        while (store.CacheStats.CoalescedWaits + 1 < 64)
-        {
-            await Task.Delay(1); // Wait until every reader has joined the one read in flight.
-        }
+        await origin.ReadEntered.Task.WithTimeout("the first reader to reach the origin");
+        await Bounded.UntilAsync(
+            () => store.CacheStats.CoalescedWaits + 1 >= 64,
+            "every one of the 64 readers to join the one read in flight",
+            () => $"{store.CacheStats.CoalescedWaits} coalesced waits, {origin.Gets} origin reads");
 
         gate.SetResult();
-        var results = await Task.WhenAll(readers);
+        var results = await Task.WhenAll(readers).WithTimeout("the 64 readers to finish after the gate opened");
 
         Assert.Equal(1, origin.Gets);
         Assert.All(results, r => Assert.Equal(Chunk, r!.Value.ToArray()));
@@ -103,13 +103,13 @@ public class CachedStoreTests
         using var cancel = new CancellationTokenSource();
 
         var impatient = store.GetAsync("a/c/0/0", cancel.Token).AsTask();
-        await origin.ReadEntered.Task;
+        await origin.ReadEntered.Task.WithTimeout("the first read to reach the origin");
         var patient = store.GetAsync("a/c/0/0").AsTask();
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.WithTimeout("the cancelled read to end"));
         gate.SetResult();
-        var value = await patient;
+        var value = await patient.WithTimeout("the patient read to finish after the gate opened");
 
         Assert.Equal(Chunk, value!.Value.ToArray());
         Assert.False(origin.ReadWasCancelled);
@@ -126,16 +126,11 @@ public class CachedStoreTests
         using var cancel = new CancellationTokenSource();
 
         var read = store.GetAsync("a/c/0/0", cancel.Token).AsTask();
-        await origin.ReadEntered.Task;
+        await origin.ReadEntered.Task.WithTimeout("the read to reach the origin");
         await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WithTimeout("the cancelled read to end"));
 
-        for (var i = 0; i < 100 && !origin.ReadWasCancelled; i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(origin.ReadWasCancelled);
+        await Bounded.UntilAsync(() => origin.ReadWasCancelled, "the origin read to observe its cancellation");
         Assert.Null(await store.GetCachedAsync("a/c/0/0"));
         origin.Gate = null;
         var value = await store.GetAsync("a/c/0/0");
@@ -348,12 +343,12 @@ public class CachedStoreTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         origin.Gate = gate.Task;
         var staleRead = store.GetAsync("a/c/0/0").AsTask();
-        await origin.ReadEntered.Task;
+        await origin.ReadEntered.Task.WithTimeout("the read to reach the origin");
 
         await origin.Inner.SetAsync("a/c/0/0", new byte[] { 42 });
         await store.RemoveCachedAsync("a/c/0/0"); // What a write through the store does after the origin write.
         gate.SetResult();
-        await staleRead;
+        await staleRead.WithTimeout("the read in flight to finish after the gate opened");
         origin.Gate = null;
 
         Assert.Null(await store.GetCachedAsync("a/c/0/0"));
@@ -363,21 +358,27 @@ public class CachedStoreTests
     [Fact]
     public async Task A_slow_write_overtaken_by_a_later_write_never_leaves_its_value_cached()
     {
-        // Write A reaches the origin, then stalls; write B starts after it. Without per-key ordering B would finish
-        // first and A's late cache update would leave A cached while the origin holds B.
+        // Write A reaches the origin, then stalls; write B starts after it. Without per-key ordering B would reach the
+        // origin and finish first (nothing in this origin or the memory cache awaits anything), and A's late cache
+        // update would leave A cached while the origin holds B. The origin logs each write's start and end, so the
+        // order is checked, not hoped for.
         var origin = new StallingWriteStore();
         var store = new CachedStore(origin, new LruMemoryCache(1 << 20));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         origin.StallAfterStoring = gate.Task;
 
         var writeA = store.SetAsync("a/c/0", new byte[] { 0xA }).AsTask();
-        await origin.Stalled.Task;
+        await origin.Stalled.Task.WithTimeout("write A to reach the origin and stall");
         origin.StallAfterStoring = null;
         var writeB = store.SetAsync("a/c/0", new byte[] { 0xB }).AsTask();
-        await Task.Delay(50);
-        gate.SetResult();
-        await Task.WhenAll(writeA, writeB);
 
+        // Had B overtaken A it would be at the origin by now, or done: the store must be holding it back instead.
+        Assert.Equal(["store 0A"], origin.Events);
+        Assert.False(writeB.IsCompleted, "write B finished while write A was still at the origin");
+        gate.SetResult();
+        await Task.WhenAll(writeA, writeB).WithTimeout("both writes to finish after the gate opened");
+
+        Assert.Equal(["store 0A", "return 0A", "store 0B", "return 0B"], origin.Events);
         Assert.Equal(new byte[] { 0xB }, (await origin.GetAsync("a/c/0"))!.Value.ToArray());
         Assert.Equal(new byte[] { 0xB }, (await store.GetCachedAsync("a/c/0"))!.Value.ToArray());
     }
@@ -385,19 +386,44 @@ public class CachedStoreTests
     private sealed class StallingWriteStore : IStore
     {
         private readonly MemoryStore _inner = new();
+        private readonly List<string> _events = [];
 
         public Task? StallAfterStoring { get; set; }
 
         public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>"store XX" when a write reached the origin, "return XX" when it returned (XX: its first byte).</summary>
+        public IReadOnlyList<string> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
         public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
         {
             var stall = StallAfterStoring;
+            var name = value.Span[0].ToString("X2", System.Globalization.CultureInfo.InvariantCulture);
+            Log("store " + name);
             await _inner.SetAsync(key, value, cancellationToken);
             if (stall is not null)
             {
                 Stalled.TrySetResult();
                 await stall;
+            }
+
+            Log("return " + name);
+        }
+
+        private void Log(string entry)
+        {
+            lock (_events)
+            {
+                _events.Add(entry);
             }
         }
 

@@ -86,15 +86,12 @@ public class CachedStoreWarmingTests
         var keys = Enumerable.Range(0, 20).Select(i => new StoreKey($"t/c/{i}")).ToArray();
 
         var warm = store.WarmAsync(keys, new WarmOptions { MaxConcurrency = 3 });
-        for (var i = 0; i < 1000 && origin.Gets < 3; i++)
-        {
-            await Task.Delay(10);
-        }
+        await Bounded.UntilAsync(() => origin.Gets >= 3, "3 warm-up reads to reach the origin", () => $"{origin.Gets} reads");
 
         await Task.Delay(100); // Give a fourth read the chance to start, if the bound did not hold.
         var inFlight = origin.Gets;
         gate.SetResult();
-        var result = await warm;
+        var result = await warm.WithTimeout("the warm-up to finish after the gate opened");
 
         Assert.Equal(3, inFlight);
         Assert.Equal(20, result.Warmed);

@@ -260,7 +260,7 @@ public class LruMemoryCacheTests
             }
         });
         sampler.Start();
-        samplerStarted.Wait();
+        Bounded.Wait(samplerStarted, "the sampler thread to start");
 
         var writers = Enumerable.Range(0, 8).Select(w => Task.Factory.StartNew(() =>
         {
@@ -288,9 +288,9 @@ public class LruMemoryCacheTests
                 }
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        await Task.WhenAll(writers);
+        await Task.WhenAll(writers).WithTimeout("the 8 writers to finish");
         await done.CancelAsync();
-        sampler.Join();
+        Assert.True(sampler.Join(Bounded.Timeout), "the sampler thread did not stop");
 
         Assert.True(samples > 100, $"the sampler ran {samples} times");
         Assert.True(worst <= budget, $"Size reached {worst} over a budget of {budget}");

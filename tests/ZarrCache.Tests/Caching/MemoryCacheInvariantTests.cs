@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ZarrCache.Tests.TestSupport;
 
 namespace ZarrCache.Tests.Caching;
 
@@ -15,8 +16,41 @@ public abstract class MemoryCacheInvariantTests
 
     private ICache Create(long maxSizeBytes) => Create(maxSizeBytes, maxSizeBytes);
 
+    /// <summary>
+    /// The contents a test stores under <paramref name="key"/> as its <paramref name="version"/>-th value: every
+    /// (key, version) gets its own bytes (the first eight hold a hash of both when there is room), so a cache that
+    /// answers with another key's or an older value of the same length is caught.
+    /// </summary>
+    internal static byte[] ValueOf(string key, int version, int length)
+    {
+        var seed = 14695981039346656037UL;
+        foreach (var c in key)
+        {
+            seed = (seed ^ c) * 1099511628211UL;
+        }
+
+        seed = (seed ^ (uint)version) * 1099511628211UL;
+        var value = new byte[length];
+        var x = seed | 1;
+        for (var i = 0; i < length; i++)
+        {
+            if (i < 8)
+            {
+                value[i] = (byte)(seed >> (8 * i));
+                continue;
+            }
+
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            value[i] = (byte)x;
+        }
+
+        return value;
+    }
+
     [Fact]
-    public async Task Byte_budget_holds_at_every_instant_under_eight_concurrent_writers()
+    public async Task Byte_budget_holds_at_every_instant_under_eight_concurrent_writers_and_every_hit_is_the_last_value_set()
     {
         const long budget = 64 * 1024;
         var cache = Create(budget);
@@ -39,28 +73,41 @@ public abstract class MemoryCacheInvariantTests
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        sampling.Wait();
+        Bounded.Wait(sampling, "the size sampler to start");
+        var hits = new int[8];
+
+        // Each writer owns its keys, so its own model says what a hit of them must be: the last value it set, and
+        // nothing after it removed the key. Eviction may turn any hit into a miss.
         var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {
             var random = new Random(w);
             for (var i = 0; i < 2000; i++)
             {
-                var key = new StoreKey($"temperature/c/{w}/{random.Next(64)}");
-                await cache.SetAsync(key, new byte[random.Next(1, 16 * 1024)]);
-                if (i % 7 == 0)
+                var name = $"temperature/c/{w}/{random.Next(64)}";
+                var key = new StoreKey(name);
+                var expected = ValueOf(name, i, random.Next(1, 16 * 1024));
+                await cache.SetAsync(key, expected);
+                var removed = i % 7 == 0;
+                if (removed)
                 {
                     await cache.RemoveAsync(key);
                 }
 
-                _ = await cache.GetAsync(key);
+                if (await cache.GetAsync(key) is { } hit)
+                {
+                    Assert.False(removed, $"{name} was served after it was removed");
+                    Assert.True(hit.Span.SequenceEqual(expected), $"{name} served {hit.Length} bytes that are not version {i} ({expected.Length} bytes) set just before");
+                    hits[w]++;
+                }
             }
         })).ToArray();
-        await Task.WhenAll(writers);
+        await Task.WhenAll(writers).WithTimeout("the 8 writers to finish");
         await stop.CancelAsync();
-        await sampler;
+        await sampler.WithTimeout("the size sampler to stop");
 
         Assert.InRange(Volatile.Read(ref worst), 0, budget);
         Assert.InRange(cache.Size, 1, budget);
+        Assert.All(hits, h => Assert.True(h > 0, "a writer never got a hit, so none of its values was checked"));
     }
 
     [Fact]
@@ -138,7 +185,7 @@ public abstract class MemoryCacheInvariantTests
     }
 
     [Property(MaxTest = 200)]
-    public Property Size_is_the_sum_of_held_values_and_never_exceeds_the_budget()
+    public Property Every_hit_is_the_last_value_set_for_its_key_and_size_is_the_sum_of_held_values_within_the_budget()
     {
         var operation =
             from kind in Gen.Choose(0, 2)
@@ -148,37 +195,57 @@ public abstract class MemoryCacheInvariantTests
         return Prop.ForAll(Gen.ListOf(operation).ToArbitrary(), operations =>
         {
             var cache = Create(1000, 700);
-            var model = new Dictionary<string, int>();
+
+            // The model: the last value set for each key still set. A hit must equal it; a miss is allowed (eviction).
+            var model = new Dictionary<string, byte[]>();
+            var version = 0;
             foreach (var (kind, k, length) in operations)
             {
-                var key = new StoreKey($"a/c/{k}");
+                var name = $"a/c/{k}";
+                var key = new StoreKey(name);
                 switch (kind)
                 {
                     case 0:
-                        cache.SetAsync(key, new byte[length]).AsTask().GetAwaiter().GetResult();
+                        var value = ValueOf(name, ++version, length);
+                        cache.SetAsync(key, value).AsTask().GetAwaiter().GetResult();
+                        model[name] = value;
                         break;
                     case 1:
                         cache.RemoveAsync(key).AsTask().GetAwaiter().GetResult();
+                        model.Remove(name);
                         break;
                     default:
-                        _ = cache.GetAsync(key).AsTask().GetAwaiter().GetResult();
+                        if (!HitMatchesModel(name, cache.GetAsync(key).AsTask().GetAwaiter().GetResult()))
+                        {
+                            return false.Label($"a read of {name} after {version} writes served bytes that are not the last value set");
+                        }
+
                         break;
                 }
 
                 if (cache.Size > cache.MaxSize)
                 {
-                    return false;
+                    return false.Label($"size {cache.Size} over the budget {cache.MaxSize}");
                 }
             }
 
             long held = 0;
             for (var k = 0; k < 12; k++)
             {
-                var value = cache.GetAsync(new StoreKey($"a/c/{k}")).AsTask().GetAwaiter().GetResult();
+                var name = $"a/c/{k}";
+                var value = cache.GetAsync(new StoreKey(name)).AsTask().GetAwaiter().GetResult();
+                if (!HitMatchesModel(name, value))
+                {
+                    return false.Label($"the final read of {name} served bytes that are not the last value set");
+                }
+
                 held += value?.Length ?? 0;
             }
 
-            return held == cache.Size;
+            return (held == cache.Size).Label($"held {held} bytes, Size {cache.Size}");
+
+            bool HitMatchesModel(string name, ReadOnlyMemory<byte>? hit) =>
+                hit is not { } bytes || (model.TryGetValue(name, out var expected) && bytes.Span.SequenceEqual(expected));
         });
     }
 }

@@ -1,4 +1,5 @@
 using ZarrCache;
+using ZarrCache.Tests.TestSupport;
 
 namespace ZarrCache.Tests.Caching;
 
@@ -78,24 +79,41 @@ public class NodeTableTests
             Put(table, node);
         }
 
-        using var done = new CancellationTokenSource();
+        // Phase 0: not started, 1: the writer is churning, 2: it has stopped. A reader's pass over the stable keys
+        // counts as overlapping the writer when the writer was churning both when the pass began and when it ended.
+        var phase = 0;
         var misses = 0;
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
-        {
-            while (!done.IsCancellationRequested)
+        var overlapping = new long[2];
+        var readers = Enumerable.Range(0, overlapping.Length).Select(r => Task.Factory.StartNew(
+            () =>
             {
-                foreach (var node in stable)
+                while (Volatile.Read(ref phase) != 2)
                 {
-                    if (table.Find(node.Key.Value) != node)
+                    var before = Volatile.Read(ref phase);
+                    foreach (var node in stable)
                     {
-                        Interlocked.Increment(ref misses);
+                        if (table.Find(node.Key.Value) != node)
+                        {
+                            Interlocked.Increment(ref misses);
+                        }
+                    }
+
+                    if (before == 1 && Volatile.Read(ref phase) == 1)
+                    {
+                        Interlocked.Increment(ref overlapping[r]);
                     }
                 }
-            }
-        })).ToArray();
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
 
+        // Churn at least 200,000 keys, and on until every reader has made passes during the churn: on a busy machine
+        // a reader thread may not run at all while a short churn lasts, and then it would prove nothing.
         var churn = new Queue<MemoryTierNode>();
-        for (var i = 0; i < 200_000; i++)
+        var deadline = DateTime.UtcNow + Bounded.Timeout;
+        Volatile.Write(ref phase, 1);
+        for (var i = 0; i < 200_000 || !EveryReaderOverlapped(); i++)
         {
             var node = Node($"churn/{i}");
             Put(table, node);
@@ -104,11 +122,19 @@ public class NodeTableTests
             {
                 table.Remove(churn.Dequeue());
             }
+
+            if (i % 10_000 == 0 && DateTime.UtcNow > deadline)
+            {
+                break;
+            }
         }
 
-        await done.CancelAsync();
-        await Task.WhenAll(readers);
+        Volatile.Write(ref phase, 2);
+        await Task.WhenAll(readers).WithTimeout("the readers to stop");
+        Assert.All(overlapping, n => Assert.True(n >= 100, $"a reader made only {n} passes over the 64 keys while the writer churned"));
         Assert.Equal(0, misses);
         Assert.Equal(64 + 5_000, table.Count);
+
+        bool EveryReaderOverlapped() => Enumerable.Range(0, overlapping.Length).All(r => Interlocked.Read(ref overlapping[r]) >= 100);
     }
 }

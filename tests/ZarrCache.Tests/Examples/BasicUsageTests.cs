@@ -33,9 +33,23 @@ public class BasicUsageTests
         {
             var start = new ProcessStartInfo("dotnet", [dll, folder]) { RedirectStandardOutput = true, RedirectStandardError = true };
             using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
+            var outputRead = process.StandardOutput.ReadToEndAsync();
+            var errorsRead = process.StandardError.ReadToEndAsync();
+            using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+            {
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    Assert.Fail("the example program did not exit within 2 minutes and was killed");
+                }
+            }
+
+            var output = await outputRead;
+            var errors = await errorsRead;
 
             Assert.True(process.ExitCode == 0, errors);
             Assert.Equal("read 4096 and 4096 bytes; hits 1, misses 1, origin reads 1", output.Trim());

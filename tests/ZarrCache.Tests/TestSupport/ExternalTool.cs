@@ -45,6 +45,18 @@ internal static class ExternalTool
         return output;
     }
 
+    /// <summary>
+    /// Reads regions of an array with zarrita's get(array, selection): returns a JSON array of {shape, data}, one per
+    /// selection (ArraySelection text), or fails with zarrita's error.
+    /// </summary>
+    public static string ReadRegionsWithZarrita(string root, string path, string version, IReadOnlyList<string> selections)
+    {
+        RequireZarrita();
+        var (code, output) = Run("node", [Path.Combine(ZarritaRunnerDir, "read-regions.mjs"), root, path, version, .. selections], ZarritaRunnerDir);
+        Assert.True(code == 0, $"zarrita failed to read regions of '{path}' in {root}: {output}");
+        return output;
+    }
+
     /// <summary>Runs a python script with zarr-python; returns stdout or fails with its error.</summary>
     public static string RunPython(string script)
     {

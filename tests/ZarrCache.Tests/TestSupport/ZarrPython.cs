@@ -23,4 +23,17 @@ internal static class ZarrPython
         Assert.True(code == 0, $"zarr-python could not read {dir}: {output}");
         return NpyReader.Read(npy);
     }
+
+    /// <summary>
+    /// Reads regions of the array in <paramref name="dir"/> with zarr-python (NumPy basic indexing, z[1:7, 2:5]);
+    /// returns each region's values (.npy), in the order of <paramref name="selections"/> (ArraySelection text).
+    /// </summary>
+    public static IReadOnlyList<NpyArray> ReadRegions(string dir, IReadOnlyList<string> selections)
+    {
+        ExternalTool.RequireZarrPython();
+        var prefix = dir + ".region";
+        var (code, output) = ExternalTool.Run(ExternalTool.SystemPython, [Path.Combine(Tools, "read_regions.py"), dir, prefix, .. selections], null);
+        Assert.True(code == 0, $"zarr-python could not read regions of {dir}: {output}");
+        return selections.Select((_, i) => NpyReader.Read($"{prefix}.{i}.npy")).ToArray();
+    }
 }

@@ -46,4 +46,45 @@ public class InfoCommandTests
         Assert.Equal(2, node.GetProperty("zarr_format").GetInt32());
         Assert.Equal("zstd", node.GetProperty("codecs")[1].GetString());
     }
+
+    [Fact]
+    public async Task The_chunk_count_of_a_grid_past_two_to_the_64_is_exact_in_the_table_and_the_json()
+    {
+        // 2^62 x 2^62 chunks of one element: 2^124 chunks, which a 64-bit product wraps to 0.
+        using var temp = new TempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "zarr.json"), """
+            {"zarr_format": 3, "node_type": "array", "shape": [4611686018427387904, 4611686018427387904], "data_type": "uint8",
+             "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": [1, 1]}},
+             "chunk_key_encoding": {"name": "default", "configuration": {"separator": "/"}},
+             "fill_value": 0, "codecs": [{"name": "bytes"}]}
+            """);
+        const string exact = "21267647932558653966460912964485513216"; // 2^124
+
+        var table = await CliRunner.RunAsync("info", temp.Path);
+        var json = await CliRunner.RunAsync("info", temp.Path, "--json");
+
+        Assert.True(table.ExitCode == 0, table.Error);
+        Assert.Contains(exact + " chunks", table.Output, StringComparison.Ordinal);
+        Assert.True(json.ExitCode == 0, json.Error);
+        using var doc = JsonDocument.Parse(json.Output);
+        var count = Assert.Single(doc.RootElement.GetProperty("nodes").EnumerateArray()).GetProperty("chunk_count");
+        Assert.Equal(exact, count.GetRawText());
+    }
+
+    [Fact]
+    public async Task The_chunk_count_of_a_partial_grid_rounds_up_without_overflow()
+    {
+        using var temp = new TempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "zarr.json"), """
+            {"zarr_format": 3, "node_type": "array", "shape": [9223372036854775807], "data_type": "uint8",
+             "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": [1000]}},
+             "chunk_key_encoding": {"name": "default", "configuration": {"separator": "/"}},
+             "fill_value": 0, "codecs": [{"name": "bytes"}]}
+            """);
+
+        var array = await ZarrCache.Zarr.ZarrArray.OpenAsync(new FileSystemStore(temp.Path));
+
+        Assert.Equal(9223372036854776L, array.ChunkCount); // ceil((2^63 - 1) / 1000)
+        Assert.Equal(new System.Numerics.BigInteger(9223372036854776L), array.ExactChunkCount);
+    }
 }

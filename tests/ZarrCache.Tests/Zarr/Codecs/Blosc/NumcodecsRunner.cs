@@ -38,15 +38,15 @@ internal static class NumcodecsRunner
             };
             using var process = Process.Start(info)!;
             var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
+            var stdout = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
             {
                 process.Kill(entireProcessTree: true);
-                output = "timed out after 5 minutes";
+                output = $"{Python} did not finish in 5 minutes and was killed";
                 return false;
             }
 
-            output = stdout + stderr.GetAwaiter().GetResult();
+            output = stdout.GetAwaiter().GetResult() + stderr.GetAwaiter().GetResult();
             return process.ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception ex)
