@@ -143,7 +143,8 @@ internal sealed class FaultServer : IAsyncDisposable
     {
         if (!Files.TryGetValue(request.Path, out var file))
         {
-            await Send(socket, 404, "application/xml", Encoding.UTF8.GetBytes("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"), null);
+            // An answer to HEAD has no body (RFC 9110), also for 404: the stores refuse bytes beyond a HEAD's framing.
+            await Send(socket, 404, "application/xml", Encoding.UTF8.GetBytes("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"), null, head: request.Method == "HEAD");
             return;
         }
 
