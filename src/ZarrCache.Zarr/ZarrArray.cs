@@ -26,6 +26,13 @@ public sealed partial class ZarrArray
         _prefix = path.Length == 0 ? string.Empty : path + "/";
     }
 
+    /// <summary>
+    /// The most bytes a metadata document (<c>zarr.json</c>, <c>.zarray</c>, <c>.zattrs</c>, <c>.zgroup</c>,
+    /// <c>.zmetadata</c>) may have: 256 MiB. A larger one is refused from the size the origin reports, before its body is
+    /// read (see <see cref="ValueSizeLimit"/>).
+    /// </summary>
+    public const int MaxMetadataDocumentSize = 256 * 1024 * 1024;
+
     /// <summary>The store the array reads through.</summary>
     public IReadableStore Store { get; }
 
@@ -99,16 +106,16 @@ public sealed partial class ZarrArray
         path = NormalizePath(path);
         var prefix = path.Length == 0 ? string.Empty : path + "/";
         var where = path.Length == 0 ? "array at the store root" : $"array '{path}'";
-        var v3 = await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false);
+        var v3 = await MetadataReader.ReadAsync(store, prefix + "zarr.json", cancellationToken).ConfigureAwait(false);
         if (v3 is { } v3Bytes)
         {
             var doc = MetadataReader.Parse(v3Bytes, prefix + "zarr.json");
             return new ZarrArray(store, path, ArrayMetadataParser.ParseV3(doc, $"{where} ({prefix}zarr.json)"));
         }
 
-        var v2 = await store.GetAsync(prefix + ".zarray", cancellationToken).ConfigureAwait(false)
+        var v2 = await MetadataReader.ReadAsync(store, prefix + ".zarray", cancellationToken).ConfigureAwait(false)
             ?? throw new ZarrFormatException($"No Zarr array at '{path}': neither {prefix}zarr.json nor {prefix}.zarray exists.");
-        var attrs = await store.GetAsync(prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
+        var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var zarray = MetadataReader.Parse(v2, prefix + ".zarray");
         JsonElement? zattrs = attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null;
         return new ZarrArray(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"{where} ({prefix}.zarray)"));

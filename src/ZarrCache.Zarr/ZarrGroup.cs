@@ -48,7 +48,7 @@ public sealed class ZarrGroup
         ArgumentNullException.ThrowIfNull(store);
         path = ZarrArray.NormalizePath(path);
         var prefix = path.Length == 0 ? string.Empty : path + "/";
-        if (await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is { } v3)
+        if (await MetadataReader.ReadAsync(store, prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is { } v3)
         {
             var doc = MetadataReader.Parse(v3, prefix + "zarr.json");
             var where = prefix + "zarr.json";
@@ -74,12 +74,12 @@ public sealed class ZarrGroup
             return new ZarrGroup(store, path, 3, MetadataReader.Attributes(MetadataReader.Optional(doc, "attributes"), where), consolidated);
         }
 
-        var zgroup = await store.GetAsync(prefix + ".zgroup", cancellationToken).ConfigureAwait(false)
+        var zgroup = await MetadataReader.ReadAsync(store, prefix + ".zgroup", cancellationToken).ConfigureAwait(false)
             ?? throw new ZarrFormatException($"No Zarr group at '{path}': neither {prefix}zarr.json nor {prefix}.zgroup exists.");
         MetadataReader.Object(MetadataReader.Parse(zgroup, prefix + ".zgroup"), prefix + ".zgroup");
-        var attrs = await store.GetAsync(prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
+        var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var attributes = MetadataReader.Attributes(attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null, prefix + ".zattrs");
-        var zmeta = await store.GetAsync(prefix + ".zmetadata", cancellationToken).ConfigureAwait(false);
+        var zmeta = await MetadataReader.ReadAsync(store, prefix + ".zmetadata", cancellationToken).ConfigureAwait(false);
         return new ZarrGroup(store, path, 2, attributes, zmeta is { } z ? ParseV2Consolidated(z, prefix + ".zmetadata") : null);
     }
 
@@ -150,7 +150,7 @@ public sealed class ZarrGroup
                 }
 
                 var child = _prefix + entry.Name;
-                if (await Store.GetAsync(child + "/zarr.json", cancellationToken).ConfigureAwait(false) is { } doc)
+                if (await MetadataReader.ReadAsync(Store, child + "/zarr.json", cancellationToken).ConfigureAwait(false) is { } doc)
                 {
                     var json = MetadataReader.Parse(doc, child + "/zarr.json");
                     var isArray = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("node_type", out var nt) && nt.ValueKind == JsonValueKind.String && nt.GetString() == "array";

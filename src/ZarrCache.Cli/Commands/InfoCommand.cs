@@ -71,7 +71,13 @@ internal static class InfoCommand
     private static async Task<bool> IsArrayAsync(IReadableStore store, string path, CancellationToken cancellationToken)
     {
         var prefix = path.Trim('/').Length == 0 ? string.Empty : path.Trim('/') + "/";
-        if (await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is { } v3)
+        ReadOnlyMemory<byte>? document;
+        using (ValueSizeLimit.Enter(ZarrArray.MaxMetadataDocumentSize))
+        {
+            document = await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (document is { } v3)
         {
             using var doc = JsonDocument.Parse(v3);
             return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("node_type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "array";

@@ -6,7 +6,17 @@ namespace ZarrCache.Zarr;
 internal static class MetadataReader
 {
     /// <summary>The most bytes a metadata document may have (consolidated metadata can be large, but not unbounded).</summary>
-    public const int MaxDocumentSize = 256 * 1024 * 1024;
+    public const int MaxDocumentSize = ZarrArray.MaxMetadataDocumentSize;
+
+    /// <summary>
+    /// Reads a metadata document, refusing one over <see cref="MaxDocumentSize"/> before its body is read (the origins
+    /// check the size they are told or see first: <see cref="ValueSizeLimit"/>).
+    /// </summary>
+    public static async ValueTask<ReadOnlyMemory<byte>?> ReadAsync(IReadableStore store, StoreKey key, CancellationToken cancellationToken)
+    {
+        using var limit = ValueSizeLimit.Enter(MaxDocumentSize);
+        return await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+    }
 
     public static JsonElement Parse(ReadOnlyMemory<byte> bytes, string key)
     {

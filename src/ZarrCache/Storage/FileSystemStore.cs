@@ -41,6 +41,15 @@ public sealed class FileSystemStore : IStore
         var path = ReadablePathOf(key);
         try
         {
+            if (ValueSizeLimit.Current is { } limit)
+            {
+                var length = new FileInfo(path).Length; // FileNotFoundException when missing, as the read would throw.
+                if (length > limit)
+                {
+                    throw new StoreException(key, FormattableString.Invariant($"the file has {length} bytes, more than the {limit} bytes a value may have here."));
+                }
+            }
+
             return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -21,6 +21,7 @@ internal static class BodyReader
     /// <returns>Exactly the body.</returns>
     public static async ValueTask<byte[]> ReadAsync(Stream stream, StoreKey key, long? expected, long maxBytes, CancellationToken cancellationToken)
     {
+        maxBytes = ValueSizeLimit.Apply(maxBytes);
         if (expected is { } announced)
         {
             if (announced < 0)
