@@ -84,7 +84,7 @@ start_nginx() {
   fi
   dir="$run/nginx"
   rm -rf "$dir"
-  mkdir -p "$dir/root/scratch" "$dir/tmp"
+  mkdir -p "$dir/root/scratch" "$dir/root/flaky" "$dir/tmp"
   ln -s "$testdata" "$dir/root/testdata"
   port=$(free_port)
   [ "$(id -u)" = "0" ] && user_line="user root;"
@@ -110,6 +110,10 @@ http {
     root $dir/root;
     disable_symlinks off;
     location / { }
+    # A folder under flaky/ answers 503 while it holds a file named .down (origin failures for stale-if-error tests).
+    location ~ ^/flaky/(?<flaky>[^/]+)/ {
+      if (-f \$document_root/flaky/\$flaky/.down) { return 503; }
+    }
   }
 }
 CONF
