@@ -92,7 +92,8 @@ public sealed class FileSystemStoreTests : StoreContract, IDisposable
         });
 
         var reads = 0;
-        while (!writes.IsCompleted)
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!writes.IsCompleted && watch.Elapsed < TimeSpan.FromMinutes(1))
         {
             var value = (await store.GetAsync("a/c/0"))!.Value.ToArray();
             Assert.Contains(value.Length, sizes);
@@ -101,7 +102,7 @@ public sealed class FileSystemStoreTests : StoreContract, IDisposable
             reads++;
         }
 
-        await writes;
+        await writes.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.True(reads > 0);
         Assert.DoesNotContain(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories), f => Path.GetFileName(f).StartsWith(FileSystemStore.TempFilePrefix, StringComparison.Ordinal));
     }
