@@ -31,6 +31,28 @@ public sealed partial class CachedStore
         return await LoadAsync(key, key, cacheable, new OriginRead(_store, key, null, null), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Remembers <paramref name="key"/> as missing (when the policy allows) under the same rule as <see cref="CacheUnlessRacedAsync"/>.</summary>
+    private async ValueTask RememberMissingUnlessRacedAsync(StoreKey key, long version, bool persist)
+    {
+        if (!_policy.ShouldCacheMissing(key) || !_fence.TryEnter(key, version))
+        {
+            return;
+        }
+
+        try
+        {
+            _negative.Add(key);
+            if (persist)
+            {
+                await MarkMissingAsync(key).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _fence.Exit(key);
+        }
+    }
+
     private async ValueTask MarkMissingAsync(StoreKey key)
     {
         if (!PersistsMissing)

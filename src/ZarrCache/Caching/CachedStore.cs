@@ -407,28 +407,6 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
         }
     }
 
-    /// <summary>Remembers <paramref name="key"/> as missing (when the policy allows) under the same rule as <see cref="CacheUnlessRacedAsync"/>.</summary>
-    private async ValueTask RememberMissingUnlessRacedAsync(StoreKey key, long version, bool persist)
-    {
-        if (!_policy.ShouldCacheMissing(key) || !_fence.TryEnter(key, version))
-        {
-            return;
-        }
-
-        try
-        {
-            _negative.Add(key);
-            if (persist)
-            {
-                await MarkMissingAsync(key).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _fence.Exit(key);
-        }
-    }
-
     /// <summary>One origin read: a whole value, or one range of it; <paramref name="Stale"/> is the expired entry it replaces.</summary>
     private readonly record struct OriginRead(IReadableStore Store, StoreKey Key, ByteRange? Range, CacheEntry? Stale)
     {
