@@ -8,13 +8,39 @@ internal static class RegionCopy
         Span<byte> target, ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart,
         ReadOnlySpan<long> count, int elementSize)
     {
-        var rank = count.Length;
-        if (rank == 0)
+        if (count.Length == 0)
         {
             source[..elementSize].CopyTo(target);
             return;
         }
 
+        var copy = new CopyRun(source, target);
+        Walk(ref copy, sourceShape, sourceStart, targetShape, targetStart, count, elementSize);
+    }
+
+    /// <summary>
+    /// Fills a box of a C-order buffer with one repeated element, run by run along the last dimension: no buffer of
+    /// fill values is made (a missing chunk costs no allocation).
+    /// </summary>
+    public static void FillRegion(Span<byte> target, ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart, ReadOnlySpan<long> count, ReadOnlySpan<byte> element)
+    {
+        if (count.Length == 0)
+        {
+            element.CopyTo(target);
+            return;
+        }
+
+        var fill = new FillRun(target, element);
+        Walk(ref fill, targetShape, targetStart, targetShape, targetStart, count, element.Length);
+    }
+
+    /// <summary>Calls <paramref name="action"/> for each contiguous run (along the last dimension) of a box in two C-order buffers.</summary>
+    private static void Walk<TRun>(
+        ref TRun action, ReadOnlySpan<long> sourceShape, ReadOnlySpan<long> sourceStart,
+        ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart, ReadOnlySpan<long> count, int elementSize)
+        where TRun : IRun, allows ref struct
+    {
+        var rank = count.Length;
         foreach (var c in count)
         {
             if (c == 0)
@@ -45,7 +71,7 @@ internal static class RegionCopy
                 to += (targetStart[d] + index[d]) * targetStrides[d];
             }
 
-            source.Slice((int)(so * elementSize), run).CopyTo(target.Slice((int)(to * elementSize), run));
+            action.Run((int)(so * elementSize), (int)(to * elementSize), run);
             var dim = rank - 2;
             while (dim >= 0)
             {
@@ -63,6 +89,28 @@ internal static class RegionCopy
                 return;
             }
         }
+    }
+
+    private interface IRun
+    {
+        void Run(int sourceOffset, int targetOffset, int length);
+    }
+
+    private ref struct CopyRun(ReadOnlySpan<byte> source, Span<byte> target) : IRun
+    {
+        private readonly ReadOnlySpan<byte> _source = source;
+        private readonly Span<byte> _target = target;
+
+        public readonly void Run(int sourceOffset, int targetOffset, int length) =>
+            _source.Slice(sourceOffset, length).CopyTo(_target.Slice(targetOffset, length));
+    }
+
+    private ref struct FillRun(Span<byte> target, ReadOnlySpan<byte> element) : IRun
+    {
+        private readonly Span<byte> _target = target;
+        private readonly ReadOnlySpan<byte> _element = element;
+
+        public readonly void Run(int sourceOffset, int targetOffset, int length) => Fill(_target.Slice(targetOffset, length), _element);
     }
 
     /// <summary>Fills a buffer with one repeated element.</summary>

@@ -176,10 +176,7 @@ public sealed partial class ZarrArray
         var dstStart = lo.Select((l, d) => l - start[d]).ToArray();
         if (chunk is null)
         {
-            var fillCount = n.Aggregate(1L, (a, b) => a * b);
-            var fill = new byte[fillCount * size];
-            RegionCopy.Fill(fill, _metadata.FillValue);
-            RegionCopy.Copy(fill, n, new long[rank], output, count, dstStart, n, size);
+            RegionCopy.FillRegion(output, count, dstStart, n, _metadata.FillValue);
             return;
         }
 
