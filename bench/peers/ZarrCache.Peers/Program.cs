@@ -1,0 +1,113 @@
+// The ZarrCache side of bench/peers: CachedStore (one S3-FIFO memory tier, the byte cache) over HttpStore, arrays read
+// with ZarrArray.ReadAsync<float>. Usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json>
+// Protocol as in ../read_zarr_python.py: one origin store (HttpStore, its HttpClient and connections) for the process;
+// per selection, <cold> times a fresh CachedStore, the array opened on it (untimed: metadata is then cached), and one
+// timed read; then <warm> timed reads on the last CachedStore. One untimed pass over everything first (JIT,
+// connections). Result bytes (float32 little endian, C order, several selections concatenated) are SHA-256 hashed.
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ZarrCache;
+using ZarrCache.Zarr;
+
+if (args.Length != 5)
+{
+    await Console.Error.WriteLineAsync("usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json>");
+    return 2;
+}
+
+var url = new Uri(args[0].EndsWith('/') ? args[0] : args[0] + "/");
+var cold = int.Parse(args[2], CultureInfo.InvariantCulture);
+var warm = int.Parse(args[3], CultureInfo.InvariantCulture);
+const long CacheBytes = 256L * 1024 * 1024;
+
+var selections = File.ReadAllLines(args[1])
+    .Where(line => line.Length > 0)
+    .Select(line => line.Split('\t'))
+    .Select(f => (Name: f[0], Parts: f[1].Split(';').Select(ArraySelection.Parse).ToArray()))
+    .ToArray();
+
+using var origin = new HttpStore(url);
+
+async Task<(CachedStore Store, ZarrArray Array)> FreshAsync()
+{
+    var store = new CachedStore(origin, new CacheConfig { MaxMemorySize = CacheBytes });
+    return (store, await ZarrArray.OpenAsync(store, ""));
+}
+
+static async Task<List<float[]>> ReadAsync(ZarrArray array, ArraySelection[] parts)
+{
+    var results = new List<float[]>(parts.Length);
+    foreach (var part in parts)
+    {
+        results.Add((await array.ReadAsync<float>(part)).Data);
+    }
+
+    return results;
+}
+
+static string Digest(List<float[]> results)
+{
+    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    foreach (var r in results)
+    {
+        hash.AppendData(MemoryMarshal.AsBytes(r.AsSpan())); // little endian on x64, as the peers hash
+    }
+
+    return Convert.ToHexStringLower(hash.GetHashAndReset());
+}
+
+var (warmupStore, warmupArray) = await FreshAsync();
+foreach (var (_, parts) in selections)
+{
+    await ReadAsync(warmupArray, parts);
+}
+
+await warmupStore.DisposeAsync();
+
+var report = new List<object>();
+foreach (var (name, parts) in selections)
+{
+    var coldMs = new List<double>();
+    var warmMs = new List<double>();
+    var hashes = new SortedSet<string>(StringComparer.Ordinal);
+    CachedStore? store = null;
+    ZarrArray? array = null;
+    List<float[]>? got = null;
+    for (var i = 0; i < cold; i++)
+    {
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+
+        (store, array) = await FreshAsync();
+        var t0 = Stopwatch.GetTimestamp();
+        got = await ReadAsync(array, parts);
+        coldMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        hashes.Add(Digest(got));
+    }
+
+    for (var i = 0; i < warm; i++)
+    {
+        var t0 = Stopwatch.GetTimestamp();
+        got = await ReadAsync(array!, parts);
+        warmMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+    }
+
+    hashes.Add(Digest(got!));
+    await store!.DisposeAsync();
+    report.Add(new Dictionary<string, object> { ["name"] = name, ["cold_ms"] = coldMs, ["warm_ms"] = warmMs, ["sha256"] = hashes.ToArray() });
+}
+
+var version = typeof(CachedStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
+await File.WriteAllTextAsync(args[4], JsonSerializer.Serialize(new Dictionary<string, object>
+{
+    ["implementation"] = "ZarrCache",
+    ["version"] = $"ZarrCache {version.Split('+')[0]} (byte cache: CachedStore, S3-FIFO memory tier), .NET {Environment.Version}",
+    ["selections"] = report,
+}));
+return 0;

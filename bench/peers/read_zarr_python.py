@@ -1,0 +1,84 @@
+"""The zarr-python peer: zarr 2.13 (Debian) with zarr.LRUStoreCache over an FSStore on fsspec's HTTP filesystem.
+
+Usage: /usr/bin/python3 read_zarr_python.py <array-url> <selections.tsv> <cold> <warm> <out.json>
+Protocol (the same in read_zarrita.mjs and ZarrCache.Peers): one origin store for the process; per selection, <cold>
+times a fresh cache, the array opened on it (untimed: metadata is then cached), and one timed read; then <warm> timed
+reads on the last cache. Before any of that, one untimed pass over every selection warms imports, JIT and connections.
+The result bytes (float32, little endian, C order; a read of several selections concatenates them) are SHA-256 hashed.
+"""
+import hashlib
+import json
+import sys
+import time
+
+import fsspec
+import numpy as np
+import zarr
+
+url, selections_path, cold, warm, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+CACHE_BYTES = 256 * 1024 * 1024
+
+
+def parse(text):
+    if text.strip() == "":
+        return Ellipsis
+    items = []
+    for part in text.split(","):
+        if ":" in part:
+            start, stop = part.split(":")
+            items.append(slice(int(start) if start else None, int(stop) if stop else None))
+        else:
+            items.append(int(part))
+    return tuple(items)
+
+
+selections = []
+with open(selections_path) as f:
+    for line in f:
+        name, text = line.rstrip("\n").split("\t")
+        selections.append((name, [parse(s) for s in text.split(";")]))
+
+origin = zarr.storage.FSStore(url, mode="r")
+
+
+def fresh():
+    # zarr.Array, not zarr.open_array: open_array asks the cache whether the array exists, and LRUStoreCache answers
+    # that by listing the whole store, which fsspec's HTTP filesystem does by fetching a directory index (nginx: 403).
+    # LRUStoreCache has no getitems, so zarr 2.13 reads the chunks of a selection one after the other through it.
+    return zarr.Array(zarr.LRUStoreCache(origin, max_size=CACHE_BYTES), read_only=True)
+
+
+def read(arr, parts):
+    return [arr[p] for p in parts]
+
+
+def digest(results):
+    h = hashlib.sha256()
+    for r in results:
+        h.update(np.ascontiguousarray(np.asarray(r, dtype="<f4")).tobytes())
+    return h.hexdigest()
+
+
+warmup = fresh()
+for _, parts in selections:
+    read(warmup, parts)
+
+report = {"implementation": "zarr-python", "version": f"zarr {zarr.__version__}, fsspec {fsspec.__version__}",
+          "selections": []}
+for name, parts in selections:
+    cold_ms, warm_ms, hashes = [], [], set()
+    for _ in range(cold):
+        arr = fresh()
+        t0 = time.perf_counter_ns()
+        got = read(arr, parts)
+        cold_ms.append((time.perf_counter_ns() - t0) / 1e6)
+        hashes.add(digest(got))
+    for _ in range(warm):
+        t0 = time.perf_counter_ns()
+        got = read(arr, parts)
+        warm_ms.append((time.perf_counter_ns() - t0) / 1e6)
+    hashes.add(digest(got))
+    report["selections"].append({"name": name, "cold_ms": cold_ms, "warm_ms": warm_ms, "sha256": sorted(hashes)})
+
+with open(out, "w") as f:
+    json.dump(report, f, indent=1)
