@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ZarrCache.Zarr.DataTypes;
 
@@ -19,7 +20,7 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
 
     public long MaxEncodedSize(ChunkRepresentation decoded) => decoded.ByteSize;
 
-    public byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key)
+    public byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key, bool owned)
     {
         var size = decoded.ByteSize;
         if (encoded.Length != size)
@@ -27,7 +28,10 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
             throw new ZarrFormatException($"{key}: the chunk decodes to {encoded.Length} bytes; its shape [{string.Join(',', decoded.Shape)}] of {decoded.DataType} needs {size}.");
         }
 
-        var result = encoded.ToArray();
+        // The output of a compressor is taken as it is (a whole chunk copy saved); a cached value is never changed.
+        var result = owned && MemoryMarshal.TryGetArray(encoded, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : encoded.ToArray();
         if (Endian == ZarrByteOrder.Big)
         {
             Swap(result, decoded.DataType);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>The codecs of an array (or of the inner chunks of a shard): array→array steps, one array→bytes step, bytes→bytes steps.</summary>
@@ -51,13 +52,17 @@ internal sealed class CodecChain
             caps[i + 1] = BytesToBytes[i].MaxEncodedSize(caps[i]);
         }
 
+        // The encoded value may be a cached one (never to be changed); what a codec returns in a new array is owned.
         var bytes = encoded;
+        var owned = false;
         for (var i = BytesToBytes.Count - 1; i >= 0; i--)
         {
-            bytes = BytesToBytes[i].Decode(bytes, (int)Math.Min(caps[i], Array.MaxLength), key);
+            var next = BytesToBytes[i].Decode(bytes, (int)Math.Min(caps[i], Array.MaxLength), key);
+            owned = IsNewArray(next, bytes) || (owned && SameArray(next, bytes));
+            bytes = next;
         }
 
-        var array = ArrayToBytes.Decode(bytes, reprs[^1], key);
+        var array = ArrayToBytes.Decode(bytes, reprs[^1], key, owned);
         for (var i = ArrayToArray.Count - 1; i >= 0; i--)
         {
             array = ArrayToArray[i].Decode(array, reprs[i], key);
@@ -65,6 +70,12 @@ internal sealed class CodecChain
 
         return array;
     }
+
+    private static bool IsNewArray(ReadOnlyMemory<byte> result, ReadOnlyMemory<byte> input) =>
+        MemoryMarshal.TryGetArray(result, out var r) && !SameArray(result, input) && r.Array is not null;
+
+    private static bool SameArray(ReadOnlyMemory<byte> a, ReadOnlyMemory<byte> b) =>
+        MemoryMarshal.TryGetArray(a, out var x) && MemoryMarshal.TryGetArray(b, out var y) && ReferenceEquals(x.Array, y.Array);
 
     public ReadOnlyMemory<byte> Encode(byte[] decoded, ChunkRepresentation representation)
     {

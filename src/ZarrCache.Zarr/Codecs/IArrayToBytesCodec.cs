@@ -7,7 +7,14 @@ internal interface IArrayToBytesCodec : IZarrCodec
     long MaxEncodedSize(ChunkRepresentation decoded);
 
     /// <summary>Decodes to the chunk's little-endian elements in C order.</summary>
-    byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key);
+    /// <param name="encoded">The encoded chunk.</param>
+    /// <param name="decoded">What it decodes to.</param>
+    /// <param name="key">The chunk's key, for messages.</param>
+    /// <param name="owned">
+    /// Whether <paramref name="encoded"/> is a whole array that no one else holds (the fresh output of a bytes-to-bytes
+    /// codec), which the codec may then return or change in place instead of copying; never a cached value.
+    /// </param>
+    byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key, bool owned);
 
     ReadOnlyMemory<byte> Encode(byte[] decoded, ChunkRepresentation representation);
 }

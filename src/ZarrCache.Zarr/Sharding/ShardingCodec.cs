@@ -42,7 +42,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
     public long MaxEncodedSize(ChunkRepresentation decoded) =>
         (IndexCount(decoded.Shape) * InnerCodecs.MaxEncodedSize(InnerRepresentation(decoded))) + IndexEncodedSize(decoded.Shape);
 
-    public byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key)
+    public byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key, bool owned)
     {
         var indexSize = IndexEncodedSize(decoded.Shape);
         if (encoded.Length < indexSize)
