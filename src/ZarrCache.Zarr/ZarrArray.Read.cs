@@ -13,30 +13,13 @@ public sealed partial class ZarrArray
     /// <exception cref="ZarrFormatException">A chunk is corrupt; the message names its key.</exception>
     public async Task<ZarrArrayData> ReadAsync(ArraySelection? selection = null, CancellationToken cancellationToken = default)
     {
-        var (start, count, kept) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
-        var size = DataType.Size;
-        var total = count.Aggregate(1.0, (a, b) => a * b);
-        if (total * size > Array.MaxLength)
-        {
-            throw new ArgumentException($"Array '{Path}': the selection holds {total} elements, too many for one buffer; read a smaller region.", nameof(selection));
-        }
-
-        var output = new byte[(long)total * size];
-        var shape = count.Where((_, d) => kept[d]).ToArray();
-        if (output.Length == 0)
-        {
-            return new ZarrArrayData(output, shape, DataType);
-        }
-
-        PrefetchAfter(start, count);
-        await Parallel.ForEachAsync(
-            ChunksIntersecting(start, count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },
-            async (coords, token) => await ReadChunkIntoAsync(coords, start, count, output, token).ConfigureAwait(false)).ConfigureAwait(false);
+        var (start, count, shape, elements) = Resolve(selection);
+        var output = new byte[elements * DataType.Size];
+        await ReadIntoAsync(start, count, output, cancellationToken).ConfigureAwait(false);
         return new ZarrArrayData(output, shape, DataType);
     }
 
-    /// <summary>Reads a selection into a typed array.</summary>
+    /// <summary>Reads a selection into a typed array, decoding straight into it (no intermediate buffer of the result).</summary>
     /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/> (bool, sbyte … ulong, Half, float, double, Complex64, Complex).</typeparam>
     /// <param name="selection">The selection (null: everything).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
@@ -49,8 +32,38 @@ public sealed partial class ZarrArray
             throw new ArgumentException($"Array '{Path}' holds {DataType} ({DataType.ClrType.Name}), not {typeof(T).Name}.", nameof(T));
         }
 
-        var data = await ReadAsync(selection, cancellationToken).ConfigureAwait(false);
-        return new ZarrArrayData<T>(data.ToArray<T>(), data.Shape);
+        var (start, count, shape, elements) = Resolve(selection);
+        var data = new T[elements];
+        await ReadIntoAsync(start, count, new ElementBytes<T>(data).Memory, cancellationToken).ConfigureAwait(false);
+        return new ZarrArrayData<T>(data, shape);
+    }
+
+    /// <summary>The box a selection reads, the shape of its result, and its element count (checked to fit one buffer).</summary>
+    private (long[] Start, long[] Count, long[] Shape, long Elements) Resolve(ArraySelection? selection)
+    {
+        var (start, count, kept) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
+        var total = count.Aggregate(1.0, (a, b) => a * b);
+        if (total * DataType.Size > Array.MaxLength)
+        {
+            throw new ArgumentException($"Array '{Path}': the selection holds {total} elements, too many for one buffer; read a smaller region.", nameof(selection));
+        }
+
+        return (start, count, count.Where((_, d) => kept[d]).ToArray(), (long)total);
+    }
+
+    /// <summary>Reads the box into <paramref name="output"/> (little-endian elements in C order); chunks in parallel.</summary>
+    private async Task ReadIntoAsync(long[] start, long[] count, Memory<byte> output, CancellationToken cancellationToken)
+    {
+        if (output.Length == 0)
+        {
+            return;
+        }
+
+        PrefetchAfter(start, count);
+        await Parallel.ForEachAsync(
+            ChunksIntersecting(start, count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },
+            async (coords, token) => await ReadChunkIntoAsync(coords, start, count, output, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     internal IEnumerable<long[]> ChunksIntersecting(long[] start, long[] count)
@@ -99,7 +112,7 @@ public sealed partial class ZarrArray
     /// Reads one chunk's part of the selection. Over a caching store, a chunk that does not decode is dropped from the
     /// cache and read once more: the cached copy may be the damaged one (a body cut short, a flipped bit on disk).
     /// </summary>
-    private async Task ReadChunkIntoAsync(long[] coords, long[] start, long[] count, byte[] output, CancellationToken cancellationToken)
+    private async Task ReadChunkIntoAsync(long[] coords, long[] start, long[] count, Memory<byte> output, CancellationToken cancellationToken)
     {
         try
         {
@@ -112,7 +125,7 @@ public sealed partial class ZarrArray
         }
     }
 
-    private async Task ReadChunkOnceAsync(long[] coords, long[] start, long[] count, byte[] output, CancellationToken cancellationToken)
+    private async Task ReadChunkOnceAsync(long[] coords, long[] start, long[] count, Memory<byte> output, CancellationToken cancellationToken)
     {
         var rank = coords.Length;
         var chunkStart = new long[rank];
@@ -142,7 +155,7 @@ public sealed partial class ZarrArray
                     icount[d] = Math.Min(lo[d] + n[d], innerStart[d] + sharding.ChunkShape[d]) - ilo[d];
                 }
 
-                Place(bytes, sharding.ChunkShape, innerStart, ilo, icount, start, count, output);
+                Place(bytes, sharding.ChunkShape, innerStart, ilo, icount, start, count, output.Span);
             }, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -154,7 +167,7 @@ public sealed partial class ZarrArray
             chunk = DecodeChunk(e, key);
         }
 
-        Place(chunk, ChunkShape, chunkStart, lo, n, start, count, output);
+        Place(chunk, ChunkShape, chunkStart, lo, n, start, count, output.Span);
     }
 
     internal byte[] DecodeChunk(ReadOnlyMemory<byte> encoded, StoreKey key)
@@ -169,7 +182,7 @@ public sealed partial class ZarrArray
         }
     }
 
-    private void Place(byte[]? chunk, IReadOnlyList<int> chunkShape, long[] chunkStart, long[] lo, long[] n, long[] start, long[] count, byte[] output)
+    private void Place(byte[]? chunk, IReadOnlyList<int> chunkShape, long[] chunkStart, long[] lo, long[] n, long[] start, long[] count, Span<byte> output)
     {
         var rank = lo.Length;
         var size = DataType.Size;
