@@ -60,6 +60,14 @@ public sealed partial class ZarrArray
         }
 
         PrefetchAfter(start, count);
+        var (first, extent) = ChunkBox(start, count, ChunkShape);
+        if (extent.All(e => e == 1))
+        {
+            // One chunk: read it here; a small read does not pay for the parallel loop's tasks.
+            await ReadChunkIntoAsync(first, start, count, output, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await Parallel.ForEachAsync(
             ChunksIntersecting(start, count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },
