@@ -79,6 +79,21 @@ internal static class BitShuffle
             for (nint g = 0; g < whole; g += groupBytes)
             {
                 var j = 0;
+                if (Avx2.IsSupported)
+                {
+                    for (; j + 4 <= typeSize; j += 4)
+                    {
+                        // Bytes j to j + 3 of the group's 8 elements, last element first.
+                        var y = Vector256.LoadUnsafe(ref tmp, (nuint)(g + (8 * j)));
+                        for (var e = 7; e >= 0; e--)
+                        {
+                            var bits = (uint)Avx2.MoveMask(y);
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, g + (e * typeSize) + j), bits);
+                            y = Avx2.ShiftLeftLogical(y.AsUInt16(), 1).AsByte();
+                        }
+                    }
+                }
+
                 for (; j + 2 <= typeSize; j += 2)
                 {
                     // Bytes j and j + 1 of the group's 8 elements, last element first.
