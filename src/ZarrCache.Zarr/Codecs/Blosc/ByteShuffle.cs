@@ -11,11 +11,13 @@ namespace ZarrCache.Zarr.Codecs.Blosc;
 /// after the last whole element (<c>blockSize % typeSize</c>) stay where they are, as c-blosc leaves them.
 /// </summary>
 /// <remarks>
-/// <see cref="Unshuffle"/> interleaves 32 elements at a time with 256-bit unpacks (AVX2; each 128-bit lane does 16), then
-/// 16 at a time with 128-bit unpacks (SSE2 on x64, zip on Arm64), for every type size: the byte rows are taken 16 at a time and transposed as a 16x16 byte matrix, and the last
-/// <c>typeSize % 16</c> rows as a 2, 4, 8 or 16-row matrix padded with zero rows, whose surplus bytes spill into the
-/// following element and are overwritten by that element's own stores. Elements the vector loop leaves (fewer than 16,
-/// or too near the end for the spill) go through <see cref="UnshuffleReference"/>'s loop.
+/// <see cref="Unshuffle"/> interleaves 32 elements at a time with 256-bit unpacks (AVX2; each 128-bit lane does 16),
+/// then 16 at a time with 128-bit unpacks (SSE2 on x64, zip on Arm64), for every type size: the byte rows are taken 16
+/// at a time and transposed as a 16x16 byte matrix, and the last <c>typeSize % 16</c> rows as a 2, 4, 8 or 16-row
+/// matrix padded with zero rows, whose surplus bytes spill into the following element and are overwritten by that
+/// element's own stores (for type sizes 3, 5, 6 and 7 the elements of one vector are first packed together with a byte
+/// shuffle, SSSE3, and stored 16 bytes at once). Elements the vector loop leaves (fewer than 16, or too near the end
+/// for the spill) go through <see cref="UnshuffleReference"/>'s loop.
 /// </remarks>
 internal static class ByteShuffle
 {
@@ -94,8 +96,15 @@ internal static class ByteShuffle
             _ => 16,
         };
 
-        // The last block's tail store writes width - rest bytes past its element; keep that inside the destination.
-        var spill = width - rest;
+        // Type sizes 3, 5, 6 and 7 (no whole 16-row group) squeeze each vector's elements together with one byte
+        // shuffle and store 16 bytes at once; otherwise each element is stored on its own, width bytes wide.
+        var packed = Ssse3.IsSupported && groups == 0 && width is 4 or 8 && rest != width;
+        var pack = packed ? PackMask(width, rest) : default;
+        var pack256 = Vector256.Create(pack, pack);
+
+        // The last block's last store writes past its element (width - rest bytes, or 16 - (16 / width) * rest when
+        // packed); keep that inside the destination.
+        var spill = packed ? 16 - (16 / width * rest) : width - rest;
         var i0 = 0;
         if (Avx2.IsSupported)
         {
@@ -112,10 +121,10 @@ internal static class ByteShuffle
                             Group2x2(ref src, count, at, rest, ref dst, tailAt, typeSize);
                             break;
                         case 4:
-                            Group4x2(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                            Group4x2(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack256);
                             break;
                         case 8:
-                            Group8x2(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                            Group8x2(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack256);
                             break;
                         default:
                             Group16x2(ref src, count, at, rest, ref dst, tailAt, typeSize);
@@ -144,10 +153,10 @@ internal static class ByteShuffle
                         Group2(ref src, count, at, rest, ref dst, tailAt, typeSize);
                         break;
                     case 4:
-                        Group4(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                        Group4(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack);
                         break;
                     case 8:
-                        Group8(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                        Group8(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack);
                         break;
                     default:
                         Group16(ref src, count, at, rest, ref dst, tailAt, typeSize);
@@ -162,6 +171,23 @@ internal static class ByteShuffle
         }
 
         return i0;
+    }
+
+    /// <summary>The shuffle keeping the first <paramref name="rest"/> bytes of each <paramref name="width"/>-byte lane, packed at the start.</summary>
+    private static Vector128<byte> PackMask(int width, int rest)
+    {
+        Span<byte> mask = stackalloc byte[16];
+        mask.Fill(0x80);
+        var n = 0;
+        for (var e = 0; e < 16 / width; e++)
+        {
+            for (var b = 0; b < rest; b++)
+            {
+                mask[n++] = (byte)((e * width) + b);
+            }
+        }
+
+        return Vector128.Create((ReadOnlySpan<byte>)mask);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -201,9 +227,8 @@ internal static class ByteShuffle
         Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt64(), b.AsUInt64()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt64(), b.AsUInt64()).AsByte();
 
     /// <summary>
-    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 2) whose first bytes are at <paramref name="at"/> in
-    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
-    /// each element's 2 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// Unshuffles elements <c>i0</c>..<c>i0 + 15</c> of rows <c>firstRow</c>..<c>firstRow + rows - 1</c> (rows &lt;= 2; missing rows read as
+    /// zero): each element's 2 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -240,13 +265,12 @@ internal static class ByteShuffle
     }
 
     /// <summary>
-    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 4) whose first bytes are at <paramref name="at"/> in
-    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
-    /// each element's 4 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// Unshuffles elements <c>i0</c>..<c>i0 + 15</c> of rows <c>firstRow</c>..<c>firstRow + rows - 1</c> (rows &lt;= 4; missing rows read as
+    /// zero): each element's 4 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
     {
         var r0 = Row(ref src, count, at, 0, rows);
         var r2 = Row(ref src, count, at, 2, rows);
@@ -266,6 +290,14 @@ internal static class ByteShuffle
             b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
             b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
             b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+        }
+        else if (packed)
+        {
+            // Each vector's 4 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
+            Ssse3.Shuffle(b0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            Ssse3.Shuffle(b1, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            Ssse3.Shuffle(b2, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            Ssse3.Shuffle(b3, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
         }
         else
         {
@@ -289,13 +321,12 @@ internal static class ByteShuffle
     }
 
     /// <summary>
-    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 8) whose first bytes are at <paramref name="at"/> in
-    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
-    /// each element's 8 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// Unshuffles elements <c>i0</c>..<c>i0 + 15</c> of rows <c>firstRow</c>..<c>firstRow + rows - 1</c> (rows &lt;= 8; missing rows read as
+    /// zero): each element's 8 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
     {
         var r0 = Row(ref src, count, at, 0, rows);
         var r4 = Row(ref src, count, at, 4, rows);
@@ -340,6 +371,18 @@ internal static class ByteShuffle
             c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
             c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
         }
+        else if (packed)
+        {
+            // Each vector's 2 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
+            Ssse3.Shuffle(c0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            Ssse3.Shuffle(c1, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (2 * (nint)stride)));
+            Ssse3.Shuffle(c2, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            Ssse3.Shuffle(c3, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (6 * (nint)stride)));
+            Ssse3.Shuffle(c4, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            Ssse3.Shuffle(c5, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (10 * (nint)stride)));
+            Ssse3.Shuffle(c6, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+            Ssse3.Shuffle(c7, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
+        }
         else
         {
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), c0.AsUInt64().GetElement(0));
@@ -362,9 +405,8 @@ internal static class ByteShuffle
     }
 
     /// <summary>
-    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 16) whose first bytes are at <paramref name="at"/> in
-    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
-    /// each element's 16 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// Unshuffles elements <c>i0</c>..<c>i0 + 15</c> of rows <c>firstRow</c>..<c>firstRow + rows - 1</c> (rows &lt;= 16; missing rows read as
+    /// zero): each element's 16 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -548,7 +590,7 @@ internal static class ByteShuffle
 
     /// <summary>As <see cref="Group4"/> for 32 elements: each 128-bit lane transposes 16 of them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group4x2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    private static void Group4x2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector256<byte> pack)
     {
         var r0 = Row256(ref src, count, at, 0, rows);
         var r2 = Row256(ref src, count, at, 2, rows);
@@ -568,6 +610,21 @@ internal static class ByteShuffle
             Avx2.Permute2x128(b2, b3, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
             Avx2.Permute2x128(b0, b1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 64));
             Avx2.Permute2x128(b2, b3, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+        }
+        else if (packed)
+        {
+            var p0 = Avx2.Shuffle(b0, pack);
+            var p1 = Avx2.Shuffle(b1, pack);
+            var p2 = Avx2.Shuffle(b2, pack);
+            var p3 = Avx2.Shuffle(b3, pack);
+            p0.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            p1.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            p2.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            p3.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+            p0.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (16 * (nint)stride)));
+            p1.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (20 * (nint)stride)));
+            p2.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (24 * (nint)stride)));
+            p3.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (28 * (nint)stride)));
         }
         else
         {
@@ -608,7 +665,7 @@ internal static class ByteShuffle
 
     /// <summary>As <see cref="Group8"/> for 32 elements: each 128-bit lane transposes 16 of them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group8x2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    private static void Group8x2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector256<byte> pack)
     {
         var r0 = Row256(ref src, count, at, 0, rows);
         var r4 = Row256(ref src, count, at, 4, rows);
@@ -652,6 +709,33 @@ internal static class ByteShuffle
             Avx2.Permute2x128(c2, c3, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 160));
             Avx2.Permute2x128(c4, c5, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 192));
             Avx2.Permute2x128(c6, c7, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 224));
+        }
+        else if (packed)
+        {
+            var p0 = Avx2.Shuffle(c0, pack);
+            var p1 = Avx2.Shuffle(c1, pack);
+            var p2 = Avx2.Shuffle(c2, pack);
+            var p3 = Avx2.Shuffle(c3, pack);
+            var p4 = Avx2.Shuffle(c4, pack);
+            var p5 = Avx2.Shuffle(c5, pack);
+            var p6 = Avx2.Shuffle(c6, pack);
+            var p7 = Avx2.Shuffle(c7, pack);
+            p0.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            p1.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (2 * (nint)stride)));
+            p2.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            p3.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (6 * (nint)stride)));
+            p4.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            p5.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (10 * (nint)stride)));
+            p6.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+            p7.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
+            p0.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (16 * (nint)stride)));
+            p1.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (18 * (nint)stride)));
+            p2.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (20 * (nint)stride)));
+            p3.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (22 * (nint)stride)));
+            p4.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (24 * (nint)stride)));
+            p5.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (26 * (nint)stride)));
+            p6.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (28 * (nint)stride)));
+            p7.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (30 * (nint)stride)));
         }
         else
         {
