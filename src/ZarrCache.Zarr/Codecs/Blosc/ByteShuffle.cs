@@ -96,6 +96,11 @@ internal static class ByteShuffle
             _ => 16,
         };
 
+        if (groups == 0 && rest == width)
+        {
+            return UnshuffleExact(typeSize, count, ref src, ref dst);
+        }
+
         // Type sizes 3, 5, 6 and 7 (no whole 16-row group) squeeze each vector's elements together with one byte
         // shuffle and store 16 bytes at once; otherwise each element is stored on its own, width bytes wide.
         var packed = Ssse3.IsSupported && groups == 0 && width is 4 or 8 && rest != width;
@@ -173,6 +178,63 @@ internal static class ByteShuffle
         return i0;
     }
 
+    /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows; returns how many elements it wrote.</summary>
+    private static int UnshuffleExact(int typeSize, int count, ref byte src, ref byte dst)
+    {
+        nint n = count;
+        var i0 = 0;
+        switch (typeSize)
+        {
+            case 2:
+                if (Avx2.IsSupported)
+                {
+                    for (; i0 + 32 <= count; i0 += 32)
+                    {
+                        Exact2x2(ref src, n, i0, ref dst, (nint)i0 * 2);
+                    }
+                }
+
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact2(ref src, n, i0, ref dst, (nint)i0 * 2);
+                }
+
+                break;
+            case 4:
+                if (Avx2.IsSupported)
+                {
+                    for (; i0 + 32 <= count; i0 += 32)
+                    {
+                        Exact4x2(ref src, n, i0, ref dst, (nint)i0 * 4);
+                    }
+                }
+
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact4(ref src, n, i0, ref dst, (nint)i0 * 4);
+                }
+
+                break;
+            default:
+                if (Avx2.IsSupported)
+                {
+                    for (; i0 + 32 <= count; i0 += 32)
+                    {
+                        Exact8x2(ref src, n, i0, ref dst, (nint)i0 * 8);
+                    }
+                }
+
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact8(ref src, n, i0, ref dst, (nint)i0 * 8);
+                }
+
+                break;
+        }
+
+        return i0;
+    }
+
     /// <summary>The shuffle keeping the first <paramref name="rest"/> bytes of each <paramref name="width"/>-byte lane, packed at the start.</summary>
     private static Vector128<byte> PackMask(int width, int rest)
     {
@@ -227,8 +289,9 @@ internal static class ByteShuffle
         Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt64(), b.AsUInt64()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt64(), b.AsUInt64()).AsByte();
 
     /// <summary>
-    /// Unshuffles elements <c>i0</c>..<c>i0 + 15</c> of rows <c>firstRow</c>..<c>firstRow + rows - 1</c> (rows &lt;= 2; missing rows read as
-    /// zero): each element's 2 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 2) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 2 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -238,35 +301,28 @@ internal static class ByteShuffle
         var r1 = Row(ref src, count, at, 1, rows);
         var a0 = Lo8(r0, r1);
         var a1 = Hi8(r0, r1);
-        if (stride == 2)
-        {
-            a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-            a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-        }
-        else
-        {
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), a0.AsUInt16().GetElement(3));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), a0.AsUInt16().GetElement(4));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), a0.AsUInt16().GetElement(5));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), a0.AsUInt16().GetElement(6));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), a0.AsUInt16().GetElement(7));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), a1.AsUInt16().GetElement(0));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), a1.AsUInt16().GetElement(1));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), a1.AsUInt16().GetElement(2));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), a1.AsUInt16().GetElement(3));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), a1.AsUInt16().GetElement(4));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), a1.AsUInt16().GetElement(5));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), a1.AsUInt16().GetElement(6));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), a1.AsUInt16().GetElement(7));
-        }
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), a0.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), a0.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), a0.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), a0.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), a0.AsUInt16().GetElement(7));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), a1.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), a1.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), a1.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), a1.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), a1.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), a1.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), a1.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), a1.AsUInt16().GetElement(7));
     }
 
     /// <summary>
-    /// Unshuffles elements <c>i0</c>..<c>i0 + 15</c> of rows <c>firstRow</c>..<c>firstRow + rows - 1</c> (rows &lt;= 4; missing rows read as
-    /// zero): each element's 4 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 4) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 4 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -284,14 +340,7 @@ internal static class ByteShuffle
         var b1 = Hi16(a0, a2);
         var b2 = Lo16(a1, a3);
         var b3 = Hi16(a1, a3);
-        if (stride == 4)
-        {
-            b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-            b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-            b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-            b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-        }
-        else if (packed)
+        if (packed)
         {
             // Each vector's 4 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
             Ssse3.Shuffle(b0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
@@ -321,8 +370,9 @@ internal static class ByteShuffle
     }
 
     /// <summary>
-    /// Unshuffles elements <c>i0</c>..<c>i0 + 15</c> of rows <c>firstRow</c>..<c>firstRow + rows - 1</c> (rows &lt;= 8; missing rows read as
-    /// zero): each element's 8 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 8) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 8 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -360,18 +410,7 @@ internal static class ByteShuffle
         var c5 = Hi32(b2, b6);
         var c6 = Lo32(b3, b7);
         var c7 = Hi32(b3, b7);
-        if (stride == 8)
-        {
-            c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-            c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-            c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-            c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-            c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
-            c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
-            c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
-            c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
-        }
-        else if (packed)
+        if (packed)
         {
             // Each vector's 2 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
             Ssse3.Shuffle(c0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
@@ -405,8 +444,9 @@ internal static class ByteShuffle
     }
 
     /// <summary>
-    /// Unshuffles elements <c>i0</c>..<c>i0 + 15</c> of rows <c>firstRow</c>..<c>firstRow + rows - 1</c> (rows &lt;= 16; missing rows read as
-    /// zero): each element's 16 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 16) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 16 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -546,46 +586,38 @@ internal static class ByteShuffle
         var r1 = Row256(ref src, count, at, 1, rows);
         var a0 = Lo8x2(r0, r1);
         var a1 = Hi8x2(r0, r1);
-        if (stride == 2)
-        {
-            Avx2.Permute2x128(a0, a1, 0x20).StoreUnsafe(ref dst, (nuint)dstAt);
-            Avx2.Permute2x128(a0, a1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-        }
-        else
-        {
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), a0.AsUInt16().GetElement(3));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), a0.AsUInt16().GetElement(4));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), a0.AsUInt16().GetElement(5));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), a0.AsUInt16().GetElement(6));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), a0.AsUInt16().GetElement(7));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), a1.AsUInt16().GetElement(0));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), a1.AsUInt16().GetElement(1));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), a1.AsUInt16().GetElement(2));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), a1.AsUInt16().GetElement(3));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), a1.AsUInt16().GetElement(4));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), a1.AsUInt16().GetElement(5));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), a1.AsUInt16().GetElement(6));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), a1.AsUInt16().GetElement(7));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (16 * (nint)stride)), a0.AsUInt16().GetElement(8));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (17 * (nint)stride)), a0.AsUInt16().GetElement(9));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (18 * (nint)stride)), a0.AsUInt16().GetElement(10));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (19 * (nint)stride)), a0.AsUInt16().GetElement(11));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (20 * (nint)stride)), a0.AsUInt16().GetElement(12));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (21 * (nint)stride)), a0.AsUInt16().GetElement(13));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (22 * (nint)stride)), a0.AsUInt16().GetElement(14));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (23 * (nint)stride)), a0.AsUInt16().GetElement(15));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (24 * (nint)stride)), a1.AsUInt16().GetElement(8));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (25 * (nint)stride)), a1.AsUInt16().GetElement(9));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (26 * (nint)stride)), a1.AsUInt16().GetElement(10));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (27 * (nint)stride)), a1.AsUInt16().GetElement(11));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (28 * (nint)stride)), a1.AsUInt16().GetElement(12));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (29 * (nint)stride)), a1.AsUInt16().GetElement(13));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (30 * (nint)stride)), a1.AsUInt16().GetElement(14));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (31 * (nint)stride)), a1.AsUInt16().GetElement(15));
-        }
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), a0.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), a0.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), a0.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), a0.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), a0.AsUInt16().GetElement(7));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), a1.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), a1.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), a1.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), a1.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), a1.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), a1.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), a1.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), a1.AsUInt16().GetElement(7));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (16 * (nint)stride)), a0.AsUInt16().GetElement(8));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (17 * (nint)stride)), a0.AsUInt16().GetElement(9));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (18 * (nint)stride)), a0.AsUInt16().GetElement(10));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (19 * (nint)stride)), a0.AsUInt16().GetElement(11));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (20 * (nint)stride)), a0.AsUInt16().GetElement(12));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (21 * (nint)stride)), a0.AsUInt16().GetElement(13));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (22 * (nint)stride)), a0.AsUInt16().GetElement(14));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (23 * (nint)stride)), a0.AsUInt16().GetElement(15));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (24 * (nint)stride)), a1.AsUInt16().GetElement(8));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (25 * (nint)stride)), a1.AsUInt16().GetElement(9));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (26 * (nint)stride)), a1.AsUInt16().GetElement(10));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (27 * (nint)stride)), a1.AsUInt16().GetElement(11));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (28 * (nint)stride)), a1.AsUInt16().GetElement(12));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (29 * (nint)stride)), a1.AsUInt16().GetElement(13));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (30 * (nint)stride)), a1.AsUInt16().GetElement(14));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (31 * (nint)stride)), a1.AsUInt16().GetElement(15));
     }
 
     /// <summary>As <see cref="Group4"/> for 32 elements: each 128-bit lane transposes 16 of them.</summary>
@@ -604,14 +636,7 @@ internal static class ByteShuffle
         var b1 = Hi16x2(a0, a2);
         var b2 = Lo16x2(a1, a3);
         var b3 = Hi16x2(a1, a3);
-        if (stride == 4)
-        {
-            Avx2.Permute2x128(b0, b1, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-            Avx2.Permute2x128(b2, b3, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-            Avx2.Permute2x128(b0, b1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 64));
-            Avx2.Permute2x128(b2, b3, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 96));
-        }
-        else if (packed)
+        if (packed)
         {
             var p0 = Avx2.Shuffle(b0, pack);
             var p1 = Avx2.Shuffle(b1, pack);
@@ -699,18 +724,7 @@ internal static class ByteShuffle
         var c5 = Hi32x2(b2, b6);
         var c6 = Lo32x2(b3, b7);
         var c7 = Hi32x2(b3, b7);
-        if (stride == 8)
-        {
-            Avx2.Permute2x128(c0, c1, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-            Avx2.Permute2x128(c2, c3, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-            Avx2.Permute2x128(c4, c5, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 64));
-            Avx2.Permute2x128(c6, c7, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 96));
-            Avx2.Permute2x128(c0, c1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 128));
-            Avx2.Permute2x128(c2, c3, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 160));
-            Avx2.Permute2x128(c4, c5, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 192));
-            Avx2.Permute2x128(c6, c7, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 224));
-        }
-        else if (packed)
+        if (packed)
         {
             var p0 = Avx2.Shuffle(c0, pack);
             var p1 = Avx2.Shuffle(c1, pack);
@@ -890,5 +904,165 @@ internal static class ByteShuffle
         d13.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (29 * (nint)stride)));
         d14.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (30 * (nint)stride)));
         d15.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (31 * (nint)stride)));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 2 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 4 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact4(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r2, r3);
+        var a3 = Hi8(r2, r3);
+        var b0 = Lo16(a0, a2);
+        var b1 = Hi16(a0, a2);
+        var b2 = Lo16(a1, a3);
+        var b3 = Hi16(a1, a3);
+        b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 8 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact8(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r4 = Vector128.LoadUnsafe(ref src, (nuint)(at + (4 * count)));
+        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r6 = Vector128.LoadUnsafe(ref src, (nuint)(at + (6 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r5 = Vector128.LoadUnsafe(ref src, (nuint)(at + (5 * count)));
+        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var r7 = Vector128.LoadUnsafe(ref src, (nuint)(at + (7 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r4, r5);
+        var a3 = Hi8(r4, r5);
+        var a4 = Lo8(r2, r3);
+        var a5 = Hi8(r2, r3);
+        var a6 = Lo8(r6, r7);
+        var a7 = Hi8(r6, r7);
+        var b0 = Lo16(a0, a4);
+        var b1 = Hi16(a0, a4);
+        var b2 = Lo16(a1, a5);
+        var b3 = Hi16(a1, a5);
+        var b4 = Lo16(a2, a6);
+        var b5 = Hi16(a2, a6);
+        var b6 = Lo16(a3, a7);
+        var b7 = Hi16(a3, a7);
+        var c0 = Lo32(b0, b4);
+        var c1 = Hi32(b0, b4);
+        var c2 = Lo32(b1, b5);
+        var c3 = Hi32(b1, b5);
+        var c4 = Lo32(b2, b6);
+        var c5 = Hi32(b2, b6);
+        var c6 = Lo32(b3, b7);
+        var c7 = Hi32(b3, b7);
+        c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+        c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+        c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
+        c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+        c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
+    }
+
+    /// <summary>Unshuffles 32 elements of type size 2 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact2x2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector256.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r1 = Vector256.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        Avx2.Permute2x128(a0, a1, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        Avx2.Permute2x128(a0, a1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+    }
+
+    /// <summary>Unshuffles 32 elements of type size 4 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact4x2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector256.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r2 = Vector256.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r1 = Vector256.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r3 = Vector256.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        var a2 = Lo8x2(r2, r3);
+        var a3 = Hi8x2(r2, r3);
+        var b0 = Lo16x2(a0, a2);
+        var b1 = Hi16x2(a0, a2);
+        var b2 = Lo16x2(a1, a3);
+        var b3 = Hi16x2(a1, a3);
+        Avx2.Permute2x128(b0, b1, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        Avx2.Permute2x128(b2, b3, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        Avx2.Permute2x128(b0, b1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+        Avx2.Permute2x128(b2, b3, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+    }
+
+    /// <summary>Unshuffles 32 elements of type size 8 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact8x2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector256.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r4 = Vector256.LoadUnsafe(ref src, (nuint)(at + (4 * count)));
+        var r2 = Vector256.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r6 = Vector256.LoadUnsafe(ref src, (nuint)(at + (6 * count)));
+        var r1 = Vector256.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r5 = Vector256.LoadUnsafe(ref src, (nuint)(at + (5 * count)));
+        var r3 = Vector256.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var r7 = Vector256.LoadUnsafe(ref src, (nuint)(at + (7 * count)));
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        var a2 = Lo8x2(r4, r5);
+        var a3 = Hi8x2(r4, r5);
+        var a4 = Lo8x2(r2, r3);
+        var a5 = Hi8x2(r2, r3);
+        var a6 = Lo8x2(r6, r7);
+        var a7 = Hi8x2(r6, r7);
+        var b0 = Lo16x2(a0, a4);
+        var b1 = Hi16x2(a0, a4);
+        var b2 = Lo16x2(a1, a5);
+        var b3 = Hi16x2(a1, a5);
+        var b4 = Lo16x2(a2, a6);
+        var b5 = Hi16x2(a2, a6);
+        var b6 = Lo16x2(a3, a7);
+        var b7 = Hi16x2(a3, a7);
+        var c0 = Lo32x2(b0, b4);
+        var c1 = Hi32x2(b0, b4);
+        var c2 = Lo32x2(b1, b5);
+        var c3 = Hi32x2(b1, b5);
+        var c4 = Lo32x2(b2, b6);
+        var c5 = Hi32x2(b2, b6);
+        var c6 = Lo32x2(b3, b7);
+        var c7 = Hi32x2(b3, b7);
+        Avx2.Permute2x128(c0, c1, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        Avx2.Permute2x128(c2, c3, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        Avx2.Permute2x128(c4, c5, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+        Avx2.Permute2x128(c6, c7, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+        Avx2.Permute2x128(c0, c1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 128));
+        Avx2.Permute2x128(c2, c3, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 160));
+        Avx2.Permute2x128(c4, c5, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 192));
+        Avx2.Permute2x128(c6, c7, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 224));
     }
 }
