@@ -32,17 +32,7 @@ internal sealed class ShuffleCodec(int elementSize) : IBytesToBytesCodec
             return output;
         }
 
-        var count = input.Length / ElementSize;
-        for (var j = 0; j < ElementSize; j++)
-        {
-            var row = input.Slice(j * count, count);
-            for (var i = 0; i < count; i++)
-            {
-                output[(i * ElementSize) + j] = row[i];
-            }
-        }
-
-        input[(count * ElementSize)..].CopyTo(output.AsSpan(count * ElementSize));
+        Blosc.ByteShuffle.Unshuffle(ElementSize, input, output);
         return output;
     }
 

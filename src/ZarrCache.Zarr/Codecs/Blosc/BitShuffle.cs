@@ -1,3 +1,9 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace ZarrCache.Zarr.Codecs.Blosc;
 
 /// <summary>
@@ -43,6 +49,84 @@ internal static class BitShuffle
     }
 
     public static void Unshuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        var count = source.Length / typeSize;
+        if (count % 8 != 0)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+
+        if (!Sse2.IsSupported)
+        {
+            UnshuffleReference(typeSize, source, destination);
+            return;
+        }
+
+        // As bitshuffle's SSE2 code: first a byte transpose, so that each group of 8 elements has, for each byte j, the
+        // 8 bytes holding bits 0..7 of byte j of its elements side by side (a byte unshuffle with 8 * typeSize bytes per
+        // "element"); then movemask picks bit 7 of each of those bytes, which is one element's byte j, and a shift
+        // brings the next element's bits up.
+        var whole = count * typeSize;
+        var groupBytes = 8 * typeSize;
+        var rented = ArrayPool<byte>.Shared.Rent(whole);
+        try
+        {
+            var rows = rented.AsSpan(0, whole);
+            ByteShuffle.Unshuffle(groupBytes, source[..whole], rows);
+            ref var tmp = ref MemoryMarshal.GetReference(rows);
+            ref var dst = ref MemoryMarshal.GetReference(destination[..whole]);
+            for (nint g = 0; g < whole; g += groupBytes)
+            {
+                var j = 0;
+                if (Avx2.IsSupported)
+                {
+                    for (; j + 4 <= typeSize; j += 4)
+                    {
+                        // Bytes j to j + 3 of the group's 8 elements, last element first.
+                        var y = Vector256.LoadUnsafe(ref tmp, (nuint)(g + (8 * j)));
+                        for (var e = 7; e >= 0; e--)
+                        {
+                            var bits = (uint)Avx2.MoveMask(y);
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, g + (e * typeSize) + j), bits);
+                            y = Avx2.ShiftLeftLogical(y.AsUInt16(), 1).AsByte();
+                        }
+                    }
+                }
+
+                for (; j + 2 <= typeSize; j += 2)
+                {
+                    // Bytes j and j + 1 of the group's 8 elements, last element first.
+                    var x = Vector128.LoadUnsafe(ref tmp, (nuint)(g + (8 * j)));
+                    for (var e = 7; e >= 0; e--)
+                    {
+                        var bits = (ushort)Sse2.MoveMask(x);
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, g + (e * typeSize) + j), bits);
+                        x = Sse2.ShiftLeftLogical(x.AsUInt16(), 1).AsByte();
+                    }
+                }
+
+                if (j < typeSize)
+                {
+                    var x = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref tmp, g + (8 * j)))).AsByte();
+                    for (var e = 7; e >= 0; e--)
+                    {
+                        Unsafe.Add(ref dst, g + (e * typeSize) + j) = (byte)Sse2.MoveMask(x);
+                        x = Sse2.ShiftLeftLogical(x.AsUInt16(), 1).AsByte();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        source[whole..].CopyTo(destination[whole..]);
+    }
+
+    /// <summary>The scalar bit unshuffle (one 8x8 bit transpose per 8 elements and byte): the reference for the SSE2 path.</summary>
+    internal static void UnshuffleReference(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         var count = source.Length / typeSize;
         if (count % 8 != 0)

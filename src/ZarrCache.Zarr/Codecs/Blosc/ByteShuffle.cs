@@ -1,5 +1,7 @@
-using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace ZarrCache.Zarr.Codecs.Blosc;
@@ -8,6 +10,15 @@ namespace ZarrCache.Zarr.Codecs.Blosc;
 /// Blosc's byte shuffle of one block: byte j of element i moves to <c>j * n + i</c> (n whole elements); the bytes
 /// after the last whole element (<c>blockSize % typeSize</c>) stay where they are, as c-blosc leaves them.
 /// </summary>
+/// <remarks>
+/// <see cref="Unshuffle"/> interleaves 32 elements at a time with 256-bit unpacks (AVX2; each 128-bit lane does 16),
+/// then 16 at a time with 128-bit unpacks (SSE2 on x64, zip on Arm64), for every type size: the byte rows are taken 16
+/// at a time and transposed as a 16x16 byte matrix, and the last <c>typeSize % 16</c> rows as a 2, 4, 8 or 16-row
+/// matrix padded with zero rows, whose surplus bytes spill into the following element and are overwritten by that
+/// element's own stores (for type sizes 3, 5, 6 and 7 the elements of one vector are first packed together with a byte
+/// shuffle, SSSE3, and stored 16 bytes at once). Elements the vector loop leaves (fewer than 16, or too near the end
+/// for the spill) go through <see cref="UnshuffleReference"/>'s loop.
+/// </remarks>
 internal static class ByteShuffle
 {
     public static void Shuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
@@ -28,79 +39,1030 @@ internal static class ByteShuffle
 
     public static void Unshuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        var count = source.Length / typeSize;
-        if (typeSize == 4)
+        destination = destination[..source.Length];
+        if (typeSize <= 1)
         {
-            Unshuffle4(count, source, destination);
-        }
-        else if (typeSize == 8)
-        {
-            Unshuffle8(count, source, destination);
-        }
-        else
-        {
-            for (var j = 0; j < typeSize; j++)
-            {
-                var row = source.Slice(j * count, count);
-                for (var i = 0; i < row.Length; i++)
-                {
-                    destination[(i * typeSize) + j] = row[i];
-                }
-            }
+            source.CopyTo(destination);
+            return;
         }
 
+        var count = source.Length / typeSize;
+        var done = 0;
+        if (Sse2.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            done = UnshuffleVector(typeSize, count, source, destination);
+        }
+
+        UnshuffleElements(typeSize, count, done, source, destination);
         var whole = count * typeSize;
         source[whole..].CopyTo(destination[whole..]);
     }
 
-    private static void Unshuffle4(int count, ReadOnlySpan<byte> source, Span<byte> destination)
+    /// <summary>The plain byte-by-byte unshuffle: the reference the vector code is tested and measured against.</summary>
+    internal static void UnshuffleReference(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        var r0 = source[..count];
-        var r1 = source.Slice(count, count);
-        var r2 = source.Slice(2 * count, count);
-        var r3 = source.Slice(3 * count, count);
-        var output = destination[..(4 * count)];
-        var start = 0;
-        if (Sse2.IsSupported)
-        {
-            // 16 elements at a time: interleave the four byte rows with unpacks (bytes, then 16-bit pairs).
-            for (; start + 16 <= count; start += 16)
-            {
-                var a = Vector128.Create(r0.Slice(start, 16));
-                var b = Vector128.Create(r1.Slice(start, 16));
-                var c = Vector128.Create(r2.Slice(start, 16));
-                var d = Vector128.Create(r3.Slice(start, 16));
-                var abLow = Sse2.UnpackLow(a, b).AsUInt16();
-                var abHigh = Sse2.UnpackHigh(a, b).AsUInt16();
-                var cdLow = Sse2.UnpackLow(c, d).AsUInt16();
-                var cdHigh = Sse2.UnpackHigh(c, d).AsUInt16();
-                var at = output[(4 * start)..];
-                Sse2.UnpackLow(abLow, cdLow).AsByte().CopyTo(at);
-                Sse2.UnpackHigh(abLow, cdLow).AsByte().CopyTo(at[16..]);
-                Sse2.UnpackLow(abHigh, cdHigh).AsByte().CopyTo(at[32..]);
-                Sse2.UnpackHigh(abHigh, cdHigh).AsByte().CopyTo(at[48..]);
-            }
-        }
+        var count = source.Length / typeSize;
+        UnshuffleElements(typeSize, count, 0, source, destination);
+        var whole = count * typeSize;
+        source[whole..].CopyTo(destination[whole..]);
+    }
 
-        for (var i = start; i < count; i++)
+    /// <summary>Unshuffles elements <paramref name="first"/> to <paramref name="count"/> - 1 one byte at a time.</summary>
+    private static void UnshuffleElements(int typeSize, int count, int first, ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        for (var j = 0; j < typeSize; j++)
         {
-            var value = (uint)r0[i] | ((uint)r1[i] << 8) | ((uint)r2[i] << 16) | ((uint)r3[i] << 24);
-            BinaryPrimitives.WriteUInt32LittleEndian(output[(4 * i)..], value);
+            var row = source.Slice(j * count, count);
+            for (var i = first; i < row.Length; i++)
+            {
+                destination[(i * typeSize) + j] = row[i];
+            }
         }
     }
 
-    private static void Unshuffle8(int count, ReadOnlySpan<byte> source, Span<byte> destination)
+    /// <summary>Unshuffles whole blocks of 32 (AVX2), then 16 elements from the start; returns how many elements it wrote.</summary>
+    private static int UnshuffleVector(int typeSize, int count, ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        var output = destination[..(8 * count)];
-        for (var i = 0; i < count; i++)
+        ref var src = ref MemoryMarshal.GetReference(source);
+        ref var dst = ref MemoryMarshal.GetReference(destination);
+        var groups = typeSize / 16;
+        var rest = typeSize % 16;
+        var width = rest switch
         {
-            ulong value = 0;
-            for (var j = 7; j >= 0; j--)
+            0 => 0,
+            <= 2 => 2,
+            <= 4 => 4,
+            <= 8 => 8,
+            _ => 16,
+        };
+
+        if (groups == 0 && rest == width)
+        {
+            return UnshuffleExact(typeSize, count, ref src, ref dst);
+        }
+
+        // Type sizes 3, 5, 6 and 7 (no whole 16-row group) squeeze each vector's elements together with one byte
+        // shuffle and store 16 bytes at once; otherwise each element is stored on its own, width bytes wide.
+        var packed = Ssse3.IsSupported && groups == 0 && width is 4 or 8 && rest != width;
+        var pack = packed ? PackMask(width, rest) : default;
+        var pack256 = Vector256.Create(pack, pack);
+
+        // The last block's last store writes past its element (width - rest bytes, or 16 - (16 / width) * rest when
+        // packed); keep that inside the destination.
+        var spill = packed ? 16 - (16 / width * rest) : width - rest;
+        var i0 = 0;
+        if (Avx2.IsSupported)
+        {
+            for (; i0 + 32 <= count && ((long)(i0 + 32) * typeSize) + spill <= destination.Length; i0 += 32)
             {
-                value = (value << 8) | source[(j * count) + i];
+                nint outAt = (nint)i0 * typeSize;
+                if (rest != 0)
+                {
+                    nint at = ((nint)groups * 16 * count) + i0;
+                    nint tailAt = outAt + (groups * 16);
+                    switch (width)
+                    {
+                        case 2:
+                            Group2x2(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                            break;
+                        case 4:
+                            Group4x2(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack256);
+                            break;
+                        case 8:
+                            Group8x2(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack256);
+                            break;
+                        default:
+                            Group16x2(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                            break;
+                    }
+                }
+
+                for (var g = 0; g < groups; g++)
+                {
+                    Group16x2(ref src, count, ((nint)g * 16 * count) + i0, 16, ref dst, outAt + (g * 16), typeSize);
+                }
+            }
+        }
+
+        for (; i0 + 16 <= count && ((long)(i0 + 16) * typeSize) + spill <= destination.Length; i0 += 16)
+        {
+            nint outAt = (nint)i0 * typeSize;
+            if (rest != 0)
+            {
+                // The tail rows first: their spill lands on bytes the whole groups below (or the next block) then write.
+                nint at = ((nint)groups * 16 * count) + i0;
+                nint tailAt = outAt + (groups * 16);
+                switch (width)
+                {
+                    case 2:
+                        Group2(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                        break;
+                    case 4:
+                        Group4(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack);
+                        break;
+                    case 8:
+                        Group8(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack);
+                        break;
+                    default:
+                        Group16(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                        break;
+                }
             }
 
-            BinaryPrimitives.WriteUInt64LittleEndian(output[(8 * i)..], value);
+            for (var g = 0; g < groups; g++)
+            {
+                Group16(ref src, count, ((nint)g * 16 * count) + i0, 16, ref dst, outAt + (g * 16), typeSize);
+            }
         }
+
+        return i0;
+    }
+
+    /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows; returns how many elements it wrote.</summary>
+    private static int UnshuffleExact(int typeSize, int count, ref byte src, ref byte dst)
+    {
+        nint n = count;
+        var i0 = 0;
+        switch (typeSize)
+        {
+            case 2:
+                if (Avx2.IsSupported)
+                {
+                    for (; i0 + 32 <= count; i0 += 32)
+                    {
+                        Exact2x2(ref src, n, i0, ref dst, (nint)i0 * 2);
+                    }
+                }
+
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact2(ref src, n, i0, ref dst, (nint)i0 * 2);
+                }
+
+                break;
+            case 4:
+                if (Avx2.IsSupported)
+                {
+                    for (; i0 + 32 <= count; i0 += 32)
+                    {
+                        Exact4x2(ref src, n, i0, ref dst, (nint)i0 * 4);
+                    }
+                }
+
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact4(ref src, n, i0, ref dst, (nint)i0 * 4);
+                }
+
+                break;
+            default:
+                if (Avx2.IsSupported)
+                {
+                    for (; i0 + 32 <= count; i0 += 32)
+                    {
+                        Exact8x2(ref src, n, i0, ref dst, (nint)i0 * 8);
+                    }
+                }
+
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact8(ref src, n, i0, ref dst, (nint)i0 * 8);
+                }
+
+                break;
+        }
+
+        return i0;
+    }
+
+    /// <summary>The shuffle keeping the first <paramref name="rest"/> bytes of each <paramref name="width"/>-byte lane, packed at the start.</summary>
+    private static Vector128<byte> PackMask(int width, int rest)
+    {
+        Span<byte> mask = stackalloc byte[16];
+        mask.Fill(0x80);
+        var n = 0;
+        for (var e = 0; e < 16 / width; e++)
+        {
+            for (var b = 0; b < rest; b++)
+            {
+                mask[n++] = (byte)((e * width) + b);
+            }
+        }
+
+        return Vector128.Create((ReadOnlySpan<byte>)mask);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Row(ref byte src, int count, nint at, int row, int rows) =>
+        row < rows ? Vector128.LoadUnsafe(ref src, (nuint)(at + ((nint)row * count))) : Vector128<byte>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Lo8(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a, b) : AdvSimd.Arm64.ZipLow(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Hi8(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a, b) : AdvSimd.Arm64.ZipHigh(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Lo16(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt16(), b.AsUInt16()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt16(), b.AsUInt16()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Hi16(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt16(), b.AsUInt16()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt16(), b.AsUInt16()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Lo32(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt32(), b.AsUInt32()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt32(), b.AsUInt32()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Hi32(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt32(), b.AsUInt32()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt32(), b.AsUInt32()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Lo64(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt64(), b.AsUInt64()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt64(), b.AsUInt64()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Hi64(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt64(), b.AsUInt64()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt64(), b.AsUInt64()).AsByte();
+
+    /// <summary>
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 2) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 2 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    {
+        var r0 = Row(ref src, count, at, 0, rows);
+        var r1 = Row(ref src, count, at, 1, rows);
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), a0.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), a0.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), a0.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), a0.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), a0.AsUInt16().GetElement(7));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), a1.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), a1.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), a1.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), a1.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), a1.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), a1.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), a1.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), a1.AsUInt16().GetElement(7));
+    }
+
+    /// <summary>
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 4) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 4 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
+    {
+        var r0 = Row(ref src, count, at, 0, rows);
+        var r2 = Row(ref src, count, at, 2, rows);
+        var r1 = Row(ref src, count, at, 1, rows);
+        var r3 = Row(ref src, count, at, 3, rows);
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r2, r3);
+        var a3 = Hi8(r2, r3);
+        var b0 = Lo16(a0, a2);
+        var b1 = Hi16(a0, a2);
+        var b2 = Lo16(a1, a3);
+        var b3 = Hi16(a1, a3);
+        if (packed)
+        {
+            // Each vector's 4 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
+            Ssse3.Shuffle(b0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            Ssse3.Shuffle(b1, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            Ssse3.Shuffle(b2, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            Ssse3.Shuffle(b3, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), b0.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), b0.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), b0.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), b0.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), b1.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), b1.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), b1.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), b1.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), b2.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), b2.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), b2.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), b2.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), b3.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), b3.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), b3.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), b3.AsUInt32().GetElement(3));
+        }
+    }
+
+    /// <summary>
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 8) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 8 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
+    {
+        var r0 = Row(ref src, count, at, 0, rows);
+        var r4 = Row(ref src, count, at, 4, rows);
+        var r2 = Row(ref src, count, at, 2, rows);
+        var r6 = Row(ref src, count, at, 6, rows);
+        var r1 = Row(ref src, count, at, 1, rows);
+        var r5 = Row(ref src, count, at, 5, rows);
+        var r3 = Row(ref src, count, at, 3, rows);
+        var r7 = Row(ref src, count, at, 7, rows);
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r4, r5);
+        var a3 = Hi8(r4, r5);
+        var a4 = Lo8(r2, r3);
+        var a5 = Hi8(r2, r3);
+        var a6 = Lo8(r6, r7);
+        var a7 = Hi8(r6, r7);
+        var b0 = Lo16(a0, a4);
+        var b1 = Hi16(a0, a4);
+        var b2 = Lo16(a1, a5);
+        var b3 = Hi16(a1, a5);
+        var b4 = Lo16(a2, a6);
+        var b5 = Hi16(a2, a6);
+        var b6 = Lo16(a3, a7);
+        var b7 = Hi16(a3, a7);
+        var c0 = Lo32(b0, b4);
+        var c1 = Hi32(b0, b4);
+        var c2 = Lo32(b1, b5);
+        var c3 = Hi32(b1, b5);
+        var c4 = Lo32(b2, b6);
+        var c5 = Hi32(b2, b6);
+        var c6 = Lo32(b3, b7);
+        var c7 = Hi32(b3, b7);
+        if (packed)
+        {
+            // Each vector's 2 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
+            Ssse3.Shuffle(c0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            Ssse3.Shuffle(c1, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (2 * (nint)stride)));
+            Ssse3.Shuffle(c2, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            Ssse3.Shuffle(c3, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (6 * (nint)stride)));
+            Ssse3.Shuffle(c4, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            Ssse3.Shuffle(c5, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (10 * (nint)stride)));
+            Ssse3.Shuffle(c6, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+            Ssse3.Shuffle(c7, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), c0.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), c0.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), c1.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), c1.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), c2.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), c2.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), c3.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), c3.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), c4.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), c4.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), c5.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), c5.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), c6.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), c6.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), c7.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), c7.AsUInt64().GetElement(1));
+        }
+    }
+
+    /// <summary>
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 16) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 16 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group16(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    {
+        var r0 = Row(ref src, count, at, 0, rows);
+        var r8 = Row(ref src, count, at, 8, rows);
+        var r4 = Row(ref src, count, at, 4, rows);
+        var r12 = Row(ref src, count, at, 12, rows);
+        var r2 = Row(ref src, count, at, 2, rows);
+        var r10 = Row(ref src, count, at, 10, rows);
+        var r6 = Row(ref src, count, at, 6, rows);
+        var r14 = Row(ref src, count, at, 14, rows);
+        var r1 = Row(ref src, count, at, 1, rows);
+        var r9 = Row(ref src, count, at, 9, rows);
+        var r5 = Row(ref src, count, at, 5, rows);
+        var r13 = Row(ref src, count, at, 13, rows);
+        var r3 = Row(ref src, count, at, 3, rows);
+        var r11 = Row(ref src, count, at, 11, rows);
+        var r7 = Row(ref src, count, at, 7, rows);
+        var r15 = Row(ref src, count, at, 15, rows);
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r8, r9);
+        var a3 = Hi8(r8, r9);
+        var a4 = Lo8(r4, r5);
+        var a5 = Hi8(r4, r5);
+        var a6 = Lo8(r12, r13);
+        var a7 = Hi8(r12, r13);
+        var a8 = Lo8(r2, r3);
+        var a9 = Hi8(r2, r3);
+        var a10 = Lo8(r10, r11);
+        var a11 = Hi8(r10, r11);
+        var a12 = Lo8(r6, r7);
+        var a13 = Hi8(r6, r7);
+        var a14 = Lo8(r14, r15);
+        var a15 = Hi8(r14, r15);
+        var b0 = Lo16(a0, a8);
+        var b1 = Hi16(a0, a8);
+        var b2 = Lo16(a1, a9);
+        var b3 = Hi16(a1, a9);
+        var b4 = Lo16(a2, a10);
+        var b5 = Hi16(a2, a10);
+        var b6 = Lo16(a3, a11);
+        var b7 = Hi16(a3, a11);
+        var b8 = Lo16(a4, a12);
+        var b9 = Hi16(a4, a12);
+        var b10 = Lo16(a5, a13);
+        var b11 = Hi16(a5, a13);
+        var b12 = Lo16(a6, a14);
+        var b13 = Hi16(a6, a14);
+        var b14 = Lo16(a7, a15);
+        var b15 = Hi16(a7, a15);
+        var c0 = Lo32(b0, b8);
+        var c1 = Hi32(b0, b8);
+        var c2 = Lo32(b1, b9);
+        var c3 = Hi32(b1, b9);
+        var c4 = Lo32(b2, b10);
+        var c5 = Hi32(b2, b10);
+        var c6 = Lo32(b3, b11);
+        var c7 = Hi32(b3, b11);
+        var c8 = Lo32(b4, b12);
+        var c9 = Hi32(b4, b12);
+        var c10 = Lo32(b5, b13);
+        var c11 = Hi32(b5, b13);
+        var c12 = Lo32(b6, b14);
+        var c13 = Hi32(b6, b14);
+        var c14 = Lo32(b7, b15);
+        var c15 = Hi32(b7, b15);
+        var d0 = Lo64(c0, c8);
+        var d1 = Hi64(c0, c8);
+        var d2 = Lo64(c1, c9);
+        var d3 = Hi64(c1, c9);
+        var d4 = Lo64(c2, c10);
+        var d5 = Hi64(c2, c10);
+        var d6 = Lo64(c3, c11);
+        var d7 = Hi64(c3, c11);
+        var d8 = Lo64(c4, c12);
+        var d9 = Hi64(c4, c12);
+        var d10 = Lo64(c5, c13);
+        var d11 = Hi64(c5, c13);
+        var d12 = Lo64(c6, c14);
+        var d13 = Hi64(c6, c14);
+        var d14 = Lo64(c7, c15);
+        var d15 = Hi64(c7, c15);
+        d0.StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+        d1.StoreUnsafe(ref dst, (nuint)(dstAt + (1 * (nint)stride)));
+        d2.StoreUnsafe(ref dst, (nuint)(dstAt + (2 * (nint)stride)));
+        d3.StoreUnsafe(ref dst, (nuint)(dstAt + (3 * (nint)stride)));
+        d4.StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+        d5.StoreUnsafe(ref dst, (nuint)(dstAt + (5 * (nint)stride)));
+        d6.StoreUnsafe(ref dst, (nuint)(dstAt + (6 * (nint)stride)));
+        d7.StoreUnsafe(ref dst, (nuint)(dstAt + (7 * (nint)stride)));
+        d8.StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+        d9.StoreUnsafe(ref dst, (nuint)(dstAt + (9 * (nint)stride)));
+        d10.StoreUnsafe(ref dst, (nuint)(dstAt + (10 * (nint)stride)));
+        d11.StoreUnsafe(ref dst, (nuint)(dstAt + (11 * (nint)stride)));
+        d12.StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+        d13.StoreUnsafe(ref dst, (nuint)(dstAt + (13 * (nint)stride)));
+        d14.StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
+        d15.StoreUnsafe(ref dst, (nuint)(dstAt + (15 * (nint)stride)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Row256(ref byte src, int count, nint at, int row, int rows) =>
+        row < rows ? Vector256.LoadUnsafe(ref src, (nuint)(at + ((nint)row * count))) : Vector256<byte>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Lo8x2(Vector256<byte> a, Vector256<byte> b) => Avx2.UnpackLow(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Hi8x2(Vector256<byte> a, Vector256<byte> b) => Avx2.UnpackHigh(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Lo16x2(Vector256<byte> a, Vector256<byte> b) => Avx2.UnpackLow(a.AsUInt16(), b.AsUInt16()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Hi16x2(Vector256<byte> a, Vector256<byte> b) => Avx2.UnpackHigh(a.AsUInt16(), b.AsUInt16()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Lo32x2(Vector256<byte> a, Vector256<byte> b) => Avx2.UnpackLow(a.AsUInt32(), b.AsUInt32()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Hi32x2(Vector256<byte> a, Vector256<byte> b) => Avx2.UnpackHigh(a.AsUInt32(), b.AsUInt32()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Lo64x2(Vector256<byte> a, Vector256<byte> b) => Avx2.UnpackLow(a.AsUInt64(), b.AsUInt64()).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Hi64x2(Vector256<byte> a, Vector256<byte> b) => Avx2.UnpackHigh(a.AsUInt64(), b.AsUInt64()).AsByte();
+
+    /// <summary>As <see cref="Group2"/> for 32 elements: each 128-bit lane transposes 16 of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group2x2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    {
+        var r0 = Row256(ref src, count, at, 0, rows);
+        var r1 = Row256(ref src, count, at, 1, rows);
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), a0.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), a0.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), a0.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), a0.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), a0.AsUInt16().GetElement(7));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), a1.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), a1.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), a1.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), a1.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), a1.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), a1.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), a1.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), a1.AsUInt16().GetElement(7));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (16 * (nint)stride)), a0.AsUInt16().GetElement(8));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (17 * (nint)stride)), a0.AsUInt16().GetElement(9));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (18 * (nint)stride)), a0.AsUInt16().GetElement(10));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (19 * (nint)stride)), a0.AsUInt16().GetElement(11));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (20 * (nint)stride)), a0.AsUInt16().GetElement(12));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (21 * (nint)stride)), a0.AsUInt16().GetElement(13));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (22 * (nint)stride)), a0.AsUInt16().GetElement(14));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (23 * (nint)stride)), a0.AsUInt16().GetElement(15));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (24 * (nint)stride)), a1.AsUInt16().GetElement(8));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (25 * (nint)stride)), a1.AsUInt16().GetElement(9));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (26 * (nint)stride)), a1.AsUInt16().GetElement(10));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (27 * (nint)stride)), a1.AsUInt16().GetElement(11));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (28 * (nint)stride)), a1.AsUInt16().GetElement(12));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (29 * (nint)stride)), a1.AsUInt16().GetElement(13));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (30 * (nint)stride)), a1.AsUInt16().GetElement(14));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (31 * (nint)stride)), a1.AsUInt16().GetElement(15));
+    }
+
+    /// <summary>As <see cref="Group4"/> for 32 elements: each 128-bit lane transposes 16 of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group4x2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector256<byte> pack)
+    {
+        var r0 = Row256(ref src, count, at, 0, rows);
+        var r2 = Row256(ref src, count, at, 2, rows);
+        var r1 = Row256(ref src, count, at, 1, rows);
+        var r3 = Row256(ref src, count, at, 3, rows);
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        var a2 = Lo8x2(r2, r3);
+        var a3 = Hi8x2(r2, r3);
+        var b0 = Lo16x2(a0, a2);
+        var b1 = Hi16x2(a0, a2);
+        var b2 = Lo16x2(a1, a3);
+        var b3 = Hi16x2(a1, a3);
+        if (packed)
+        {
+            var p0 = Avx2.Shuffle(b0, pack);
+            var p1 = Avx2.Shuffle(b1, pack);
+            var p2 = Avx2.Shuffle(b2, pack);
+            var p3 = Avx2.Shuffle(b3, pack);
+            p0.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            p1.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            p2.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            p3.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+            p0.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (16 * (nint)stride)));
+            p1.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (20 * (nint)stride)));
+            p2.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (24 * (nint)stride)));
+            p3.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (28 * (nint)stride)));
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), b0.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), b0.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), b0.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), b0.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), b1.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), b1.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), b1.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), b1.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), b2.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), b2.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), b2.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), b2.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), b3.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), b3.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), b3.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), b3.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (16 * (nint)stride)), b0.AsUInt32().GetElement(4));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (17 * (nint)stride)), b0.AsUInt32().GetElement(5));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (18 * (nint)stride)), b0.AsUInt32().GetElement(6));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (19 * (nint)stride)), b0.AsUInt32().GetElement(7));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (20 * (nint)stride)), b1.AsUInt32().GetElement(4));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (21 * (nint)stride)), b1.AsUInt32().GetElement(5));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (22 * (nint)stride)), b1.AsUInt32().GetElement(6));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (23 * (nint)stride)), b1.AsUInt32().GetElement(7));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (24 * (nint)stride)), b2.AsUInt32().GetElement(4));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (25 * (nint)stride)), b2.AsUInt32().GetElement(5));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (26 * (nint)stride)), b2.AsUInt32().GetElement(6));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (27 * (nint)stride)), b2.AsUInt32().GetElement(7));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (28 * (nint)stride)), b3.AsUInt32().GetElement(4));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (29 * (nint)stride)), b3.AsUInt32().GetElement(5));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (30 * (nint)stride)), b3.AsUInt32().GetElement(6));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (31 * (nint)stride)), b3.AsUInt32().GetElement(7));
+        }
+    }
+
+    /// <summary>As <see cref="Group8"/> for 32 elements: each 128-bit lane transposes 16 of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group8x2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector256<byte> pack)
+    {
+        var r0 = Row256(ref src, count, at, 0, rows);
+        var r4 = Row256(ref src, count, at, 4, rows);
+        var r2 = Row256(ref src, count, at, 2, rows);
+        var r6 = Row256(ref src, count, at, 6, rows);
+        var r1 = Row256(ref src, count, at, 1, rows);
+        var r5 = Row256(ref src, count, at, 5, rows);
+        var r3 = Row256(ref src, count, at, 3, rows);
+        var r7 = Row256(ref src, count, at, 7, rows);
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        var a2 = Lo8x2(r4, r5);
+        var a3 = Hi8x2(r4, r5);
+        var a4 = Lo8x2(r2, r3);
+        var a5 = Hi8x2(r2, r3);
+        var a6 = Lo8x2(r6, r7);
+        var a7 = Hi8x2(r6, r7);
+        var b0 = Lo16x2(a0, a4);
+        var b1 = Hi16x2(a0, a4);
+        var b2 = Lo16x2(a1, a5);
+        var b3 = Hi16x2(a1, a5);
+        var b4 = Lo16x2(a2, a6);
+        var b5 = Hi16x2(a2, a6);
+        var b6 = Lo16x2(a3, a7);
+        var b7 = Hi16x2(a3, a7);
+        var c0 = Lo32x2(b0, b4);
+        var c1 = Hi32x2(b0, b4);
+        var c2 = Lo32x2(b1, b5);
+        var c3 = Hi32x2(b1, b5);
+        var c4 = Lo32x2(b2, b6);
+        var c5 = Hi32x2(b2, b6);
+        var c6 = Lo32x2(b3, b7);
+        var c7 = Hi32x2(b3, b7);
+        if (packed)
+        {
+            var p0 = Avx2.Shuffle(c0, pack);
+            var p1 = Avx2.Shuffle(c1, pack);
+            var p2 = Avx2.Shuffle(c2, pack);
+            var p3 = Avx2.Shuffle(c3, pack);
+            var p4 = Avx2.Shuffle(c4, pack);
+            var p5 = Avx2.Shuffle(c5, pack);
+            var p6 = Avx2.Shuffle(c6, pack);
+            var p7 = Avx2.Shuffle(c7, pack);
+            p0.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            p1.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (2 * (nint)stride)));
+            p2.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            p3.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (6 * (nint)stride)));
+            p4.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            p5.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (10 * (nint)stride)));
+            p6.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+            p7.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
+            p0.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (16 * (nint)stride)));
+            p1.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (18 * (nint)stride)));
+            p2.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (20 * (nint)stride)));
+            p3.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (22 * (nint)stride)));
+            p4.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (24 * (nint)stride)));
+            p5.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (26 * (nint)stride)));
+            p6.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (28 * (nint)stride)));
+            p7.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (30 * (nint)stride)));
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), c0.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), c0.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), c1.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), c1.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), c2.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), c2.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), c3.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), c3.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), c4.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), c4.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), c5.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), c5.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), c6.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), c6.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), c7.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), c7.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (16 * (nint)stride)), c0.AsUInt64().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (17 * (nint)stride)), c0.AsUInt64().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (18 * (nint)stride)), c1.AsUInt64().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (19 * (nint)stride)), c1.AsUInt64().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (20 * (nint)stride)), c2.AsUInt64().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (21 * (nint)stride)), c2.AsUInt64().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (22 * (nint)stride)), c3.AsUInt64().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (23 * (nint)stride)), c3.AsUInt64().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (24 * (nint)stride)), c4.AsUInt64().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (25 * (nint)stride)), c4.AsUInt64().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (26 * (nint)stride)), c5.AsUInt64().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (27 * (nint)stride)), c5.AsUInt64().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (28 * (nint)stride)), c6.AsUInt64().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (29 * (nint)stride)), c6.AsUInt64().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (30 * (nint)stride)), c7.AsUInt64().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (31 * (nint)stride)), c7.AsUInt64().GetElement(3));
+        }
+    }
+
+    /// <summary>As <see cref="Group16"/> for 32 elements: each 128-bit lane transposes 16 of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group16x2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    {
+        var r0 = Row256(ref src, count, at, 0, rows);
+        var r8 = Row256(ref src, count, at, 8, rows);
+        var r4 = Row256(ref src, count, at, 4, rows);
+        var r12 = Row256(ref src, count, at, 12, rows);
+        var r2 = Row256(ref src, count, at, 2, rows);
+        var r10 = Row256(ref src, count, at, 10, rows);
+        var r6 = Row256(ref src, count, at, 6, rows);
+        var r14 = Row256(ref src, count, at, 14, rows);
+        var r1 = Row256(ref src, count, at, 1, rows);
+        var r9 = Row256(ref src, count, at, 9, rows);
+        var r5 = Row256(ref src, count, at, 5, rows);
+        var r13 = Row256(ref src, count, at, 13, rows);
+        var r3 = Row256(ref src, count, at, 3, rows);
+        var r11 = Row256(ref src, count, at, 11, rows);
+        var r7 = Row256(ref src, count, at, 7, rows);
+        var r15 = Row256(ref src, count, at, 15, rows);
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        var a2 = Lo8x2(r8, r9);
+        var a3 = Hi8x2(r8, r9);
+        var a4 = Lo8x2(r4, r5);
+        var a5 = Hi8x2(r4, r5);
+        var a6 = Lo8x2(r12, r13);
+        var a7 = Hi8x2(r12, r13);
+        var a8 = Lo8x2(r2, r3);
+        var a9 = Hi8x2(r2, r3);
+        var a10 = Lo8x2(r10, r11);
+        var a11 = Hi8x2(r10, r11);
+        var a12 = Lo8x2(r6, r7);
+        var a13 = Hi8x2(r6, r7);
+        var a14 = Lo8x2(r14, r15);
+        var a15 = Hi8x2(r14, r15);
+        var b0 = Lo16x2(a0, a8);
+        var b1 = Hi16x2(a0, a8);
+        var b2 = Lo16x2(a1, a9);
+        var b3 = Hi16x2(a1, a9);
+        var b4 = Lo16x2(a2, a10);
+        var b5 = Hi16x2(a2, a10);
+        var b6 = Lo16x2(a3, a11);
+        var b7 = Hi16x2(a3, a11);
+        var b8 = Lo16x2(a4, a12);
+        var b9 = Hi16x2(a4, a12);
+        var b10 = Lo16x2(a5, a13);
+        var b11 = Hi16x2(a5, a13);
+        var b12 = Lo16x2(a6, a14);
+        var b13 = Hi16x2(a6, a14);
+        var b14 = Lo16x2(a7, a15);
+        var b15 = Hi16x2(a7, a15);
+        var c0 = Lo32x2(b0, b8);
+        var c1 = Hi32x2(b0, b8);
+        var c2 = Lo32x2(b1, b9);
+        var c3 = Hi32x2(b1, b9);
+        var c4 = Lo32x2(b2, b10);
+        var c5 = Hi32x2(b2, b10);
+        var c6 = Lo32x2(b3, b11);
+        var c7 = Hi32x2(b3, b11);
+        var c8 = Lo32x2(b4, b12);
+        var c9 = Hi32x2(b4, b12);
+        var c10 = Lo32x2(b5, b13);
+        var c11 = Hi32x2(b5, b13);
+        var c12 = Lo32x2(b6, b14);
+        var c13 = Hi32x2(b6, b14);
+        var c14 = Lo32x2(b7, b15);
+        var c15 = Hi32x2(b7, b15);
+        var d0 = Lo64x2(c0, c8);
+        var d1 = Hi64x2(c0, c8);
+        var d2 = Lo64x2(c1, c9);
+        var d3 = Hi64x2(c1, c9);
+        var d4 = Lo64x2(c2, c10);
+        var d5 = Hi64x2(c2, c10);
+        var d6 = Lo64x2(c3, c11);
+        var d7 = Hi64x2(c3, c11);
+        var d8 = Lo64x2(c4, c12);
+        var d9 = Hi64x2(c4, c12);
+        var d10 = Lo64x2(c5, c13);
+        var d11 = Hi64x2(c5, c13);
+        var d12 = Lo64x2(c6, c14);
+        var d13 = Hi64x2(c6, c14);
+        var d14 = Lo64x2(c7, c15);
+        var d15 = Hi64x2(c7, c15);
+        d0.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+        d1.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (1 * (nint)stride)));
+        d2.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (2 * (nint)stride)));
+        d3.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (3 * (nint)stride)));
+        d4.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+        d5.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (5 * (nint)stride)));
+        d6.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (6 * (nint)stride)));
+        d7.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (7 * (nint)stride)));
+        d8.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+        d9.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (9 * (nint)stride)));
+        d10.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (10 * (nint)stride)));
+        d11.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (11 * (nint)stride)));
+        d12.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+        d13.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (13 * (nint)stride)));
+        d14.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
+        d15.GetLower().StoreUnsafe(ref dst, (nuint)(dstAt + (15 * (nint)stride)));
+        d0.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (16 * (nint)stride)));
+        d1.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (17 * (nint)stride)));
+        d2.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (18 * (nint)stride)));
+        d3.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (19 * (nint)stride)));
+        d4.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (20 * (nint)stride)));
+        d5.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (21 * (nint)stride)));
+        d6.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (22 * (nint)stride)));
+        d7.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (23 * (nint)stride)));
+        d8.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (24 * (nint)stride)));
+        d9.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (25 * (nint)stride)));
+        d10.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (26 * (nint)stride)));
+        d11.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (27 * (nint)stride)));
+        d12.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (28 * (nint)stride)));
+        d13.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (29 * (nint)stride)));
+        d14.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (30 * (nint)stride)));
+        d15.GetUpper().StoreUnsafe(ref dst, (nuint)(dstAt + (31 * (nint)stride)));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 2 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 4 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact4(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r2, r3);
+        var a3 = Hi8(r2, r3);
+        var b0 = Lo16(a0, a2);
+        var b1 = Hi16(a0, a2);
+        var b2 = Lo16(a1, a3);
+        var b3 = Hi16(a1, a3);
+        b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 8 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact8(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r4 = Vector128.LoadUnsafe(ref src, (nuint)(at + (4 * count)));
+        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r6 = Vector128.LoadUnsafe(ref src, (nuint)(at + (6 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r5 = Vector128.LoadUnsafe(ref src, (nuint)(at + (5 * count)));
+        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var r7 = Vector128.LoadUnsafe(ref src, (nuint)(at + (7 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r4, r5);
+        var a3 = Hi8(r4, r5);
+        var a4 = Lo8(r2, r3);
+        var a5 = Hi8(r2, r3);
+        var a6 = Lo8(r6, r7);
+        var a7 = Hi8(r6, r7);
+        var b0 = Lo16(a0, a4);
+        var b1 = Hi16(a0, a4);
+        var b2 = Lo16(a1, a5);
+        var b3 = Hi16(a1, a5);
+        var b4 = Lo16(a2, a6);
+        var b5 = Hi16(a2, a6);
+        var b6 = Lo16(a3, a7);
+        var b7 = Hi16(a3, a7);
+        var c0 = Lo32(b0, b4);
+        var c1 = Hi32(b0, b4);
+        var c2 = Lo32(b1, b5);
+        var c3 = Hi32(b1, b5);
+        var c4 = Lo32(b2, b6);
+        var c5 = Hi32(b2, b6);
+        var c6 = Lo32(b3, b7);
+        var c7 = Hi32(b3, b7);
+        c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+        c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+        c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
+        c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+        c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
+    }
+
+    /// <summary>Unshuffles 32 elements of type size 2 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact2x2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector256.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r1 = Vector256.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        Avx2.Permute2x128(a0, a1, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        Avx2.Permute2x128(a0, a1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+    }
+
+    /// <summary>Unshuffles 32 elements of type size 4 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact4x2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector256.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r2 = Vector256.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r1 = Vector256.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r3 = Vector256.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        var a2 = Lo8x2(r2, r3);
+        var a3 = Hi8x2(r2, r3);
+        var b0 = Lo16x2(a0, a2);
+        var b1 = Hi16x2(a0, a2);
+        var b2 = Lo16x2(a1, a3);
+        var b3 = Hi16x2(a1, a3);
+        Avx2.Permute2x128(b0, b1, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        Avx2.Permute2x128(b2, b3, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        Avx2.Permute2x128(b0, b1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+        Avx2.Permute2x128(b2, b3, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+    }
+
+    /// <summary>Unshuffles 32 elements of type size 8 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact8x2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector256.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r4 = Vector256.LoadUnsafe(ref src, (nuint)(at + (4 * count)));
+        var r2 = Vector256.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r6 = Vector256.LoadUnsafe(ref src, (nuint)(at + (6 * count)));
+        var r1 = Vector256.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r5 = Vector256.LoadUnsafe(ref src, (nuint)(at + (5 * count)));
+        var r3 = Vector256.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var r7 = Vector256.LoadUnsafe(ref src, (nuint)(at + (7 * count)));
+        var a0 = Lo8x2(r0, r1);
+        var a1 = Hi8x2(r0, r1);
+        var a2 = Lo8x2(r4, r5);
+        var a3 = Hi8x2(r4, r5);
+        var a4 = Lo8x2(r2, r3);
+        var a5 = Hi8x2(r2, r3);
+        var a6 = Lo8x2(r6, r7);
+        var a7 = Hi8x2(r6, r7);
+        var b0 = Lo16x2(a0, a4);
+        var b1 = Hi16x2(a0, a4);
+        var b2 = Lo16x2(a1, a5);
+        var b3 = Hi16x2(a1, a5);
+        var b4 = Lo16x2(a2, a6);
+        var b5 = Hi16x2(a2, a6);
+        var b6 = Lo16x2(a3, a7);
+        var b7 = Hi16x2(a3, a7);
+        var c0 = Lo32x2(b0, b4);
+        var c1 = Hi32x2(b0, b4);
+        var c2 = Lo32x2(b1, b5);
+        var c3 = Hi32x2(b1, b5);
+        var c4 = Lo32x2(b2, b6);
+        var c5 = Hi32x2(b2, b6);
+        var c6 = Lo32x2(b3, b7);
+        var c7 = Hi32x2(b3, b7);
+        Avx2.Permute2x128(c0, c1, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        Avx2.Permute2x128(c2, c3, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        Avx2.Permute2x128(c4, c5, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+        Avx2.Permute2x128(c6, c7, 0x20).StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+        Avx2.Permute2x128(c0, c1, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 128));
+        Avx2.Permute2x128(c2, c3, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 160));
+        Avx2.Permute2x128(c4, c5, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 192));
+        Avx2.Permute2x128(c6, c7, 0x31).StoreUnsafe(ref dst, (nuint)(dstAt + 224));
     }
 }

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Xunit;
 using ZarrCache.Zarr.Codecs.Blosc;
 
 namespace ZarrCache.Tests.Zarr.Codecs.Blosc;
@@ -60,6 +62,60 @@ public class BitShuffleTests
                 Assert.Equal(1UL << ((8 * k) + t), BitShuffle.Transpose8x8(x));
             }
         }
+    }
+
+    public static TheoryData<int> TypeSizes1To40 => [.. Enumerable.Range(1, 40)];
+
+    [Theory]
+    [MemberData(nameof(TypeSizes1To40))]
+    public void Unshuffle_equals_the_scalar_reference_for_every_length_shape(int typeSize)
+    {
+        foreach (var length in ShuffleLengths.For(typeSize))
+        {
+            var shuffled = ShuffleLengths.RandomBytes(length, (typeSize * 7919) + length);
+            var expected = new byte[length];
+            var actual = new byte[length];
+            actual.AsSpan().Fill(0xA5);
+
+            BitShuffle.UnshuffleReference(typeSize, shuffled, expected);
+            BitShuffle.Unshuffle(typeSize, shuffled, actual);
+
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"type size {typeSize}, length {length}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TypeSizes1To40))]
+    public void Unshuffle_inverts_the_bit_by_bit_definition(int typeSize)
+    {
+        foreach (var count in new[] { 8, 16, 64, 128, 136, 1024 })
+        {
+            var length = (count * typeSize) + (typeSize / 2);
+            var input = ShuffleLengths.RandomBytes(length, count + typeSize);
+            var back = new byte[length];
+
+            BitShuffle.Unshuffle(typeSize, Reference(typeSize, input), back);
+
+            Assert.True(input.AsSpan().SequenceEqual(back), $"type size {typeSize}, {count} elements");
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Unshuffle_equals_the_reference_and_inverts_shuffle(PositiveInt typeSize, NonNegativeInt elements, int seed)
+    {
+        var ts = ((typeSize.Get - 1) % 40) + 1;
+        var count = elements.Get % 2_000;
+        var size = (count * ts) + (int)((uint)seed % (uint)ts);
+        var input = ShuffleLengths.RandomBytes(size, seed);
+        var shuffled = new byte[size];
+        var expected = new byte[size];
+        var actual = new byte[size];
+
+        BitShuffle.Shuffle(ts, input, shuffled);
+        BitShuffle.UnshuffleReference(ts, shuffled, expected);
+        BitShuffle.Unshuffle(ts, shuffled, actual);
+
+        return actual.AsSpan().SequenceEqual(expected) && actual.AsSpan().SequenceEqual(input);
     }
 
     // Bit k of byte j of element i goes to bit i % 8 of byte (j * 8 + k) * n / 8 + i / 8.
