@@ -14,11 +14,6 @@ public sealed partial class ZarrArray
     public IReadOnlyList<StoreKey> ChunkKeysFor(ArraySelection? selection = null)
     {
         var (start, count, _) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
-        if (count.Any(c => c == 0))
-        {
-            return [];
-        }
-
-        return ChunksIntersecting(start, count).Select(coordinates => ChunkKey(coordinates)).ToList();
+        return Grid.ChunksIntersecting(start, count).Select(coordinates => ChunkKey(coordinates)).ToList();
     }
 }

@@ -1,66 +1,58 @@
-using ZarrCache.Zarr.Sharding;
-
 namespace ZarrCache.Zarr;
 
 /// <summary>Prefetching: a read through a <see cref="CachedStore"/> with a <see cref="PrefetchConfig"/> queues the chunks its reader will likely read next.</summary>
 public sealed partial class ZarrArray
 {
     private ChunkAccessPredictor? _predictor;
-
-    /// <summary>Whether shards are read by byte ranges (index, then inner chunks) rather than whole.</summary>
-    private bool ReadsShardsByRange => Sharding is not null && _metadata.Codecs.ArrayToArray.Count == 0 && _metadata.Codecs.BytesToBytes.Count == 0;
+    private ChunkGrid? _unitGrid;
 
     /// <summary>
-    /// Tells the store's prefetcher which box of the chunk grid a read covers, and queues the chunks predicted next.
-    /// For a sharded array the grid is that of the inner chunks, and only reads touching one inner chunk are followed
-    /// (a larger box is read with merged byte ranges that per-chunk prefetches would not meet).
+    /// The grid of the smallest parts the codecs read alone (the inner chunks of a shard read by ranges; else the
+    /// chunks): the grid the reader's walk is followed on.
+    /// </summary>
+    private ChunkGrid UnitGrid => _unitGrid ??= _metadata.Codecs.PartialDecoder.UnitShape(_metadata.ChunkRepresentation) is var unit && unit.SequenceEqual(ChunkShape)
+        ? Grid
+        : new ChunkGrid(Shape, unit);
+
+    /// <summary>
+    /// Tells the store's prefetcher which box of the unit grid a read covers, and queues the units predicted next. When
+    /// units are smaller than chunks, only reads of one unit are followed (a larger box is read with merged byte
+    /// ranges that per-unit prefetches would not meet).
     /// </summary>
     private void PrefetchAfter(long[] start, long[] count)
     {
-        if (Store is not CachedStore { Config.PrefetchConfig: { } config } cached || (Sharding is not null && !ReadsShardsByRange))
+        if (Store is not CachedStore { Config.PrefetchConfig: { } config } cached)
         {
             return;
         }
 
-        var grid = Sharding is { } sharding ? sharding.ChunkShape : ChunkShape;
-        var (first, extent) = ChunkBox(start, count, grid);
-
-        if (Sharding is not null && extent.Any(e => e != 1))
+        var units = UnitGrid;
+        var (first, extent) = units.ChunkBox(start, count);
+        if (!ReferenceEquals(units, Grid) && extent.Any(e => e != 1))
         {
             return;
         }
 
-        var predictor = _predictor ?? Interlocked.CompareExchange(ref _predictor, NewPredictor(grid, config), null) ?? _predictor;
+        var predictor = _predictor ?? Interlocked.CompareExchange(ref _predictor, new ChunkAccessPredictor([.. units.GridShape], config), null) ?? _predictor;
         foreach (var coords in predictor.Observe(first, extent))
         {
-            if (!(Sharding is null ? cached.TryPrefetch(ChunkKey(coords)) : TryPrefetchInnerChunk(cached, coords)))
+            if (!(ReferenceEquals(units, Grid) ? cached.TryPrefetch(ChunkKey(coords)) : TryPrefetchUnit(cached, units, coords)))
             {
                 break;
             }
         }
     }
 
-    private ChunkAccessPredictor NewPredictor(IReadOnlyList<int> grid, PrefetchConfig config) =>
-        new(Shape.Select((s, d) => (s + grid[d] - 1) / grid[d]).ToArray(), config);
-
-    /// <summary>Queues the byte-range reads (shard index, then the inner chunk) that a read of one inner chunk makes.</summary>
-    private bool TryPrefetchInnerChunk(CachedStore cached, long[] inner)
+    /// <summary>Queues the reads (for a shard: its index, then the inner chunk's range) that a read of one unit makes.</summary>
+    private bool TryPrefetchUnit(CachedStore cached, ChunkGrid units, long[] unit)
     {
-        var sharding = Sharding!;
-        var rank = inner.Length;
-        var shard = new long[rank];
-        var regionStart = new long[rank];
-        var regionCount = new long[rank];
-        for (var d = 0; d < rank; d++)
-        {
-            var element = inner[d] * sharding.ChunkShape[d];
-            shard[d] = element / ChunkShape[d];
-            regionStart[d] = element - (shard[d] * ChunkShape[d]);
-            regionCount[d] = sharding.ChunkShape[d];
-        }
-
-        var key = ChunkKey(shard);
+        var element = unit.Select((c, d) => c * units.ChunkShape[d]).ToArray();
+        var size = units.ChunkShape.Select(c => (long)c).ToArray();
+        var chunk = Grid.ChunkOf(element);
+        var overlap = Grid.Overlap(chunk, element, size);
+        var key = ChunkKey(chunk);
         var repr = _metadata.ChunkRepresentation;
-        return cached.TryPrefetch(key, token => new ValueTask(ShardReader.ReadAsync(cached, key, sharding, repr, regionStart, regionCount, sink: null, token)));
+        var decoder = _metadata.Codecs.PartialDecoder;
+        return cached.TryPrefetch(key, token => decoder.FetchAsync(cached, key, repr, overlap.InChunk, overlap.Count, token));
     }
 }

@@ -17,6 +17,7 @@ public sealed partial class ZarrArray
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
+        options.ValidateForCreate();
         path = NormalizePath(path);
         var prefix = path.Length == 0 ? string.Empty : path + "/";
         var json = ArrayMetadataWriter.Write(options);
@@ -43,7 +44,7 @@ public sealed partial class ZarrArray
             await store.SetAsync(prefix + "zarr.json", json, cancellationToken).ConfigureAwait(false);
         }
 
-        return new ZarrArray(store, path, metadata);
+        return new ZarrArray(store, path, metadata, options);
     }
 
     /// <summary>Writes a selection from typed elements in C order; partial chunks are read, updated and rewritten (for a sharded array, whole shards).</summary>
@@ -86,29 +87,17 @@ public sealed partial class ZarrArray
         }
 
         await Parallel.ForEachAsync(
-            ChunksIntersecting(start, count),
+            Grid.ChunksIntersecting(start, count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },
             async (coords, token) => await WriteChunkAsync(writable, coords, start, count, bytes, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private async Task WriteChunkAsync(IWritableStore writable, long[] coords, long[] start, long[] count, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var rank = coords.Length;
-        var chunkStart = new long[rank];
-        var lo = new long[rank];
-        var n = new long[rank];
-        var whole = true;
-        for (var d = 0; d < rank; d++)
-        {
-            chunkStart[d] = coords[d] * ChunkShape[d];
-            lo[d] = Math.Max(start[d], chunkStart[d]);
-            n[d] = Math.Min(start[d] + count[d], chunkStart[d] + ChunkShape[d]) - lo[d];
-            whole &= n[d] == Math.Min(ChunkShape[d], Shape[d] - chunkStart[d]);
-        }
-
+        var overlap = Grid.Overlap(coords, start, count);
         var key = ChunkKey(coords);
         byte[] chunk;
-        if (!whole && await Store.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (!overlap.CoversChunk && await Store.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             chunk = DecodeChunk(existing, key);
         }
@@ -119,8 +108,19 @@ public sealed partial class ZarrArray
         }
 
         var chunkShape = ChunkShape.Select(c => (long)c).ToArray();
-        RegionCopy.Copy(data.Span, count, lo.Select((l, d) => l - start[d]).ToArray(), chunk, chunkShape, lo.Select((l, d) => l - chunkStart[d]).ToArray(), n, DataType.Size);
+        RegionCopy.Copy(data.Span, count, overlap.InRegion, chunk, chunkShape, overlap.InChunk, overlap.Count, DataType.Size);
         var encoded = _metadata.Codecs.Encode(chunk, _metadata.ChunkRepresentation);
-        await writable.SetAsync(key, encoded, cancellationToken).ConfigureAwait(false);
+
+        // Decoded copies of the chunk stop being served from here on, and one decoded from the old bytes while the
+        // write runs is never served after it.
+        _decoded.BeginWrite(key);
+        try
+        {
+            await writable.SetAsync(key, encoded, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _decoded.EndWrite(key);
+        }
     }
 }

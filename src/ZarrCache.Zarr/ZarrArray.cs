@@ -16,14 +16,18 @@ public sealed partial class ZarrArray
     private readonly ArrayMetadata _metadata;
     private readonly string _prefix;
     private readonly ICachingStore? _cachingStore;
+    private readonly IDecodedChunks _decoded;
 
-    private ZarrArray(IReadableStore store, string path, ArrayMetadata metadata)
+    private ZarrArray(IReadableStore store, string path, ArrayMetadata metadata, ZarrArrayOptions? options)
     {
         Store = store;
         _cachingStore = store as ICachingStore;
         Path = path;
         _metadata = metadata;
         _prefix = path.Length == 0 ? string.Empty : path + "/";
+        Grid = new ChunkGrid(metadata.Shape, metadata.ChunkShape);
+        ChunkCache = options?.ChunkCache;
+        _decoded = ChunkCache?.Bind(store, path, metadata.Fingerprint) ?? NoDecodedChunks.Instance;
     }
 
     /// <summary>
@@ -75,17 +79,23 @@ public sealed partial class ZarrArray
     /// <summary>The chunk key encoding.</summary>
     public ChunkKeyEncoding KeyEncoding => _metadata.KeyEncoding;
 
+    /// <summary>The chunk grid (for a sharded array, of the shards).</summary>
+    public ChunkGrid Grid { get; }
+
+    /// <summary>The cache of decoded chunks this array reads through; null when none (<see cref="ZarrArrayOptions.ChunkCache"/>).</summary>
+    public DecodedChunkCache? ChunkCache { get; }
+
     /// <summary>The number of chunks (shards) along each dimension.</summary>
-    public IReadOnlyList<long> ChunkGridShape => _metadata.Shape.Select((s, i) => (s / _metadata.ChunkShape[i]) + (s % _metadata.ChunkShape[i] == 0 ? 0 : 1)).ToArray();
+    public IReadOnlyList<long> ChunkGridShape => Grid.GridShape;
 
     /// <summary>
     /// The number of chunks (shards) in the grid; <see cref="long.MaxValue"/> when there are more (a grid such as
     /// 2^62 x 2^62 chunks): <see cref="ExactChunkCount"/> has the exact number.
     /// </summary>
-    public long ChunkCount => ExactChunkCount is var count && count > long.MaxValue ? long.MaxValue : (long)count;
+    public long ChunkCount => Grid.ChunkCount;
 
     /// <summary>The number of chunks (shards) in the grid, exact however large.</summary>
-    public BigInteger ExactChunkCount => ChunkGridShape.Aggregate(BigInteger.One, (a, b) => a * b);
+    public BigInteger ExactChunkCount => Grid.ExactChunkCount;
 
     /// <summary>How many chunks a read decodes at once (default: twice the processor count, at least 4).</summary>
     public int MaxConcurrency { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
@@ -100,8 +110,20 @@ public sealed partial class ZarrArray
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The array.</returns>
     /// <exception cref="ZarrFormatException">There is no array there, or its metadata is invalid or unsupported.</exception>
-    public static async Task<ZarrArray> OpenAsync(IReadableStore store, string path = "", CancellationToken cancellationToken = default)
+    public static Task<ZarrArray> OpenAsync(IReadableStore store, string path = "", CancellationToken cancellationToken = default) =>
+        OpenAsync(store, path, null, cancellationToken);
+
+    /// <summary>Opens the array at a path with options (such as a <see cref="ZarrArrayOptions.ChunkCache"/>): v3 <c>zarr.json</c> first, then v2 <c>.zarray</c> (with <c>.zattrs</c>).</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="path">The array's path ("" for the root).</param>
+    /// <param name="options">How to read it: <see cref="ZarrArrayOptions.ChunkCache"/>; the creation fields must be unset (null: defaults).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The array.</returns>
+    /// <exception cref="ZarrFormatException">There is no array there, or its metadata is invalid or unsupported.</exception>
+    /// <exception cref="ArgumentException">The options set a field that only creating an array uses.</exception>
+    public static async Task<ZarrArray> OpenAsync(IReadableStore store, string path, ZarrArrayOptions? options, CancellationToken cancellationToken = default)
     {
+        options?.ValidateForOpen();
         ArgumentNullException.ThrowIfNull(store);
         path = NormalizePath(path);
         var prefix = path.Length == 0 ? string.Empty : path + "/";
@@ -110,7 +132,7 @@ public sealed partial class ZarrArray
         if (v3 is { } v3Bytes)
         {
             var doc = MetadataReader.Parse(v3Bytes, prefix + "zarr.json");
-            return new ZarrArray(store, path, ArrayMetadataParser.ParseV3(doc, $"{where} ({prefix}zarr.json)"));
+            return new ZarrArray(store, path, ArrayMetadataParser.ParseV3(doc, $"{where} ({prefix}zarr.json)"), options);
         }
 
         var v2 = await MetadataReader.ReadAsync(store, prefix + ".zarray", cancellationToken).ConfigureAwait(false)
@@ -118,14 +140,14 @@ public sealed partial class ZarrArray
         var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var zarray = MetadataReader.Parse(v2, prefix + ".zarray");
         JsonElement? zattrs = attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null;
-        return new ZarrArray(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"{where} ({prefix}.zarray)"));
+        return new ZarrArray(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"{where} ({prefix}.zarray)"), options);
     }
 
-    internal static ZarrArray FromV3(IReadableStore store, string path, JsonElement document) =>
-        new(store, path, ArrayMetadataParser.ParseV3(document, $"array '{path}' (consolidated zarr.json)"));
+    internal static ZarrArray FromV3(IReadableStore store, string path, JsonElement document, ZarrArrayOptions? options = null) =>
+        new(store, path, ArrayMetadataParser.ParseV3(document, $"array '{path}' (consolidated zarr.json)"), options);
 
-    internal static ZarrArray FromV2(IReadableStore store, string path, JsonElement zarray, JsonElement? zattrs) =>
-        new(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"array '{path}' (consolidated .zarray)"));
+    internal static ZarrArray FromV2(IReadableStore store, string path, JsonElement zarray, JsonElement? zattrs, ZarrArrayOptions? options = null) =>
+        new(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"array '{path}' (consolidated .zarray)"), options);
 
     internal static string NormalizePath(string path)
     {

@@ -4,20 +4,30 @@ using ZarrCache.Zarr.Sharding;
 
 namespace ZarrCache.Zarr;
 
-/// <summary>What a new array looks like.</summary>
+/// <summary>
+/// How an array is opened and, for <see cref="ZarrArray.CreateAsync"/>, what a new array looks like: to open, set only
+/// the reading fields (<see cref="ChunkCache"/>); to create, set at least <see cref="Shape"/>, <see cref="ChunkShape"/>
+/// and <see cref="DataType"/>.
+/// </summary>
 public sealed record ZarrArrayOptions
 {
+    /// <summary>
+    /// Reading: a cache of decoded chunks to read through (one may serve many arrays under one budget); null for none,
+    /// the default: every read decodes its chunks.
+    /// </summary>
+    public DecodedChunkCache? ChunkCache { get; init; }
+
     /// <summary>2 or 3 (default 3).</summary>
     public int ZarrFormat { get; init; } = 3;
 
-    /// <summary>The shape.</summary>
-    public required IReadOnlyList<long> Shape { get; init; }
+    /// <summary>Creating: the shape (required to create).</summary>
+    public IReadOnlyList<long>? Shape { get; init; }
 
-    /// <summary>The chunk shape (for a sharded v3 array: the shard shape).</summary>
-    public required IReadOnlyList<int> ChunkShape { get; init; }
+    /// <summary>Creating: the chunk shape (for a sharded v3 array: the shard shape; required to create).</summary>
+    public IReadOnlyList<int>? ChunkShape { get; init; }
 
-    /// <summary>The element type.</summary>
-    public required ZarrDataTypeKind DataType { get; init; }
+    /// <summary>Creating: the element type (required to create).</summary>
+    public ZarrDataTypeKind? DataType { get; init; }
 
     /// <summary>v2 only: store elements big endian.</summary>
     public bool BigEndian { get; init; }
@@ -48,4 +58,25 @@ public sealed record ZarrArrayOptions
 
     /// <summary>User attributes.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Attributes { get; init; }
+
+    /// <summary>Checks that the fields creating needs are set; the message names the first missing one.</summary>
+    internal void ValidateForCreate()
+    {
+        var missing = Shape is null ? nameof(Shape) : ChunkShape is null ? nameof(ChunkShape) : DataType is null ? nameof(DataType) : null;
+        if (missing is not null)
+        {
+            throw new ArgumentException($"ZarrArrayOptions.{missing} is required to create an array.", missing);
+        }
+    }
+
+    /// <summary>Checks that no field only creating uses is set (opening reads them from the metadata).</summary>
+    internal void ValidateForOpen()
+    {
+        var set = Shape is not null ? nameof(Shape) : ChunkShape is not null ? nameof(ChunkShape) : DataType is not null ? nameof(DataType)
+            : Compressor is not null ? nameof(Compressor) : InnerChunkShape is not null ? nameof(InnerChunkShape) : Attributes is not null ? nameof(Attributes) : null;
+        if (set is not null)
+        {
+            throw new ArgumentException($"ZarrArrayOptions.{set} describes a new array; opening reads it from the metadata: leave it unset.", set);
+        }
+    }
 }

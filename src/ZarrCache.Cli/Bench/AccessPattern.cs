@@ -57,13 +57,13 @@ internal static class AccessPattern
         var grid = new ChunkGrid(shape, chunkShape);
         var perPass = kind switch
         {
-            AccessPatternKind.Scan => grid.Count,
-            AccessPatternKind.Timeseries => (double)grid.Grid[0] * readers,
+            AccessPatternKind.Scan => grid.ChunkCount,
+            AccessPatternKind.Timeseries => (double)grid.GridShape[0] * readers,
             _ => reads,
         };
         if (perPass > MaxReadsPerPass)
         {
-            throw new ArgumentException($"--pattern {Name(kind)}: a pass would make {perPass:N0} reads ({grid.Count:N0} chunks), more than {MaxReadsPerPass:N0}; bench a smaller array.");
+            throw new ArgumentException($"--pattern {Name(kind)}: a pass would make {perPass:N0} reads ({grid.ChunkCount:N0} chunks), more than {MaxReadsPerPass:N0}; bench a smaller array.");
         }
 
         var random = new Random(seed);
@@ -81,7 +81,7 @@ internal static class AccessPattern
     {
         // Contiguous shares of the chunks in C order, so each reader scans a band of its own.
         var result = NewLists(readers);
-        var count = grid.Count;
+        var count = grid.ChunkCount;
         for (var r = 0; r < readers; r++)
         {
             for (var i = count * r / readers; i < count * (r + 1) / readers; i++)
@@ -97,7 +97,7 @@ internal static class AccessPattern
     {
         // A column is a position in dimensions 1..n-1. Readers get distinct columns (in distinct chunks, seeded order)
         // while there are enough; readers that share a column split its walk along dimension 0 into contiguous parts.
-        var columnChunks = grid.Count / grid.Grid[0];
+        var columnChunks = grid.ChunkCount / grid.GridShape[0];
         var order = DistinctColumns(columnChunks, readers, random);
         var columns = order.Length;
         var positions = new long[columns][];
@@ -108,10 +108,10 @@ internal static class AccessPattern
             long rest = order[c];
             for (var d = grid.Rank - 1; d >= 1; d--)
             {
-                var chunk = rest % grid.Grid[d];
-                rest /= grid.Grid[d];
+                var chunk = rest % grid.GridShape[d];
+                rest /= grid.GridShape[d];
                 var start = chunk * grid.ChunkShape[d];
-                position[d] = start + random.NextInt64(Math.Min(grid.ChunkShape[d], grid.Shape[d] - start));
+                position[d] = start + random.NextInt64(Math.Min(grid.ChunkShape[d], grid.ArrayShape[d] - start));
             }
 
             position[0] = random.Next(grid.ChunkShape[0]);
@@ -119,7 +119,7 @@ internal static class AccessPattern
         }
 
         var result = NewLists(readers);
-        var steps = grid.Grid[0];
+        var steps = grid.GridShape[0];
         for (var r = 0; r < readers; r++)
         {
             var column = r % columns;
@@ -129,7 +129,7 @@ internal static class AccessPattern
             {
                 var index = new long[grid.Rank];
                 Array.Copy(positions[column], index, grid.Rank);
-                index[0] = Math.Min((step * grid.ChunkShape[0]) + positions[column][0], grid.Shape[0] - 1);
+                index[0] = Math.Min((step * grid.ChunkShape[0]) + positions[column][0], grid.ArrayShape[0] - 1);
                 result[r].Add(new ArraySelection(index.Select(DimensionSelection.Index).ToArray()));
             }
         }
@@ -169,7 +169,7 @@ internal static class AccessPattern
     private static IEnumerable<ArraySelection> Tiles(ChunkGrid grid, int reads, Random random)
     {
         // The hot region: a seeded run of chunks in C order (a band of rows of tiles), wrapping at the end.
-        var count = grid.Count;
+        var count = grid.ChunkCount;
         var hot = Math.Max(1, (long)Math.Round(count * HotChunkFraction));
         var hotStart = random.NextInt64(count);
         for (var i = 0; i < reads; i++)
@@ -188,8 +188,8 @@ internal static class AccessPattern
             var dims = new DimensionSelection[grid.Rank];
             for (var d = 0; d < grid.Rank; d++)
             {
-                var length = Math.Min(grid.ChunkShape[d], grid.Shape[d]);
-                var start = random.NextInt64(grid.Shape[d] - length + 1);
+                var length = Math.Min(grid.ChunkShape[d], grid.ArrayShape[d]);
+                var start = random.NextInt64(grid.ArrayShape[d] - length + 1);
                 dims[d] = DimensionSelection.Slice(start, start + length);
             }
 

@@ -9,7 +9,11 @@ internal sealed class CodecChain
         ArrayToArray = arrayToArray;
         ArrayToBytes = arrayToBytes;
         BytesToBytes = bytesToBytes;
+        PartialDecoder = arrayToArray.Count == 0 && bytesToBytes.Count == 0 ? arrayToBytes.CreatePartialDecoder(this) : new WholeChunkDecoder(this);
     }
+
+    /// <summary>How regions of a chunk are read: by the array-to-bytes codec's own partial decoder when it is the only codec, else whole.</summary>
+    public IPartialDecoder PartialDecoder { get; }
 
     public IReadOnlyList<IArrayToArrayCodec> ArrayToArray { get; }
 
@@ -94,5 +98,17 @@ internal sealed class CodecChain
         }
 
         return bytes;
+    }
+
+    /// <summary>TEMPORARY until the pooled decode path lands: decodes, then copies into the destination.</summary>
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, Span<byte> destination, string key)
+    {
+        var array = Decode(encoded, decoded, key);
+        if (array.Length != destination.Length)
+        {
+            throw new ZarrFormatException($"{key}: the chunk decodes to {array.Length} bytes, not {destination.Length}.");
+        }
+
+        array.CopyTo(destination);
     }
 }

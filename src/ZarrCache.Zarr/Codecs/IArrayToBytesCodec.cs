@@ -17,4 +17,10 @@ internal interface IArrayToBytesCodec : IZarrCodec
     byte[] Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key, bool owned);
 
     ReadOnlyMemory<byte> Encode(byte[] decoded, ChunkRepresentation representation);
+
+    /// <summary>
+    /// The decoder that reads regions of a chunk when this codec is the chain's only one (<paramref name="chain"/>):
+    /// by default the chunk is read and decoded whole; a codec that can do better (sharding) says so here.
+    /// </summary>
+    IPartialDecoder CreatePartialDecoder(CodecChain chain) => new WholeChunkDecoder(chain);
 }

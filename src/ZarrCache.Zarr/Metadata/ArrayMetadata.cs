@@ -28,5 +28,37 @@ internal sealed class ArrayMetadata
     /// <summary>v2 only: "C" or "F".</summary>
     public string Order { get; init; } = "C";
 
-    public ChunkRepresentation ChunkRepresentation => new(ChunkShape, DataType, FillValue);
+    public ChunkRepresentation ChunkRepresentation => _representation ??= new(ChunkShape, DataType, FillValue);
+
+    /// <summary>
+    /// What decides how a chunk's bytes decode (format, data type, chunk shape, fill value, order, codecs with their
+    /// configurations): decoded chunks are kept per fingerprint, so an array re-created with other codecs at the same
+    /// path never gets the old decoded chunks.
+    /// </summary>
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
+
+    private ChunkRepresentation? _representation;
+    private string? _fingerprint;
+
+    private string ComputeFingerprint()
+    {
+        var codecs = Codecs.All.Select(codec =>
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            try
+            {
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    codec.WriteV3(writer);
+                }
+
+                return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+            }
+            catch (InvalidOperationException)
+            {
+                return codec.Name;
+            }
+        });
+        return $"v{ZarrFormat}|{DataType}|{string.Join(',', ChunkShape)}|{Convert.ToHexString(FillValue)}|{Order}|{string.Join(';', codecs)}";
+    }
 }

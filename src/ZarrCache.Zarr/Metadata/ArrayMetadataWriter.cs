@@ -11,12 +11,13 @@ internal static class ArrayMetadataWriter
     public static byte[] Write(ZarrArrayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Shape.Count != options.ChunkShape.Count)
+        options.ValidateForCreate();
+        if (options.Shape!.Count != options.ChunkShape!.Count)
         {
             throw new ArgumentException($"Shape has {options.Shape.Count} dimensions, ChunkShape {options.ChunkShape.Count}.", nameof(options));
         }
 
-        var type = ZarrDataType.Create(options.DataType, options.BigEndian ? ZarrByteOrder.Big : ZarrByteOrder.Little);
+        var type = ZarrDataType.Create(options.DataType!.Value, options.BigEndian ? ZarrByteOrder.Big : ZarrByteOrder.Little);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -59,8 +60,8 @@ internal static class ArrayMetadataWriter
         }
 
         w.WriteNumber("zarr_format", 2);
-        WriteList(w, "shape", o.Shape);
-        WriteList(w, "chunks", o.ChunkShape.Select(c => (long)c).ToArray());
+        WriteList(w, "shape", o.Shape!);
+        WriteList(w, "chunks", o.ChunkShape!.Select(c => (long)c).ToArray());
         w.WriteString("dtype", type.V2Name);
         w.WritePropertyName("compressor");
         if (o.Compressor is { } c)
@@ -88,12 +89,12 @@ internal static class ArrayMetadataWriter
 
         w.WriteNumber("zarr_format", 3);
         w.WriteString("node_type", "array");
-        WriteList(w, "shape", o.Shape);
+        WriteList(w, "shape", o.Shape!);
         w.WriteString("data_type", type.Name);
         w.WriteStartObject("chunk_grid");
         w.WriteString("name", "regular");
         w.WriteStartObject("configuration");
-        WriteList(w, "chunk_shape", o.ChunkShape.Select(c => (long)c).ToArray());
+        WriteList(w, "chunk_shape", o.ChunkShape!.Select(c => (long)c).ToArray());
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartObject("chunk_key_encoding");

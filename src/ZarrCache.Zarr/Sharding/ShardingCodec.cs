@@ -6,7 +6,8 @@ namespace ZarrCache.Zarr.Sharding;
 /// <summary>
 /// v3 <c>sharding_indexed</c>: a shard holds a grid of inner chunks, each encoded with its own codecs, and an index of
 /// (offset, length) pairs encoded with the index codecs (bytes and crc32c), at the end or the start.
-/// Whole-shard decode and encode live here; range reads of a few inner chunks are <see cref="ShardReader"/>'s.
+/// Whole-shard decode and encode live here; range reads of a few inner chunks are its partial decoder's
+/// (<see cref="ShardPartialDecoder"/>).
 /// </summary>
 internal sealed class ShardingCodec : IArrayToBytesCodec
 {
@@ -29,6 +30,12 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
     public string Name => "sharding_indexed";
 
     public int[] ChunksPerShard(int[] shardShape) => shardShape.Select((s, i) => s / ChunkShape[i]).ToArray();
+
+    /// <summary>The inner chunks' grid over a shard.</summary>
+    public ChunkGrid InnerGrid(int[] shardShape) => new(shardShape.Select(s => (long)s).ToArray(), ChunkShape);
+
+    /// <summary>Reads regions of a shard by its index and the byte ranges of the inner chunks they touch.</summary>
+    public IPartialDecoder CreatePartialDecoder(CodecChain chain) => new ShardPartialDecoder(this);
 
     public ChunkRepresentation InnerRepresentation(ChunkRepresentation shard) => shard.WithShape(ChunkShape);
 
@@ -55,10 +62,10 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
         var index = ParseIndex(indexBytes, decoded, encoded.Length, key);
         var result = new byte[decoded.ByteSize];
         RegionCopy.Fill(result, decoded.FillValue);
-        var perShard = ChunksPerShard(decoded.Shape);
-        var grid = new ChunkGridIterator(perShard);
-        for (var i = 0; i < index.Count; i++, grid.MoveNext())
+        var grid = InnerGrid(decoded.Shape);
+        foreach (var coords in grid.AllChunks())
         {
+            var i = (int)grid.IndexOf(coords);
             if (index.IsMissing(i))
             {
                 continue;
@@ -66,7 +73,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
 
             var (offset, length) = index[i];
             var chunk = InnerCodecs.Decode(encoded.Slice((int)offset, length), inner, $"{key} (inner chunk {i})");
-            CopyInner(chunk, result, grid.Current, decoded);
+            CopyInner(chunk, result, coords, decoded);
         }
 
         return result;
@@ -78,7 +85,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
         return ShardIndex.Parse(raw, IndexCount(shard.Shape), InnerCodecs.MaxEncodedSize(InnerRepresentation(shard)), shardSize, key);
     }
 
-    public void CopyInner(byte[] chunk, Span<byte> shardBuffer, int[] chunkCoords, ChunkRepresentation shard)
+    public void CopyInner(byte[] chunk, Span<byte> shardBuffer, long[] chunkCoords, ChunkRepresentation shard)
     {
         var rank = ChunkShape.Length;
         var start = new long[rank];
@@ -86,7 +93,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
         var outer = new long[rank];
         for (var d = 0; d < rank; d++)
         {
-            start[d] = (long)chunkCoords[d] * ChunkShape[d];
+            start[d] = chunkCoords[d] * ChunkShape[d];
             inner[d] = ChunkShape[d];
             outer[d] = shard.Shape[d];
         }
@@ -97,28 +104,20 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
     public ReadOnlyMemory<byte> Encode(byte[] decoded, ChunkRepresentation representation)
     {
         var inner = InnerRepresentation(representation);
-        var perShard = ChunksPerShard(representation.Shape);
+        var grid = InnerGrid(representation.Shape);
         var count = IndexCount(representation.Shape);
         var rank = ChunkShape.Length;
         var parts = new List<ReadOnlyMemory<byte>>();
         var entries = new (long, long)?[count];
         var indexSize = IndexEncodedSize(representation.Shape);
         long position = Location == ShardIndexLocation.Start ? indexSize : 0;
-        var grid = new ChunkGridIterator(perShard);
-        for (var i = 0; i < count; i++, grid.MoveNext())
+        var size = ChunkShape.Select(c => (long)c).ToArray();
+        var outer = representation.Shape.Select(s => (long)s).ToArray();
+        foreach (var coords in grid.AllChunks())
         {
             // A new buffer each time: an encoder may hand back its input (bytes, little endian) and parts keep it.
             var chunk = new byte[inner.ByteSize];
-            var start = new long[rank];
-            var size = new long[rank];
-            var outer = new long[rank];
-            for (var d = 0; d < rank; d++)
-            {
-                start[d] = (long)grid.Current[d] * ChunkShape[d];
-                size[d] = ChunkShape[d];
-                outer[d] = representation.Shape[d];
-            }
-
+            var start = coords.Select((c, d) => c * ChunkShape[d]).ToArray();
             RegionCopy.Copy(decoded, outer, start, chunk, size, new long[rank], size, representation.DataType.Size);
             if (RegionCopy.IsAll(chunk, representation.FillValue))
             {
@@ -126,6 +125,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
             }
 
             var encoded = InnerCodecs.Encode(chunk, inner);
+            var i = (int)grid.IndexOf(coords);
             entries[i] = (position, encoded.Length);
             position += encoded.Length;
             parts.Add(encoded);

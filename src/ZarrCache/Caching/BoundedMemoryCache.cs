@@ -99,6 +99,17 @@ public abstract class BoundedMemoryCache : IMemoryTier
     /// <returns>Whether the value was cached (false when it was rejected).</returns>
     public bool Set(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options) => Core.Set(this, key, value, options, EntryEvicted);
 
+    /// <summary>
+    /// Caches <paramref name="value"/> itself, not a copy: for a caller that made the bytes for the cache alone (a
+    /// decoded chunk) and never changes them afterwards. Budget, policy and eviction are those of <see cref="Set(StoreKey, ReadOnlyMemory{byte}, CacheEntryOptions)"/>.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The bytes, handed over: neither the caller nor anyone else may change them afterwards.</param>
+    /// <param name="options">The entry's expiry and ETag.</param>
+    /// <returns>Whether the value was cached (false when it was rejected).</returns>
+    public bool SetWithoutCopy(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options) =>
+        Core.Set(this, key, value, options, EntryEvicted, copy: false);
+
     /// <inheritdoc />
     public ValueTask RemoveAsync(StoreKey key, CancellationToken cancellationToken = default)
     {

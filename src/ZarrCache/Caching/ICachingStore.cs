@@ -12,4 +12,12 @@ public interface ICachingStore : IReadableStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the key is gone from the cache.</returns>
     ValueTask RemoveCachedAsync(StoreKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>TEMPORARY (validity branch).</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The version.</returns>
+    long VersionOf(StoreKey key) => 0;
+
+    /// <summary>TEMPORARY (validity branch).</summary>
+    TimeProvider TimeProvider => TimeProvider.System;
 }

@@ -80,10 +80,10 @@ internal sealed class MemoryTierCore
 
     /// <summary>Caches a copy of <paramref name="value"/>; reports entries evicted for room to <paramref name="handler"/>
     /// after the lock is released. Returns false when the value was rejected for its size.</summary>
-    public bool Set(object sender, StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, EventHandler<CacheEntryEvictedEventArgs>? handler)
+    public bool Set(object sender, StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, EventHandler<CacheEntryEvictedEventArgs>? handler, bool copy = true)
     {
         List<MemoryTierNode>? evicted = null;
-        var stored = SetCore(key, value, options, handler is not null, ref evicted);
+        var stored = SetCore(key, value, options, copy, handler is not null, ref evicted);
         if (evicted is not null)
         {
             foreach (var victim in evicted)
@@ -95,16 +95,21 @@ internal sealed class MemoryTierCore
         return stored;
     }
 
-    private bool SetCore(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, bool reportEvictions, ref List<MemoryTierNode>? evicted)
+    private bool SetCore(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options, bool copyValue, bool reportEvictions, ref List<MemoryTierNode>? evicted)
     {
         var length = value.Length;
         var text = key.Value;
-        byte[]? copy = null;
-        if (length <= MaxEntrySize)
+        ReadOnlyMemory<byte>? copy = null;
+        if (length <= MaxEntrySize && !copyValue)
+        {
+            copy = value;
+        }
+        else if (length <= MaxEntrySize)
         {
             // Not zeroed first: the copy overwrites every byte (zeroing a 4 KiB array cost as much as the rest of an insert).
-            copy = GC.AllocateUninitializedArray<byte>(length);
-            value.Span.CopyTo(copy);
+            var bytes = GC.AllocateUninitializedArray<byte>(length);
+            value.Span.CopyTo(bytes);
+            copy = bytes;
         }
 
         lock (_sync)
@@ -141,7 +146,7 @@ internal sealed class MemoryTierCore
                 }
             }
 
-            var node = new MemoryTierNode(key, copy, options.ExpiresAtUtcTicks, options.ETag) { Hash = hash };
+            var node = new MemoryTierNode(key, copy.Value, options.ExpiresAtUtcTicks, options.ETag) { Hash = hash };
             if (old is not null)
             {
                 node.Frequency = old.Frequency;
