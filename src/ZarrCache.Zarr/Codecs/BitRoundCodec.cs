@@ -6,6 +6,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>numcodecs <c>bitround</c>: encoding keeps <c>keepbits</c> mantissa bits (rounding to nearest); decoding is the identity.</summary>
 internal sealed class BitRoundCodec(int keepBits) : IArrayToArrayCodec
 {
+    /// <summary>v3 <c>numcodecs.bitround</c>, v2 <c>bitround</c>.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToArray(
+        v3Names: ["numcodecs.bitround"], v2Id: "bitround", create: (cfg, ctx) => Create(cfg, ctx.DataType));
+
     public int KeepBits { get; } = keepBits;
 
     public string Name => "numcodecs.bitround";

@@ -9,6 +9,12 @@ namespace ZarrCache.Zarr.Codecs;
 /// </summary>
 internal sealed class BloscCodec : IBytesToBytesCodec
 {
+    /// <summary>v3 <c>blosc</c>, or numcodecs' form as v3 <c>numcodecs.blosc</c> and v2 <c>blosc</c>.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
+        v3Names: ["blosc", "numcodecs.blosc"],
+        v2Id: "blosc",
+        create: (cfg, ctx) => ctx.NumcodecsForm ? CreateV2(cfg, ctx.ItemSize) : CreateV3(cfg, ctx.ItemSize));
+
     private readonly bool _v2;
     private readonly int _v2Shuffle;
 

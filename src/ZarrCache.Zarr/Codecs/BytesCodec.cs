@@ -7,6 +7,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>v3 <c>bytes</c> (and the implicit serialization of v2): elements in C order, little or big endian.</summary>
 internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
 {
+    /// <summary>v3 <c>bytes</c> (and its early name <c>endian</c>); v2's is implicit, from the dtype's byte order.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToBytes(
+        v3Names: ["bytes", "endian"], v2Id: null, create: (cfg, _) => Create(cfg));
+
     public ZarrByteOrder Endian { get; } = endian;
 
     public string Name => "bytes";

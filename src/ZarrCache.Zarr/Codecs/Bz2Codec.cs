@@ -6,6 +6,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>numcodecs <c>bz2</c> (SharpZipLib).</summary>
 internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
 {
+    /// <summary>v3 <c>numcodecs.bz2</c> or <c>bz2</c>, v2 <c>bz2</c>.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
+        v3Names: ["numcodecs.bz2", "bz2"], v2Id: "bz2", create: (cfg, _) => Create(cfg));
+
     public int Level { get; } = level;
 
     public string Name => "numcodecs.bz2";

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using ZarrCache.Zarr.DataTypes;
-using ZarrCache.Zarr.Sharding;
 
 namespace ZarrCache.Zarr.Codecs;
 
-/// <summary>Builds codec chains from v3 <c>codecs</c> lists and v2 <c>compressor</c>/<c>filters</c>.</summary>
+/// <summary>
+/// Builds codec chains from v3 <c>codecs</c> lists and v2 <c>compressor</c>/<c>filters</c>: the order and count rules
+/// and v2's implicit steps; which codec a name means is <see cref="CodecRegistry"/>'s.
+/// </summary>
 internal static class CodecFactory
 {
     public static CodecChain BuildV3(JsonElement codecs, ChunkRepresentation representation, string where)
@@ -22,36 +24,26 @@ internal static class CodecFactory
         {
             var (name, config) = NameAndConfig(item, where);
             var cfg = new CodecConfig(name, config, where);
-            switch (name)
+            var registration = CodecRegistry.Default.FindV3(name);
+            switch (registration?.Kind)
             {
-                case "transpose":
-                case "numcodecs.delta":
-                case "numcodecs.fixedscaleoffset":
-                case "numcodecs.bitround":
+                case CodecKind.ArrayToArray:
                     if (a2b is not null)
                     {
                         throw new ZarrFormatException($"{where}: codec '{name}' (array to array) must come before the bytes codec.");
                     }
 
-                    IArrayToArrayCodec codec = name switch
-                    {
-                        "transpose" => TransposeCodec.Create(cfg, repr.Shape.Length),
-                        "numcodecs.delta" => DeltaCodec.Create(cfg, repr.DataType),
-                        "numcodecs.bitround" => BitRoundCodec.Create(cfg, repr.DataType),
-                        _ => FixedScaleOffsetCodec.Create(cfg, repr.DataType),
-                    };
+                    var codec = (IArrayToArrayCodec)registration.Create(cfg, CodecContext.ForArray(name, v2: false, repr));
                     a2a.Add(codec);
                     repr = codec.EncodedRepresentation(repr);
                     break;
-                case "bytes":
-                case "endian":
-                case "sharding_indexed":
+                case CodecKind.ArrayToBytes:
                     if (a2b is not null)
                     {
                         throw new ZarrFormatException($"{where}: codec '{name}' is a second array-to-bytes codec; there must be exactly one.");
                     }
 
-                    a2b = name == "sharding_indexed" ? CreateSharding(cfg, repr, where) : BytesCodec.Create(cfg);
+                    a2b = (IArrayToBytesCodec)registration.Create(cfg, CodecContext.ForArray(name, v2: false, repr));
                     break;
                 default:
                     if (a2b is null)
@@ -87,25 +79,15 @@ internal static class CodecFactory
             foreach (var filter in list.EnumerateArray())
             {
                 var (id, cfg) = V2Config(filter, where + " filters");
-                if (id is "delta" or "fixedscaleoffset" or "bitround")
+                if (CodecRegistry.Default.FindV2(id) is { Kind: CodecKind.ArrayToArray } registration)
                 {
                     if (b2b.Count > 0)
                     {
                         throw new ZarrFormatException($"{where}: filter '{id}' after a byte-level filter is not supported.");
                     }
 
-                    IArrayToArrayCodec codec = id switch
-                    {
-                        "delta" => DeltaCodec.Create(cfg, repr.DataType),
-                        "bitround" => BitRoundCodec.Create(cfg, repr.DataType),
-                        _ => FixedScaleOffsetCodec.Create(cfg, repr.DataType),
-                    };
-                    storedType = id switch
-                    {
-                        "delta" => NumcodecsDataType.Parse(cfg, "astype", NumcodecsDataType.Parse(cfg, "dtype", storedType)),
-                        "bitround" => storedType,
-                        _ => NumcodecsDataType.Parse(cfg, "astype", storedType),
-                    };
+                    var codec = (IArrayToArrayCodec)registration.Create(cfg, CodecContext.ForArray(id, v2: true, repr));
+                    storedType = registration.V2StoredType(cfg, storedType);
                     a2a.Add(codec);
                     repr = codec.EncodedRepresentation(repr);
                 }
@@ -129,57 +111,13 @@ internal static class CodecFactory
         return new CodecChain(a2a, new BytesCodec(storedType.ByteOrder == ZarrByteOrder.Big ? ZarrByteOrder.Big : ZarrByteOrder.Little), b2b);
     }
 
-    public static IBytesToBytesCodec CreateBytesToBytes(string name, CodecConfig cfg, int itemSize, bool v2) => name switch
+    /// <summary>A bytes-to-bytes codec by v2 id (<paramref name="v2"/>) or v3 name, for elements of <paramref name="itemSize"/> bytes.</summary>
+    public static IBytesToBytesCodec CreateBytesToBytes(string name, CodecConfig cfg, int itemSize, bool v2)
     {
-        "gzip" => GzipCodec.Create(cfg, numcodecsName: false),
-        "numcodecs.gzip" => GzipCodec.Create(cfg, numcodecsName: true),
-        "zlib" or "numcodecs.zlib" => ZlibCodec.Create(cfg),
-        "zstd" or "numcodecs.zstd" => ZstdCodec.Create(cfg),
-        "lz4" or "numcodecs.lz4" => Lz4Codec.Create(cfg),
-        "bz2" or "numcodecs.bz2" => Bz2Codec.Create(cfg),
-        "crc32c" or "numcodecs.crc32c" => cfg.Has("location") && cfg.GetString("location") != "end"
-            ? throw cfg.Error("location", "only \"end\" is supported") : new Crc32cCodec(),
-        "shuffle" or "numcodecs.shuffle" => ShuffleCodec.Create(cfg, itemSize),
-        "blosc" or "numcodecs.blosc" => v2 || name == "numcodecs.blosc" ? BloscCodec.CreateV2(cfg, itemSize) : BloscCodec.CreateV3(cfg, itemSize),
-        _ => throw new ZarrFormatException($"{cfg.Where}: codec '{name}' is not supported."),
-    };
-
-    private static ShardingCodec CreateSharding(CodecConfig cfg, ChunkRepresentation shard, string where)
-    {
-        var raw = cfg.Get("chunk_shape") ?? throw cfg.Error("chunk_shape", "is required");
-        var chunkShape = MetadataReader.ReadShape(raw, where + " sharding_indexed chunk_shape");
-        if (chunkShape.Length != shard.Shape.Length)
-        {
-            throw cfg.Error("chunk_shape", $"has {chunkShape.Length} dimensions, the shard {shard.Shape.Length}");
-        }
-
-        for (var d = 0; d < chunkShape.Length; d++)
-        {
-            if (chunkShape[d] <= 0 || chunkShape[d] > int.MaxValue || shard.Shape[d] % chunkShape[d] != 0)
-            {
-                throw cfg.Error("chunk_shape", $"[{string.Join(',', chunkShape)}] must evenly divide the shard shape [{string.Join(',', shard.Shape)}]");
-            }
-        }
-
-        var inner = shard.WithShape(chunkShape.Select(c => (int)c).ToArray());
-        var innerCodecs = BuildV3(cfg.Get("codecs") ?? throw cfg.Error("codecs", "is required"), inner, where + " sharding_indexed codecs");
-        var perShard = shard.Shape.Select((s, i) => s / (int)chunkShape[i]).ToArray();
-        var indexRepr = new ChunkRepresentation([.. perShard, 2], ZarrDataType.Create(ZarrDataTypeKind.UInt64), new byte[8]);
-        var indexCodecs = cfg.Get("index_codecs") is { } ic
-            ? BuildV3(ic, indexRepr, where + " sharding_indexed index_codecs")
-            : new CodecChain([], new BytesCodec(ZarrByteOrder.Little), [new Crc32cCodec()]);
-        if (indexCodecs.ArrayToArray.Count > 0 || indexCodecs.ArrayToBytes is not BytesCodec || indexCodecs.BytesToBytes.Any(c => c is not Crc32cCodec))
-        {
-            throw cfg.Error("index_codecs", "may only hold bytes and crc32c (a fixed-size index)");
-        }
-
-        var location = cfg.GetString("index_location", "end") switch
-        {
-            "end" => ShardIndexLocation.End,
-            "start" => ShardIndexLocation.Start,
-            var other => throw cfg.Error("index_location", $"must be \"start\" or \"end\", not '{other}'"),
-        };
-        return new ShardingCodec(chunkShape.Select(c => (int)c).ToArray(), innerCodecs, indexCodecs, location);
+        var registration = v2 ? CodecRegistry.Default.FindV2(name) : CodecRegistry.Default.FindV3(name);
+        return registration is { Kind: CodecKind.BytesToBytes }
+            ? (IBytesToBytesCodec)registration.Create(cfg, CodecContext.ForBytes(name, v2, itemSize))
+            : throw new ZarrFormatException($"{cfg.Where}: codec '{name}' is not supported.");
     }
 
     private static (string Name, JsonElement? Config) NameAndConfig(JsonElement item, string where)

@@ -6,6 +6,13 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>numcodecs <c>delta</c> (v3 <c>numcodecs.delta</c>): stores the first element and then differences.</summary>
 internal sealed class DeltaCodec(ZarrDataType dataType) : IArrayToArrayCodec
 {
+    /// <summary>v3 <c>numcodecs.delta</c>, v2 <c>delta</c>; as a v2 filter numcodecs stores <c>astype</c> (default <c>dtype</c>).</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToArray(
+        v3Names: ["numcodecs.delta"],
+        v2Id: "delta",
+        create: (cfg, ctx) => Create(cfg, ctx.DataType),
+        v2StoredType: (cfg, stored) => NumcodecsDataType.Parse(cfg, "astype", NumcodecsDataType.Parse(cfg, "dtype", stored)));
+
     public ZarrDataType DataType { get; } = dataType;
 
     public string Name => "numcodecs.delta";

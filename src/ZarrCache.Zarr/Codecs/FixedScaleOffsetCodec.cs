@@ -6,6 +6,13 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>numcodecs <c>fixedscaleoffset</c>: stores <c>round((x - offset) * scale)</c> as <c>astype</c>; decodes <c>enc / scale + offset</c>.</summary>
 internal sealed class FixedScaleOffsetCodec(ZarrDataType dataType, ZarrDataType storedType, double scale, double offset) : IArrayToArrayCodec
 {
+    /// <summary>v3 <c>numcodecs.fixedscaleoffset</c>, v2 <c>fixedscaleoffset</c>; as a v2 filter numcodecs stores <c>astype</c>.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToArray(
+        v3Names: ["numcodecs.fixedscaleoffset"],
+        v2Id: "fixedscaleoffset",
+        create: (cfg, ctx) => Create(cfg, ctx.DataType),
+        v2StoredType: (cfg, stored) => NumcodecsDataType.Parse(cfg, "astype", stored));
+
     public ZarrDataType DataType { get; } = dataType;
 
     public ZarrDataType StoredType { get; } = storedType;

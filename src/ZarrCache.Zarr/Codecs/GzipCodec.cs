@@ -6,6 +6,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>gzip (v3 <c>gzip</c>, numcodecs <c>gzip</c>).</summary>
 internal sealed class GzipCodec(int level, bool numcodecsName) : IBytesToBytesCodec
 {
+    /// <summary>v3 <c>gzip</c> or <c>numcodecs.gzip</c>, v2 <c>gzip</c>.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
+        v3Names: ["gzip", "numcodecs.gzip"], v2Id: "gzip", create: (cfg, ctx) => Create(cfg, ctx.NumcodecsName));
+
     public int Level { get; } = level;
 
     public string Name => numcodecsName ? "numcodecs.gzip" : "gzip";

@@ -7,6 +7,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>numcodecs <c>lz4</c>: a 4-byte little-endian decoded size, then one LZ4 block.</summary>
 internal sealed class Lz4Codec(int acceleration) : IBytesToBytesCodec
 {
+    /// <summary>v3 <c>numcodecs.lz4</c> or <c>lz4</c>, v2 <c>lz4</c>.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
+        v3Names: ["numcodecs.lz4", "lz4"], v2Id: "lz4", create: (cfg, _) => Create(cfg));
+
     public int Acceleration { get; } = acceleration;
 
     public string Name => "numcodecs.lz4";

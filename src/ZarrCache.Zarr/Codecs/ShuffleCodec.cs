@@ -5,6 +5,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>numcodecs <c>shuffle</c>: byte <c>j</c> of every element stored together; trailing bytes unchanged.</summary>
 internal sealed class ShuffleCodec(int elementSize) : IBytesToBytesCodec
 {
+    /// <summary>v3 <c>numcodecs.shuffle</c> or <c>shuffle</c>, v2 <c>shuffle</c>; the element size defaults to the item size.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
+        v3Names: ["numcodecs.shuffle", "shuffle"], v2Id: "shuffle", create: (cfg, ctx) => Create(cfg, ctx.ItemSize));
+
     public int ElementSize { get; } = elementSize;
 
     public string Name => "numcodecs.shuffle";

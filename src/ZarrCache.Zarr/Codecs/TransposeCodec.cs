@@ -5,6 +5,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>v3 <c>transpose</c> (and v2 <c>order: "F"</c>): encoded dimension <c>i</c> is decoded dimension <c>order[i]</c>.</summary>
 internal sealed class TransposeCodec : IArrayToArrayCodec
 {
+    /// <summary>v3 <c>transpose</c>; v2 has no transpose filter (its <c>order: "F"</c> is the chain builder's).</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToArray(
+        v3Names: ["transpose"], v2Id: null, create: (cfg, ctx) => Create(cfg, ctx.Representation.Shape.Length));
+
     public TransposeCodec(int[] order)
     {
         Order = order;

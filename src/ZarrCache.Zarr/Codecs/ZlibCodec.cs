@@ -6,6 +6,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>zlib (numcodecs <c>zlib</c>, v3 <c>numcodecs.zlib</c>).</summary>
 internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
 {
+    /// <summary>v3 <c>numcodecs.zlib</c> or <c>zlib</c>, v2 <c>zlib</c>.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
+        v3Names: ["numcodecs.zlib", "zlib"], v2Id: "zlib", create: (cfg, _) => Create(cfg));
+
     public int Level { get; } = level;
 
     public string Name => "numcodecs.zlib";

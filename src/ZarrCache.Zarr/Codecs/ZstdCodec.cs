@@ -7,6 +7,10 @@ namespace ZarrCache.Zarr.Codecs;
 /// <summary>Zstandard (v3 <c>zstd</c>, numcodecs <c>zstd</c>).</summary>
 internal sealed class ZstdCodec(int level, bool checksum) : IBytesToBytesCodec
 {
+    /// <summary>v3 <c>zstd</c> or <c>numcodecs.zstd</c>, v2 <c>zstd</c>.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
+        v3Names: ["zstd", "numcodecs.zstd"], v2Id: "zstd", create: (cfg, _) => Create(cfg));
+
     public int Level { get; } = level;
 
     public bool Checksum { get; } = checksum;

@@ -66,7 +66,7 @@ internal static class ArrayMetadataWriter
         w.WritePropertyName("compressor");
         if (o.Compressor is { } c)
         {
-            Compressor(c, type, v2: true).WriteV2(w);
+            Compressor(c, type).WriteV2(w);
         }
         else
         {
@@ -148,7 +148,7 @@ internal static class ArrayMetadataWriter
         new BytesCodec(ZarrByteOrder.Little).WriteV3(w);
         if (o.Compressor is { } c)
         {
-            Compressor(c, type, v2: false).WriteV3(w);
+            Compressor(c, type).WriteV3(w);
         }
 
         if (o.Checksum)
@@ -157,14 +157,17 @@ internal static class ArrayMetadataWriter
         }
     }
 
-    private static IBytesToBytesCodec Compressor(ZarrCompressor c, ZarrDataType type, bool v2)
+    /// <summary>
+    /// The codec of <paramref name="c"/>, whose name is a numcodecs id configured in numcodecs' form; the codec
+    /// itself knows the v3 name it writes (<c>gzip</c>, <c>numcodecs.zlib</c>, …).
+    /// </summary>
+    private static IBytesToBytesCodec Compressor(ZarrCompressor c, ZarrDataType type)
     {
         using var doc = JsonDocument.Parse(c.Name == "blosc"
             ? $"{{\"cname\":\"{c.BloscCName}\",\"clevel\":{c.Level},\"shuffle\":{(int)c.BloscShuffle},\"typesize\":{type.Size},\"blocksize\":0}}"
             : c.Name == "lz4" ? "{\"acceleration\":1}" : $"{{\"level\":{c.Level}}}");
         var cfg = new CodecConfig(c.Name, doc.RootElement.Clone(), "new array compressor");
-        var name = v2 || c.Name is "gzip" or "zstd" or "blosc" ? c.Name : "numcodecs." + c.Name;
-        return CodecFactory.CreateBytesToBytes(name, cfg, type.Size, v2: v2 || c.Name == "blosc");
+        return CodecFactory.CreateBytesToBytes(c.Name, cfg, type.Size, v2: true);
     }
 
     private static void WriteFill(Utf8JsonWriter w, ZarrDataType type, double value)

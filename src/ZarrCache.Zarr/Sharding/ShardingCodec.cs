@@ -11,6 +11,49 @@ namespace ZarrCache.Zarr.Sharding;
 /// </summary>
 internal sealed class ShardingCodec : IArrayToBytesCodec
 {
+    /// <summary>v3 <c>sharding_indexed</c>; it has no v2 form.</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToBytes(
+        v3Names: ["sharding_indexed"], v2Id: null, create: (cfg, ctx) => Create(cfg, ctx.Representation, cfg.Where));
+
+    /// <summary>From its configuration, for shards of <paramref name="shard"/>; the inner and index codecs are built here.</summary>
+    public static ShardingCodec Create(CodecConfig cfg, ChunkRepresentation shard, string where)
+    {
+        var raw = cfg.Get("chunk_shape") ?? throw cfg.Error("chunk_shape", "is required");
+        var chunkShape = MetadataReader.ReadShape(raw, where + " sharding_indexed chunk_shape");
+        if (chunkShape.Length != shard.Shape.Length)
+        {
+            throw cfg.Error("chunk_shape", $"has {chunkShape.Length} dimensions, the shard {shard.Shape.Length}");
+        }
+
+        for (var d = 0; d < chunkShape.Length; d++)
+        {
+            if (chunkShape[d] <= 0 || chunkShape[d] > int.MaxValue || shard.Shape[d] % chunkShape[d] != 0)
+            {
+                throw cfg.Error("chunk_shape", $"[{string.Join(',', chunkShape)}] must evenly divide the shard shape [{string.Join(',', shard.Shape)}]");
+            }
+        }
+
+        var inner = shard.WithShape(chunkShape.Select(c => (int)c).ToArray());
+        var innerCodecs = CodecFactory.BuildV3(cfg.Get("codecs") ?? throw cfg.Error("codecs", "is required"), inner, where + " sharding_indexed codecs");
+        var perShard = shard.Shape.Select((s, i) => s / (int)chunkShape[i]).ToArray();
+        var indexRepr = new ChunkRepresentation([.. perShard, 2], DataTypes.ZarrDataType.Create(DataTypes.ZarrDataTypeKind.UInt64), new byte[8]);
+        var indexCodecs = cfg.Get("index_codecs") is { } ic
+            ? CodecFactory.BuildV3(ic, indexRepr, where + " sharding_indexed index_codecs")
+            : new CodecChain([], new BytesCodec(DataTypes.ZarrByteOrder.Little), [new Crc32cCodec()]);
+        if (indexCodecs.ArrayToArray.Count > 0 || indexCodecs.ArrayToBytes is not BytesCodec || indexCodecs.BytesToBytes.Any(c => c is not Crc32cCodec))
+        {
+            throw cfg.Error("index_codecs", "may only hold bytes and crc32c (a fixed-size index)");
+        }
+
+        var location = cfg.GetString("index_location", "end") switch
+        {
+            "end" => ShardIndexLocation.End,
+            "start" => ShardIndexLocation.Start,
+            var other => throw cfg.Error("index_location", $"must be \"start\" or \"end\", not '{other}'"),
+        };
+        return new ShardingCodec(chunkShape.Select(c => (int)c).ToArray(), innerCodecs, indexCodecs, location);
+    }
+
     public ShardingCodec(int[] chunkShape, CodecChain innerCodecs, CodecChain indexCodecs, ShardIndexLocation location)
     {
         ChunkShape = chunkShape;
