@@ -175,17 +175,26 @@ public sealed class ZarrGroup
     /// <param name="relativePath">The array's path relative to the group.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The array.</returns>
-    public Task<ZarrArray> OpenArrayAsync(string relativePath, CancellationToken cancellationToken = default)
+    public Task<ZarrArray> OpenArrayAsync(string relativePath, CancellationToken cancellationToken = default) =>
+        OpenArrayAsync(relativePath, null, cancellationToken);
+
+    /// <summary>Opens an array below this group with options (such as a <see cref="ZarrArrayOptions.ChunkCache"/>), from consolidated metadata when there is some.</summary>
+    /// <param name="relativePath">The array's path relative to the group.</param>
+    /// <param name="options">How to read it (see <see cref="ZarrArray.OpenAsync(IReadableStore, string, ZarrArrayOptions?, CancellationToken)"/>); null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The array.</returns>
+    public Task<ZarrArray> OpenArrayAsync(string relativePath, ZarrArrayOptions? options, CancellationToken cancellationToken = default)
     {
         var rel = ZarrArray.NormalizePath(relativePath);
         if (_consolidated is not null && _consolidated.TryGetValue(rel, out var node) && node.IsArray)
         {
+            options?.ValidateForOpen();
             return Task.FromResult(ZarrFormat == 3
-                ? ZarrArray.FromV3(Store, _prefix + rel, node.Document)
-                : ZarrArray.FromV2(Store, _prefix + rel, node.Document, node.Attributes));
+                ? ZarrArray.FromV3(Store, _prefix + rel, node.Document, options)
+                : ZarrArray.FromV2(Store, _prefix + rel, node.Document, node.Attributes, options));
         }
 
-        return ZarrArray.OpenAsync(Store, _prefix + rel, cancellationToken);
+        return ZarrArray.OpenAsync(Store, _prefix + rel, options, cancellationToken);
     }
 
     /// <summary>Opens a group below this one, keeping the consolidated metadata that covers it.</summary>
