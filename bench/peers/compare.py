@@ -1,7 +1,8 @@
 """Checks that every implementation read the same bytes, and tabulates the medians of bench/peers.
 
-Usage: python3 compare.py <results-dir> <meta.json> <out-dir> <ours> <peer>...
-Reads <out-dir>/<name>.<round>.json for each implementation name (ours first) and pools the samples of its rounds.
+Usage: python3 compare.py [--ours K] <results-dir> <meta.json> <out-dir> <ours>... <peer>...
+Reads <out-dir>/<name>.<round>.json for each implementation name (the first K are ours, default 1) and pools the
+samples of its rounds. Ratios are each peer's median over each of ours.
 Prints the table and writes <results-dir>/peers.md and <results-dir>/peers.json. Exits 1 when any implementation's
 hash of a selection differs from another's (or between its own repetitions and rounds).
 """
@@ -10,7 +11,11 @@ import json
 import statistics
 import sys
 
-results_dir, meta_path, out_dir, names_given = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+argv = sys.argv[1:]
+ours_count = 1
+if argv[0] == "--ours":
+    ours_count, argv = int(argv[1]), argv[2:]
+results_dir, meta_path, out_dir, names_given = argv[0], argv[1], argv[2], argv[3:]
 meta = json.load(open(meta_path))
 
 
@@ -31,8 +36,8 @@ def pooled(name):
 
 
 runs = [pooled(n) for n in names_given]
-ours, peers = runs[0], runs[1:]
-names = [s["name"] for s in ours["selections"]]
+ours, peers = runs[:ours_count], runs[ours_count:]
+names = [s["name"] for s in ours[0]["selections"]]
 
 failures = []
 for name in names:
@@ -70,18 +75,19 @@ describe = {
     "chunk": "one chunk `[0:10, 0:50, 0:100]`",
     "random20": "20 random points and small boxes (seeded)",
 }
-header = ["selection", "phase", f"{ours['implementation']} ms"] + [f"{p['implementation']} ms" for p in peers] \
-    + [f"{p['implementation']} / {ours['implementation']}" for p in peers]
+header = ["selection", "phase"] + [f"{r['implementation']} ms" for r in runs] \
+    + [f"{p['implementation']} / {o['implementation']}" for p in peers for o in ours]
 rows, table = [], []
 for name in names:
     for phase in ("cold", "warm"):
-        mine = median(ours, name, phase)
+        mine = [median(o, name, phase) for o in ours]
         theirs = [median(p, name, phase) for p in peers]
-        ratios = [t / mine for t in theirs]
+        ratios = {(p["implementation"], o["implementation"]): t / m for p, t in zip(peers, theirs) for o, m in zip(ours, mine)}
         rows.append({"selection": name, "description": describe.get(name, name), "phase": phase,
                      "median_ms": {r["implementation"]: median(r, name, phase) for r in runs},
-                     "ratio_peer_over_zarrcache": {p["implementation"]: round(x, 3) for p, x in zip(peers, ratios)}})
-        table.append([describe.get(name, name), phase, fmt(mine)] + [fmt(t) for t in theirs] + [f"{x:.2f}" for x in ratios])
+                     "ratio_peer_over_ours": {f"{p} / {o}": round(x, 3) for (p, o), x in ratios.items()}})
+        table.append([describe.get(name, name), phase] + [fmt(m) for m in mine] + [fmt(t) for t in theirs]
+                     + [f"{x:.2f}" for x in ratios.values()])
 
 md = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|"]
 md += ["| " + " | ".join(r) + " |" for r in table]
@@ -89,7 +95,7 @@ notes = [
     f"Medians over {meta['rounds']} rounds (the readers take turns, each round in a new order) of {meta['cold']} cold reads"
     f" per round (each on a fresh cache) and {meta['warm']} warm reads per round (the same cache, repeated), i.e."
     f" {meta['rounds'] * meta['cold']} cold and {meta['rounds'] * meta['warm']} warm samples per cell;"
-    " ratios > 1 mean ZarrCache is faster.",
+    " ratios (peer / ours) > 1 mean ZarrCache is faster.",
     "Implementations: " + "; ".join(f"{r['implementation']}: {r['version']}" for r in runs) + ".",
     "Origin requests per implementation (nginx access log, whole run incl. warm-up): "
     + ", ".join(f"{k} {v}" for k, v in meta.get("origin_requests", {}).items()) + ".",

@@ -1,5 +1,6 @@
 // The ZarrCache side of bench/peers: CachedStore (one S3-FIFO memory tier, the byte cache) over HttpStore, arrays read
-// with ZarrArray.ReadAsync<float>. Usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json>
+// with ZarrArray.ReadAsync<float>; with a decoded-cache size other than 0, a DecodedChunkCache of that many bytes beside
+// it (made fresh with each CachedStore). Usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes]
 // Protocol as in ../read_zarr_python.py: one origin store (HttpStore, its HttpClient and connections) for the process;
 // per selection, <cold> times a fresh CachedStore, the array opened on it (untimed: metadata is then cached), and one
 // timed read; then <warm> timed reads on the last CachedStore. One untimed pass over everything first (JIT,
@@ -13,9 +14,9 @@ using System.Text.Json;
 using ZarrCache;
 using ZarrCache.Zarr;
 
-if (args.Length != 5)
+if (args.Length is not (5 or 6))
 {
-    await Console.Error.WriteLineAsync("usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json>");
+    await Console.Error.WriteLineAsync("usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes]");
     return 2;
 }
 
@@ -23,6 +24,7 @@ var url = new Uri(args[0].EndsWith('/') ? args[0] : args[0] + "/");
 var cold = int.Parse(args[2], CultureInfo.InvariantCulture);
 var warm = int.Parse(args[3], CultureInfo.InvariantCulture);
 const long CacheBytes = 256L * 1024 * 1024;
+var decodedBytes = args.Length == 6 ? long.Parse(args[5], CultureInfo.InvariantCulture) : 0;
 
 var selections = File.ReadAllLines(args[1])
     .Where(line => line.Length > 0)
@@ -35,7 +37,8 @@ using var origin = new HttpStore(url);
 async Task<(CachedStore Store, ZarrArray Array)> FreshAsync()
 {
     var store = new CachedStore(origin, new CacheConfig { MaxMemorySize = CacheBytes });
-    return (store, await ZarrArray.OpenAsync(store, ""));
+    var options = new ZarrArrayOptions { ChunkCache = decodedBytes > 0 ? new DecodedChunkCache(decodedBytes) : null };
+    return (store, await ZarrArray.OpenAsync(store, "", options));
 }
 
 static async Task<List<float[]>> ReadAsync(ZarrArray array, ArraySelection[] parts)
@@ -106,8 +109,8 @@ foreach (var (name, parts) in selections)
 var version = typeof(CachedStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
 await File.WriteAllTextAsync(args[4], JsonSerializer.Serialize(new Dictionary<string, object>
 {
-    ["implementation"] = "ZarrCache",
-    ["version"] = $"ZarrCache {version.Split('+')[0]} (byte cache: CachedStore, S3-FIFO memory tier), .NET {Environment.Version}",
+    ["implementation"] = decodedBytes > 0 ? "ZarrCache+decoded" : "ZarrCache",
+    ["version"] = $"ZarrCache {version.Split('+')[0]} (byte cache: CachedStore, S3-FIFO memory tier{(decodedBytes > 0 ? $"; DecodedChunkCache of {decodedBytes / (1024 * 1024)} MiB" : "; no decoded-chunk cache")}), .NET {Environment.Version}",
     ["selections"] = report,
 }));
 return 0;
