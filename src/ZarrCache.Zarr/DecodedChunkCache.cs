@@ -94,6 +94,8 @@ public sealed class DecodedChunkCache
     {
         private readonly TimeProvider _time = store?.TimeProvider ?? TimeProvider.System;
 
+        public bool KeepsChunks => true;
+
         public DecodeTicket Begin(StoreKey key)
         {
             var storeVersion = store?.VersionOf(key) ?? 0;

@@ -14,7 +14,7 @@ public sealed partial class ZarrArray
     public async Task<ZarrArrayData> ReadAsync(ArraySelection? selection = null, CancellationToken cancellationToken = default)
     {
         var (start, count, shape, elements) = Resolve(selection);
-        var output = new byte[elements * DataType.Size];
+        var output = GC.AllocateUninitializedArray<byte>((int)(elements * DataType.Size)); // every element is written: chunk data or fill
         await ReadIntoAsync(start, count, output, cancellationToken).ConfigureAwait(false);
         return new ZarrArrayData(output, shape, DataType);
     }
@@ -33,7 +33,7 @@ public sealed partial class ZarrArray
         }
 
         var (start, count, shape, elements) = Resolve(selection);
-        var data = new T[elements];
+        var data = GC.AllocateUninitializedArray<T>((int)elements); // every element is written: chunk data or fill
         await ReadIntoAsync(start, count, new ElementBytes<T>(data).Memory, cancellationToken).ConfigureAwait(false);
         return new ZarrArrayData<T>(data, shape);
     }
@@ -63,14 +63,36 @@ public sealed partial class ZarrArray
         if (Grid.IsInOneChunk(start, count))
         {
             // One chunk: read it here; a small read does not pay for the parallel loop's tasks.
-            await ReadChunkIntoAsync(Grid.ChunkOf(start), start, count, output, cancellationToken).ConfigureAwait(false);
+            var only = Grid.ChunkOf(start);
+            if (!TryReadKeptChunk(only, start, count, output))
+            {
+                await ReadChunkIntoAsync(only, start, count, output, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
+        // Chunks whose decoded copies are kept are copied here, synchronously; only the others go to the parallel loop.
+        var chunks = _decoded.KeepsChunks
+            ? Grid.ChunksIntersecting(start, count).Where(coords => !TryReadKeptChunk(coords, start, count, output)).ToList()
+            : Grid.ChunksIntersecting(start, count);
         await Parallel.ForEachAsync(
-            Grid.ChunksIntersecting(start, count),
+            chunks,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },
             async (coords, token) => await ReadChunkIntoAsync(coords, start, count, output, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Copies one chunk's part of the selection from kept decoded chunks; false when they are not all kept.</summary>
+    private bool TryReadKeptChunk(long[] coords, long[] start, long[] count, Memory<byte> output)
+    {
+        if (!_decoded.KeepsChunks)
+        {
+            return false;
+        }
+
+        var overlap = Grid.Overlap(coords, start, count);
+        return _metadata.Codecs.PartialDecoder.TryDecodeKept(
+            _decoded, ChunkKey(coords), _metadata.ChunkRepresentation, overlap.InChunk, overlap.Count, new RegionTarget(output, count, overlap.InRegion));
     }
 
     /// <summary>

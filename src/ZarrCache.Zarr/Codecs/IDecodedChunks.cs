@@ -7,6 +7,9 @@ namespace ZarrCache.Zarr.Codecs;
 /// </summary>
 internal interface IDecodedChunks
 {
+    /// <summary>Whether decoded units are kept at all (else <see cref="TryPlace"/> never succeeds and need not be tried).</summary>
+    bool KeepsChunks { get; }
+
     /// <summary>Takes the key's versions, before its bytes are read: a decoded copy kept later is tied to them.</summary>
     DecodeTicket Begin(StoreKey key);
 
@@ -36,6 +39,8 @@ internal sealed class NoDecodedChunks : IDecodedChunks
     private NoDecodedChunks()
     {
     }
+
+    public bool KeepsChunks => false;
 
     public DecodeTicket Begin(StoreKey key) => new(key, string.Empty);
 

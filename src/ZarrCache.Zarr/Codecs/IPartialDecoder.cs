@@ -18,6 +18,9 @@ internal interface IPartialDecoder
 
     /// <summary>Reads the bytes that <see cref="DecodeAsync"/> would read for the region, without decoding them (prefetching).</summary>
     ValueTask FetchAsync(IReadableStore store, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, CancellationToken cancellationToken);
+
+    /// <summary>Places the region from kept decoded units alone, synchronously; false (the region maybe partly written) when a unit it needs is not kept.</summary>
+    bool TryDecodeKept(IDecodedChunks decoded, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, RegionTarget target);
 }
 
 /// <summary>The partial decoder of any codec chain: reads the chunk whole, decodes it (or takes it decoded from the cache) and places the region.</summary>
@@ -37,6 +40,9 @@ internal sealed class WholeChunkDecoder(CodecChain codecs) : IPartialDecoder
 
     public async ValueTask FetchAsync(IReadableStore store, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, CancellationToken cancellationToken) =>
         _ = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+
+    public bool TryDecodeKept(IDecodedChunks decoded, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, RegionTarget target) =>
+        decoded.TryPlace(decoded.Begin(key), -1, chunk, regionStart, regionCount, target);
 
     private static async ValueTask<FetchedChunk> FetchAsync(IReadableStore store, StoreKey key, CancellationToken cancellationToken)
     {
