@@ -1,8 +1,24 @@
 namespace ZarrCache;
 
-/// <summary>The cache-only calls: the Rust crate's <c>get_cached</c>, <c>set_cached</c>, <c>remove_cached</c>, <c>clear_cache</c>.</summary>
+/// <summary>
+/// The cache-only calls (the Rust crate's <c>get_cached</c>, <c>set_cached</c>, <c>remove_cached</c>, <c>clear_cache</c>),
+/// and the version and clock a reader needs to keep values derived from this store's reads no longer than the bytes
+/// they came from (with <see cref="CacheValidity"/>).
+/// </summary>
 public sealed partial class CachedStore
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// The version of the key's stripe of this store's write fence: every change of the cache for a key (a write, delete,
+    /// prefix delete, clear, <see cref="SetCachedAsync"/>, <see cref="RemoveCachedAsync"/>) advances it when it begins and
+    /// when it ends; writes of other keys of the same stripe (one in 64) advance it too.
+    /// </remarks>
+    public long VersionOf(StoreKey key) => _fence.VersionOf(key);
+
+    /// <inheritdoc />
+    /// <remarks>The clock given to the constructor (the system clock when none was).</remarks>
+    public TimeProvider TimeProvider => _time;
+
     /// <summary>Looks a key up in the cache only, never reading the origin (the Rust crate's <c>get_cached</c>).</summary>
     /// <param name="key">The key (a string converts implicitly).</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
@@ -15,10 +31,22 @@ public sealed partial class CachedStore
     /// <param name="value">The bytes; the cache keeps its own copy.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the value is cached or rejected.</returns>
+    /// <remarks>
+    /// The old value is dropped and the new one cached inside one write of the key (see <see cref="VersionOf"/>): a read
+    /// that began before cannot cache over it, and a value derived from the old bytes is outdated by the write.
+    /// </remarks>
     public async ValueTask SetCachedAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
-        await InvalidateAsync(key, cancellationToken).ConfigureAwait(false);
-        await CacheValueAsync(key, key, value, cancellationToken).ConfigureAwait(false);
+        await _fence.BeginWriteAsync(key).ConfigureAwait(false);
+        try
+        {
+            await InvalidateCoreAsync(key, cancellationToken).ConfigureAwait(false);
+            await CacheValueAsync(key, key, value, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fence.EndWrite(key);
+        }
     }
 
     /// <summary>Drops a key, its cached ranges and its missing mark from the cache only (the Rust crate's <c>remove_cached</c>).</summary>
