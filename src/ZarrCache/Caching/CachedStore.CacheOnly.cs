@@ -1,24 +1,8 @@
 namespace ZarrCache;
 
-/// <summary>
-/// The cache-only calls (the Rust crate's <c>get_cached</c>, <c>set_cached</c>, <c>remove_cached</c>, <c>clear_cache</c>),
-/// and the version and clock a reader needs to keep values derived from this store's reads no longer than the bytes
-/// they came from (with <see cref="CacheValidity"/>).
-/// </summary>
+/// <summary>The cache-only calls: the Rust crate's <c>get_cached</c>, <c>set_cached</c>, <c>remove_cached</c>, <c>clear_cache</c>.</summary>
 public sealed partial class CachedStore
 {
-    /// <inheritdoc />
-    /// <remarks>
-    /// The version of the key's stripe of this store's write fence: every change of the cache for a key (a write, delete,
-    /// prefix delete, clear, <see cref="SetCachedAsync"/>, <see cref="RemoveCachedAsync"/>) advances it when it begins and
-    /// when it ends; writes of other keys of the same stripe (one in 64) advance it too.
-    /// </remarks>
-    public long VersionOf(StoreKey key) => _fence.VersionOf(key);
-
-    /// <inheritdoc />
-    /// <remarks>The clock given to the constructor (the system clock when none was).</remarks>
-    public TimeProvider TimeProvider => _time;
-
     /// <summary>Looks a key up in the cache only, never reading the origin (the Rust crate's <c>get_cached</c>).</summary>
     /// <param name="key">The key (a string converts implicitly).</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
