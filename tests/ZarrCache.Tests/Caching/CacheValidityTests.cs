@@ -46,6 +46,24 @@ public class CacheValidityTests
     }
 
     [Fact]
+    public async Task A_memory_hit_inside_a_scope_reports_and_allocates_nothing()
+    {
+        var store = Store();
+        await store.GetAsync("a/0");
+        _ = Completed.Result(store.GetAsync("a/0"));
+        using var validity = CacheValidity.Track();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            _ = Completed.Result(store.GetAsync("a/0"));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(_t0 + Ttl.Ticks, validity.ValidUntilUtcTicks);
+    }
+
+    [Fact]
     public async Task A_miss_reports_no_earlier_than_the_reads_start_plus_the_ttl_and_no_later_than_the_cached_expiry()
     {
         var store = Store();
