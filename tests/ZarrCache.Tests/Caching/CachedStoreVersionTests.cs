@@ -77,6 +77,32 @@ public class CachedStoreVersionTests
     }
 
     [Fact]
+    public async Task A_read_that_starts_while_SetCachedAsync_stores_its_value_cannot_cache_the_old_value_over_it()
+    {
+        var origin = new ProbeStore();
+        await origin.Inner.SetAsync(Chunk, new byte[] { 1 });
+        var cache = new HookedCache();
+        var store = new CachedStore(origin, cache);
+        var gate = new TaskCompletionSource();
+        Task<ReadOnlyMemory<byte>?>? reader = null;
+        cache.BeforeSet = value =>
+        {
+            if (reader is null && value.Span[0] == 42)
+            {
+                // Between dropping the old value and caching the new one: this read misses and reads the origin's value.
+                origin.Gate = gate.Task;
+                reader = store.GetAsync(Chunk).AsTask();
+            }
+        };
+
+        await store.SetCachedAsync(Chunk, new byte[] { 42 });
+        gate.SetResult();
+
+        Assert.Equal(new byte[] { 1 }, (await reader!.WithTimeout("the read begun inside SetCachedAsync"))!.Value.ToArray());
+        Assert.Equal(new byte[] { 42 }, (await store.GetCachedAsync(Chunk))!.Value.ToArray());
+    }
+
+    [Fact]
     public void A_cached_store_measures_expiries_by_the_clock_it_was_given()
     {
         var clock = new ManualTimeProvider();
@@ -95,6 +121,36 @@ public class CachedStoreVersionTests
 
         Assert.Equal(0, store.VersionOf(Chunk));
         Assert.Same(TimeProvider.System, store.TimeProvider);
+    }
+
+    /// <summary>A memory cache that calls <see cref="BeforeSet"/> before it stores a value.</summary>
+    private sealed class HookedCache : ICache
+    {
+        private readonly LruMemoryCache _inner = new(1 << 20);
+
+        public Action<ReadOnlyMemory<byte>>? BeforeSet { get; set; }
+
+        public long Size => _inner.Size;
+
+        public long MaxSize => _inner.MaxSize;
+
+        public CacheStats Stats => _inner.Stats;
+
+        public ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default) =>
+            _inner.GetAsync(key, cancellationToken);
+
+        public ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+        {
+            BeforeSet?.Invoke(value);
+            return _inner.SetAsync(key, value, cancellationToken);
+        }
+
+        public ValueTask RemoveAsync(StoreKey key, CancellationToken cancellationToken = default) => _inner.RemoveAsync(key, cancellationToken);
+
+        public ValueTask RemovePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default) =>
+            _inner.RemovePrefixAsync(prefix, cancellationToken);
+
+        public ValueTask ClearAsync(CancellationToken cancellationToken = default) => _inner.ClearAsync(cancellationToken);
     }
 
     /// <summary>An <see cref="ICachingStore"/> written before the version and clock members existed.</summary>
