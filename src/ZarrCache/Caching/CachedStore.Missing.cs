@@ -24,6 +24,7 @@ public sealed partial class CachedStore
         if (marker is { } entry && !IsExpired(entry))
         {
             _negativeHits.Increment();
+            ReportExpiry(entry.ExpiresAtUtcTicks);
             return null;
         }
 
@@ -31,17 +32,26 @@ public sealed partial class CachedStore
         return await LoadAsync(key, key, cacheable, new OriginRead(_store, key, null, null), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Remembers <paramref name="key"/> as missing (when the policy allows) under the same rule as <see cref="CacheUnlessRacedAsync"/>.</summary>
-    private async ValueTask RememberMissingUnlessRacedAsync(StoreKey key, long version, bool persist)
+    /// <summary>
+    /// Remembers <paramref name="key"/> as missing (when the policy allows) under the same rule as
+    /// <see cref="CacheUnlessRacedAsync"/>, and reports until when the missing answer holds: the mark's expiry, or now
+    /// when it is not remembered (nothing then for a key the policy does not cache, as a plain store).
+    /// </summary>
+    private async ValueTask RememberMissingUnlessRacedAsync(StoreKey key, long version, bool persist, bool cacheable)
     {
         if (!_policy.ShouldCacheMissing(key) || !_fence.TryEnter(key, version))
         {
+            if (cacheable)
+            {
+                ReportNow();
+            }
+
             return;
         }
 
         try
         {
-            _negative.Add(key);
+            ReportExpiry(_negative.Add(key));
             if (persist)
             {
                 await MarkMissingAsync(key).ConfigureAwait(false);

@@ -25,7 +25,7 @@ public sealed partial class CachedStore
             }
         }
 
-        if (_negative.IsMissing(key))
+        if (IsKnownMissing(key))
         {
             _negativeHits.Increment();
             return null;
@@ -78,7 +78,7 @@ public sealed partial class CachedStore
             return results;
         }
 
-        if (_negative.IsMissing(key))
+        if (IsKnownMissing(key))
         {
             _negativeHits.Increment();
             return null;
@@ -101,13 +101,14 @@ public sealed partial class CachedStore
 
         CountMiss();
         var version = _fence.VersionOf(key);
+        var validUntil = cacheable ? ExpiryBoundFor(key) : CacheEntry.NeverExpires; // Before the read: a lower bound of the cached ranges' expiry.
         var wanted = missing.ConvertAll(i => ranges[i]);
         Interlocked.Increment(ref _originReads);
         var fetched = await _store.GetRangesAsync(key, wanted, cancellationToken).ConfigureAwait(false);
         if (fetched is null)
         {
             Interlocked.Increment(ref _originMisses);
-            await RememberMissingUnlessRacedAsync(key, version, persist: false).ConfigureAwait(false);
+            await RememberMissingUnlessRacedAsync(key, version, persist: false, cacheable).ConfigureAwait(false);
             return null;
         }
 
@@ -127,6 +128,7 @@ public sealed partial class CachedStore
             }
         }
 
+        ReportExpiry(validUntil);
         return results;
     }
 

@@ -64,7 +64,10 @@ public sealed partial class CachedStore
             ? expiring.SetAsync(cacheKey, bytes, OptionsFor(key) with { ETag = etag }, cancellationToken)
             : Cache.SetAsync(cacheKey, bytes, cancellationToken);
 
-    /// <summary>Looks a cache key up, never returning an expired entry (an expired one is dropped and counted).</summary>
+    /// <summary>
+    /// Looks a cache key up, never returning an expired entry (an expired one is dropped and counted); a hit's expiry is
+    /// reported to the caller's <see cref="CacheValidity"/> scope.
+    /// </summary>
     private ValueTask<ReadOnlyMemory<byte>?> LookupAsync(StoreKey cacheKey, CancellationToken cancellationToken)
     {
         if (_expiring is null)
@@ -83,7 +86,7 @@ public sealed partial class CachedStore
             return new((ReadOnlyMemory<byte>?)null);
         }
 
-        return IsExpired(entry) ? ExpiredAsync(cacheKey, entry) : new(entry.Value);
+        return IsExpired(entry) ? ExpiredAsync(cacheKey, entry) : new(Served(entry));
     }
 
     private async ValueTask<ReadOnlyMemory<byte>?> LookupSlowAsync(StoreKey cacheKey, ValueTask<CacheEntry?> lookup, CancellationToken cancellationToken)
@@ -94,7 +97,14 @@ public sealed partial class CachedStore
             return null;
         }
 
-        return IsExpired(entry) ? await ExpiredAsync(cacheKey, entry).ConfigureAwait(false) : entry.Value;
+        return IsExpired(entry) ? await ExpiredAsync(cacheKey, entry).ConfigureAwait(false) : Served(entry);
+    }
+
+    /// <summary>A live entry a lookup returns: its expiry reported to the caller's <see cref="CacheValidity"/> scope.</summary>
+    private static ReadOnlyMemory<byte> Served(in CacheEntry entry)
+    {
+        ReportExpiry(entry.ExpiresAtUtcTicks);
+        return entry.Value;
     }
 
     /// <summary>

@@ -123,19 +123,7 @@ public sealed partial class CachedStore
         await _fence.BeginWriteAsync(key).ConfigureAwait(false);
         try
         {
-            _inflight.TryRemove(key, out _);
-            _negative.Remove(key);
-            await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
-            await UnmarkMissingAsync(key, cancellationToken).ConfigureAwait(false);
-            _prefetcher?.OnGone(key);
-            if (_rangeKeys.TryRemove(key, out var ranges))
-            {
-                foreach (var rangeKey in ranges.Values)
-                {
-                    _inflight.TryRemove(rangeKey, out _);
-                    await Cache.RemoveAsync(rangeKey, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            await InvalidateCoreAsync(key, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -143,6 +131,24 @@ public sealed partial class CachedStore
         }
 
         Log.Invalidated(_logger, key.Value);
+    }
+
+    /// <summary>The removals of <see cref="InvalidateAsync"/>, for a caller inside a write of the key.</summary>
+    private async ValueTask InvalidateCoreAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        _inflight.TryRemove(key, out _);
+        _negative.Remove(key);
+        await Cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        await UnmarkMissingAsync(key, cancellationToken).ConfigureAwait(false);
+        _prefetcher?.OnGone(key);
+        if (_rangeKeys.TryRemove(key, out var ranges))
+        {
+            foreach (var rangeKey in ranges.Values)
+            {
+                _inflight.TryRemove(rangeKey, out _);
+                await Cache.RemoveAsync(rangeKey, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static SemaphoreSlim[] CreateWriteLocks()

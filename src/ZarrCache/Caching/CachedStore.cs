@@ -117,6 +117,7 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
                 if (!IsExpired(entry))
                 {
                     CountHit(key, entry.Value.Length);
+                    ReportExpiry(entry.ExpiresAtUtcTicks);
                     return new(entry.Value);
                 }
 
@@ -149,57 +150,12 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
             return hit.Length;
         }
 
-        if (_negative.IsMissing(key))
+        if (IsKnownMissing(key))
         {
             return null;
         }
 
         return await _store.GetSizeAsync(key, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Looks a key up in the cache only, never reading the origin (the Rust crate's <c>get_cached</c>).</summary>
-    /// <param name="key">The key (a string converts implicitly).</param>
-    /// <param name="cancellationToken">Cancels the lookup.</param>
-    /// <returns>The cached bytes, or <see langword="null"/> when the key is not cached.</returns>
-    public ValueTask<ReadOnlyMemory<byte>?> GetCachedAsync(StoreKey key, CancellationToken cancellationToken = default) =>
-        LookupAsync(key, cancellationToken);
-
-    /// <summary>Puts a value into the cache only, not the origin (the Rust crate's <c>set_cached</c>).</summary>
-    /// <param name="key">The key (a string converts implicitly).</param>
-    /// <param name="value">The bytes; the cache keeps its own copy.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the value is cached or rejected.</returns>
-    public async ValueTask SetCachedAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
-    {
-        await InvalidateAsync(key, cancellationToken).ConfigureAwait(false);
-        await CacheValueAsync(key, key, value, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Drops a key, its cached ranges and its missing mark from the cache only (the Rust crate's <c>remove_cached</c>).</summary>
-    /// <param name="key">The key (a string converts implicitly).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the key is gone from the cache.</returns>
-    public ValueTask RemoveCachedAsync(StoreKey key, CancellationToken cancellationToken = default) =>
-        InvalidateAsync(key, cancellationToken);
-
-    /// <summary>Empties the cache and forgets every missing key (the Rust crate's <c>clear_cache</c>).</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the cache is empty.</returns>
-    public async ValueTask ClearCacheAsync(CancellationToken cancellationToken = default)
-    {
-        await _fence.BeginWriteAllAsync().ConfigureAwait(false);
-        try
-        {
-            _inflight.Clear();
-            _rangeKeys.Clear();
-            _negative.Clear();
-            await Cache.ClearAsync(cancellationToken).ConfigureAwait(false);
-            _prefetcher?.OnCleared();
-        }
-        finally
-        {
-            _fence.EndWriteAll();
-        }
     }
 
     private async ValueTask<ReadOnlyMemory<byte>?> GetSlowAsync(
@@ -210,6 +166,7 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
             if (!IsExpired(entry))
             {
                 CountHit(key, entry.Value.Length);
+                ReportExpiry(entry.ExpiresAtUtcTicks);
                 return entry.Value;
             }
 
@@ -233,7 +190,7 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
 
     private ValueTask<ReadOnlyMemory<byte>?> ReadMissAsync(StoreKey key, bool cacheable, CancellationToken cancellationToken)
     {
-        if (_negative.IsMissing(key))
+        if (IsKnownMissing(key))
         {
             _negativeHits.Increment();
             return new((ReadOnlyMemory<byte>?)null);
@@ -277,11 +234,11 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
 
                     if (!running.IsPrefetch || prefetch)
                     {
-                        return await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                        return await WaitReportingAsync(running, cancellationToken).ConfigureAwait(false);
                     }
 
                     running.Claim();
-                    var value = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    var value = await WaitReportingAsync(running, cancellationToken).ConfigureAwait(false);
                     _prefetcher?.OnUsed(cacheKey);
                     return value;
                 }
@@ -297,7 +254,7 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
             }
 
             _ = RunLoadAsync(mine, cacheKey, key, cacheable, read);
-            return await mine.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await WaitReportingAsync(mine, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -306,7 +263,7 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
     {
         try
         {
-            await inflight.RunAsync(token => ReadOriginAsync(cacheKey, key, cacheable, read, inflight.Version, token)).ConfigureAwait(false);
+            await inflight.RunAsync(token => ReadOriginTrackedAsync(inflight, cacheKey, key, cacheable, read, token)).ConfigureAwait(false);
             if (inflight.IsPrefetch)
             {
                 RecordPrefetch(inflight, cacheKey, key, cacheable, inflight.Version);
@@ -318,6 +275,10 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
         }
     }
 
+    /// <summary>
+    /// One origin read (in <see cref="ReadOriginTrackedAsync"/>'s <see cref="CacheValidity"/> scope, which every caller
+    /// of the read reports): reports until when what it serves holds, as CachedStore.Validity.cs describes.
+    /// </summary>
     private async ValueTask<ReadOnlyMemory<byte>?> ReadOriginAsync(
         StoreKey cacheKey, StoreKey key, bool cacheable, OriginRead read, long version, CancellationToken cancellationToken)
     {
@@ -326,6 +287,9 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
         {
             return cached;
         }
+
+        // Taken before the read: no later than the expiry its value (or its refreshed entry) is cached with.
+        var validUntil = cacheable ? ExpiryBoundFor(key) : CacheEntry.NeverExpires;
 
         using var activity = ZarrCacheDiagnostics.ActivitySource.StartActivity("zarrcache.origin.read");
         activity?.SetTag("zarrcache.key", key.Value);
@@ -338,7 +302,9 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
             var outcome = await ExecuteAsync(key, cacheable, read, cancellationToken).ConfigureAwait(false);
             if (outcome.NotModified && read.Stale is { } unchanged)
             {
-                return await RefreshAsync(cacheKey, key, unchanged, version).ConfigureAwait(false);
+                var refreshed = await RefreshAsync(cacheKey, key, unchanged, version).ConfigureAwait(false);
+                ReportExpiry(validUntil);
+                return refreshed;
             }
 
             (value, etag) = (outcome.Value, outcome.ETag);
@@ -350,6 +316,7 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
             if (read.Stale is { } stale && CanServeStale(stale))
             {
                 Interlocked.Increment(ref _staleServed);
+                ReportNow();
                 return stale.Value;
             }
 
@@ -365,7 +332,7 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
 
             Interlocked.Increment(ref _originMisses);
             Log.OriginMissing(_logger, key.Value);
-            await RememberMissingUnlessRacedAsync(key, version, persist: true).ConfigureAwait(false);
+            await RememberMissingUnlessRacedAsync(key, version, persist: true, cacheable).ConfigureAwait(false);
             return null;
         }
 
@@ -380,6 +347,7 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
         if (cacheable)
         {
             await CacheUnlessRacedAsync(cacheKey, key, bytes, etag, version).ConfigureAwait(false);
+            ReportExpiry(validUntil);
         }
 
         return bytes;

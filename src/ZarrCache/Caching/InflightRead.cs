@@ -17,6 +17,12 @@ internal sealed class InflightRead<T> : IDisposable
     /// <summary>The <see cref="WriteFence"/> version of the key taken before the read began.</summary>
     public long Version { get; init; }
 
+    /// <summary>
+    /// Until when the result is valid (the <see cref="CacheValidity"/> bound of the read), in UTC ticks; set before the
+    /// result is published, so every caller can report it in its own flow.
+    /// </summary>
+    public long ValidUntilUtcTicks { get; set; } = long.MaxValue;
+
     /// <summary>Whether a foreground read joined this prefetch read.</summary>
     public bool Claimed => Volatile.Read(ref _claimed) != 0;
 

@@ -10,13 +10,18 @@ internal sealed class NegativeCache(TimeSpan ttl, int maxEntries, TimeProvider t
 
     public int Count => _expiries.Count;
 
-    public bool IsMissing(StoreKey key)
+    public bool IsMissing(StoreKey key) => IsMissing(key, out _);
+
+    /// <summary>Whether <paramref name="key"/> is remembered as missing, and until when (UTC ticks; <see cref="long.MaxValue"/> for ever).</summary>
+    public bool IsMissing(StoreKey key, out long expiresAtUtcTicks)
     {
         if (!_expiries.TryGetValue(key, out var expiry))
         {
+            expiresAtUtcTicks = 0;
             return false;
         }
 
+        expiresAtUtcTicks = expiry;
         if (time.GetUtcNow().UtcTicks < expiry)
         {
             return true;
@@ -26,11 +31,14 @@ internal sealed class NegativeCache(TimeSpan ttl, int maxEntries, TimeProvider t
         return false;
     }
 
-    public void Add(StoreKey key)
+    /// <summary>Remembers <paramref name="key"/> as missing.</summary>
+    /// <returns>Until when (UTC ticks; <see cref="long.MaxValue"/> for ever), or the current time when nothing is kept.</returns>
+    public long Add(StoreKey key)
     {
+        var now = time.GetUtcNow().UtcTicks;
         if (maxEntries == 0)
         {
-            return;
+            return now;
         }
 
         if (_expiries.Count >= maxEntries)
@@ -38,8 +46,9 @@ internal sealed class NegativeCache(TimeSpan ttl, int maxEntries, TimeProvider t
             Trim();
         }
 
-        var now = time.GetUtcNow().UtcTicks;
-        _expiries[key] = _ttlTicks == long.MaxValue || now > long.MaxValue - _ttlTicks ? long.MaxValue : now + _ttlTicks;
+        var expiry = _ttlTicks == long.MaxValue || now > long.MaxValue - _ttlTicks ? long.MaxValue : now + _ttlTicks;
+        _expiries[key] = expiry;
+        return expiry;
     }
 
     public void Remove(StoreKey key) => _expiries.TryRemove(key, out _);
