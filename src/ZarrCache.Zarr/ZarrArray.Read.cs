@@ -38,6 +38,9 @@ public sealed partial class ZarrArray
         return new ZarrArrayData<T>(data, shape);
     }
 
+    /// <summary>Reads up to this many bytes copy kept decoded chunks on the caller's thread before any parallel work.</summary>
+    private const int SynchronousCopyLimit = 1 << 20;
+
     /// <summary>The box a selection reads, the shape of its result, and its element count (checked to fit one buffer).</summary>
     private (long[] Start, long[] Count, long[] Shape, long Elements) Resolve(ArraySelection? selection)
     {
@@ -72,14 +75,21 @@ public sealed partial class ZarrArray
             return;
         }
 
-        // Chunks whose decoded copies are kept are copied here, synchronously; only the others go to the parallel loop.
-        var chunks = _decoded.KeepsChunks
+        // A small read copies the chunks whose decoded copies are kept here, synchronously, and sends only the others
+        // to the parallel loop (its tasks would cost more than the copies); a large one copies them in the loop too.
+        var chunks = _decoded.KeepsChunks && output.Length <= SynchronousCopyLimit
             ? Grid.ChunksIntersecting(start, count).Where(coords => !TryReadKeptChunk(coords, start, count, output)).ToList()
             : Grid.ChunksIntersecting(start, count);
         await Parallel.ForEachAsync(
             chunks,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },
-            async (coords, token) => await ReadChunkIntoAsync(coords, start, count, output, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (coords, token) =>
+            {
+                if (!TryReadKeptChunk(coords, start, count, output))
+                {
+                    await ReadChunkIntoAsync(coords, start, count, output, token).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
     }
 
     /// <summary>Copies one chunk's part of the selection from kept decoded chunks; false when they are not all kept.</summary>
