@@ -21,6 +21,7 @@ internal static class BenchJson
             w.WriteNumber("concurrency", s.Concurrency);
             w.WriteNumber("seed", s.Seed);
             w.WriteNumber("repeat", s.Repeat);
+            w.WriteNumber("decoded_cache_bytes", s.DecodedCacheBytes);
             Numbers(w, "shape", report.Shape);
             Numbers(w, "chunk_shape", report.ChunkShape.Select(x => (long)x));
             w.WriteNumber("chunk_count", report.ChunkCount);
@@ -50,6 +51,8 @@ internal static class BenchJson
             w.WriteNumber("memory_bytes", cache.MaxMemorySize);
             NullableString(w, "disk_cache", cache.DiskCacheDir);
         }
+
+        w.WriteNumber("decoded_cache_bytes", run.DecodedCacheBytes);
 
         if (run.Prefetch is { } p)
         {
@@ -84,6 +87,8 @@ internal static class BenchJson
             w.WriteNumber("prefetches_wasted", pass.PrefetchesWasted);
             w.WriteNumber("prefetch_bytes_wasted", pass.PrefetchBytesWasted);
             w.WriteNumber("prefetches_dropped", pass.PrefetchesDropped);
+            NullableNumber(w, "decoded_hits", pass.DecodedHits);
+            NullableNumber(w, "decoded_misses", pass.DecodedMisses);
             NullableNumber(w, "speedup_vs_baseline", Finite(report.Speedup(run, i)));
             w.WriteNumber("origin_requests_saved", report.RequestsSaved(run, i));
             w.WriteEndObject();

@@ -38,4 +38,10 @@ internal sealed record BenchPass
 
     /// <summary>Predictions dropped (queue full or unused-bytes cap).</summary>
     public long PrefetchesDropped { get; init; }
+
+    /// <summary>Chunks the run's decoded-chunk cache served during the pass (<see cref="CacheStats.Hits"/>); null without one.</summary>
+    public long? DecodedHits { get; init; }
+
+    /// <summary>Chunks the decoded-chunk cache did not hold during the pass (fetched and decoded); null without one.</summary>
+    public long? DecodedMisses { get; init; }
 }

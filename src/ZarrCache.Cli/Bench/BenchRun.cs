@@ -10,6 +10,9 @@ internal sealed record BenchRun(string Name, CacheConfig? Cache, IReadOnlyList<B
     /// <summary>The baseline's name.</summary>
     public const string BaselineName = "baseline";
 
+    /// <summary>The byte budget of the run's decoded-chunk cache; 0 when it has none (the baseline, --decoded-cache 0).</summary>
+    public long DecodedCacheBytes { get; init; }
+
     /// <summary>The prefetch settings of the run; null when it does not prefetch.</summary>
     public PrefetchConfig? Prefetch => Cache?.PrefetchConfig;
 

@@ -6,8 +6,9 @@ namespace ZarrCache.Cli.Bench;
 /// <summary>
 /// Runs <c>zarr-cache bench</c>: the pattern straight on the origin (the baseline, counted by a
 /// <see cref="CountingStore"/>), then through a <see cref="CachedStore"/> that lives across the passes (or two, with
-/// prefetching off and on). Every pass opens the array anew per reader, so pass 1 of a cached run is cold and later
-/// passes are warm.
+/// prefetching off and on), with a <see cref="DecodedChunkCache"/> of its own that lives across them too (unless
+/// --decoded-cache 0). Every pass opens the array anew per reader, so pass 1 of a cached run is cold and later passes
+/// are warm.
 /// </summary>
 internal static class BenchRunner
 {
@@ -37,7 +38,7 @@ internal static class BenchRunner
         await WarmUpAsync(origin, settings, selections, cancellationToken).ConfigureAwait(false);
         var runs = new List<BenchRun>();
         var counting = new CountingStore(origin);
-        runs.Add(new BenchRun(BenchRun.BaselineName, null, await PassesAsync(counting, settings, selections, () => Counted(counting), cancellationToken).ConfigureAwait(false)));
+        runs.Add(new BenchRun(BenchRun.BaselineName, null, await PassesAsync(counting, null, settings, selections, () => Counted(counting), cancellationToken).ConfigureAwait(false)));
         for (var repeat = 1; settings.Cache is { } cache && repeat <= settings.Repeat; repeat++)
         {
             if (settings.ComparePrefetch is { } prefetch)
@@ -68,8 +69,9 @@ internal static class BenchRunner
     }
 
     /// <summary>
-    /// A few unmeasured reads straight on the origin and through a throwaway cache of each configuration (memory only),
-    /// so no measured pass pays for compiling its read path: without this the first run looks slower than it is.
+    /// A few unmeasured reads straight on the origin and through a throwaway cache of each configuration (memory only,
+    /// with a throwaway decoded-chunk cache unless --decoded-cache 0), so no measured pass pays for compiling its read
+    /// path: without this the first run looks slower than it is.
     /// </summary>
     private static async Task WarmUpAsync(IReadableStore origin, BenchSettings settings, IReadOnlyList<IReadOnlyList<ArraySelection>> selections, CancellationToken cancellationToken)
     {
@@ -89,7 +91,8 @@ internal static class BenchRunner
         {
             try
             {
-                await ReadShareAsync(store, settings.ArrayPath, firstReads, cancellationToken).ConfigureAwait(false);
+                var chunkCache = store == origin ? null : DecodedCacheCliOptions.Create(settings.DecodedCacheBytes);
+                await ReadShareAsync(store, chunkCache, settings.ArrayPath, firstReads, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -117,10 +120,11 @@ internal static class BenchRunner
         string name, int repeat, IReadableStore origin, CacheConfig config, BenchSettings settings, IReadOnlyList<IReadOnlyList<ArraySelection>> selections, CancellationToken cancellationToken)
     {
         var store = new CachedStore(origin, config with { Name = "bench-" + name });
+        var chunkCache = DecodedCacheCliOptions.Create(settings.DecodedCacheBytes);
         try
         {
-            var passes = await PassesAsync(store, settings, selections, () => Cached(store), cancellationToken).ConfigureAwait(false);
-            return new BenchRun(name, config, passes, repeat);
+            var passes = await PassesAsync(store, chunkCache, settings, selections, () => Cached(store, chunkCache), cancellationToken).ConfigureAwait(false);
+            return new BenchRun(name, config, passes, repeat) { DecodedCacheBytes = chunkCache?.MaxSize ?? 0 };
         }
         finally
         {
@@ -143,7 +147,8 @@ internal static class BenchRunner
     }
 
     private static async Task<List<BenchPass>> PassesAsync(
-        IReadableStore store, BenchSettings settings, IReadOnlyList<IReadOnlyList<ArraySelection>> selections, Func<Snapshot> snapshot, CancellationToken cancellationToken)
+        IReadableStore store, DecodedChunkCache? chunkCache, BenchSettings settings, IReadOnlyList<IReadOnlyList<ArraySelection>> selections, Func<Snapshot> snapshot,
+        CancellationToken cancellationToken)
     {
         var passes = new List<BenchPass>();
         for (var pass = 1; pass <= settings.Passes; pass++)
@@ -152,7 +157,7 @@ internal static class BenchRunner
             GC.WaitForPendingFinalizers();
             var before = snapshot();
             var started = Stopwatch.GetTimestamp();
-            var bytes = await Task.WhenAll(selections.Select(share => ReadShareAsync(store, settings.ArrayPath, share, cancellationToken))).ConfigureAwait(false);
+            var bytes = await Task.WhenAll(selections.Select(share => ReadShareAsync(store, chunkCache, settings.ArrayPath, share, cancellationToken))).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
             passes.Add(snapshot().Since(before, pass, selections.Sum(s => (long)s.Count), bytes.Sum(), elapsed));
         }
@@ -160,15 +165,19 @@ internal static class BenchRunner
         return passes;
     }
 
-    /// <summary>One reader: its own array instance (so its walk is its own), then its selections one after another.</summary>
-    private static async Task<long> ReadShareAsync(IReadableStore store, string path, IReadOnlyList<ArraySelection> share, CancellationToken cancellationToken)
+    /// <summary>
+    /// One reader: its own array instance (so its walk is its own; through the run's shared decoded-chunk cache, if
+    /// any), then its selections one after another.
+    /// </summary>
+    private static async Task<long> ReadShareAsync(
+        IReadableStore store, DecodedChunkCache? chunkCache, string path, IReadOnlyList<ArraySelection> share, CancellationToken cancellationToken)
     {
         if (share.Count == 0)
         {
             return 0;
         }
 
-        var array = await ZarrArray.OpenAsync(store, path, cancellationToken).ConfigureAwait(false);
+        var array = await ZarrArray.OpenAsync(store, path, new ZarrArrayOptions { ChunkCache = chunkCache }, cancellationToken).ConfigureAwait(false);
         long bytes = 0;
         foreach (var selection in share)
         {
@@ -182,16 +191,16 @@ internal static class BenchRunner
     private static Snapshot Counted(CountingStore store)
     {
         var total = store.Total;
-        return new Snapshot(total.Requests, total.Bytes, null);
+        return new Snapshot(total.Requests, total.Bytes, null, null);
     }
 
-    private static Snapshot Cached(CachedStore store)
+    private static Snapshot Cached(CachedStore store, DecodedChunkCache? chunkCache)
     {
         var stats = store.CacheStats;
-        return new Snapshot(stats.OriginReads, stats.OriginBytes, stats);
+        return new Snapshot(stats.OriginReads, stats.OriginBytes, stats, chunkCache?.Stats);
     }
 
-    private sealed record Snapshot(long Requests, long Bytes, CacheStats? Stats)
+    private sealed record Snapshot(long Requests, long Bytes, CacheStats? Stats, CacheStats? Decoded)
     {
         public BenchPass Since(Snapshot before, int pass, long reads, long bytesRead, TimeSpan elapsed)
         {
@@ -203,6 +212,8 @@ internal static class BenchRunner
                 Elapsed = elapsed,
                 OriginRequests = Requests - before.Requests,
                 OriginBytes = Bytes - before.Bytes,
+                DecodedHits = Decoded?.Hits - before.Decoded?.Hits,
+                DecodedMisses = Decoded?.Misses - before.Decoded?.Misses,
             };
             if (Stats is not { } a || before.Stats is not { } b)
             {

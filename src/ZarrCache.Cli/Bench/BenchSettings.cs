@@ -30,6 +30,12 @@ internal sealed record BenchSettings
     /// </summary>
     public int Repeat { get; init; } = 1;
 
+    /// <summary>
+    /// The byte budget of the <see cref="Zarr.DecodedChunkCache"/> each cached run reads through (a new one per run,
+    /// living across its passes and shared by its readers; never for the baseline); 0 for none (--decoded-cache 0).
+    /// </summary>
+    public long DecodedCacheBytes { get; init; }
+
     /// <summary>The cache of the cached run; null for the baseline only (--no-cache).</summary>
     public CacheConfig? Cache { get; init; }
 

@@ -13,10 +13,10 @@ internal static class BenchTable
         ArgumentNullException.ThrowIfNull(report);
         var s = report.Settings;
         console.MarkupLine(Markup.Escape(Invariant(
-            $"zarr-cache bench: {AccessPattern.Name(s.Pattern)} over {Where(s)} [{string.Join(',', report.Shape)}] chunks [{string.Join(',', report.ChunkShape)}] ({report.ChunkCount:N0} chunks), {report.ReadsPerPass:N0} reads a pass by {s.Concurrency} reader(s), seed {s.Seed}")));
+            $"zarr-cache bench: {AccessPattern.Name(s.Pattern)} over {Where(s)} [{string.Join(',', report.Shape)}] chunks [{string.Join(',', report.ChunkShape)}] ({report.ChunkCount:N0} chunks), {report.ReadsPerPass:N0} reads a pass by {s.Concurrency} reader(s), seed {s.Seed}, decoded cache {DecodedCacheCliOptions.Describe(s.DecodedCacheBytes)}")));
 
         var table = new Table().AddColumns(
-            "run", "pass", "time", "vs baseline", "origin requests", "saved", "origin bytes", "hit ratio", "prefetch used", "prefetch wasted", "bytes read");
+            "run", "pass", "time", "vs baseline", "origin requests", "saved", "origin bytes", "hit ratio", "decoded hits", "prefetch used", "prefetch wasted", "bytes read");
         foreach (var run in report.Runs)
         {
             for (var i = 0; i < run.Passes.Count; i++)
@@ -32,6 +32,7 @@ internal static class BenchTable
                     baseline ? "-" : Invariant($"{report.RequestsSaved(run, i):N0}"),
                     Sizes.Format(pass.OriginBytes),
                     pass.HitRatio is { } h ? h.ToString("P1", CultureInfo.InvariantCulture) : "-",
+                    pass.DecodedHits is { } dh ? Invariant($"{dh:N0} of {dh + (pass.DecodedMisses ?? 0):N0}") : "-",
                     run.Prefetch is null ? "-" : Invariant($"{pass.PrefetchesUsed:N0} of {pass.PrefetchesIssued:N0}"),
                     run.Prefetch is null ? "-" : Invariant($"{pass.PrefetchesWasted:N0} ({Sizes.Format(pass.PrefetchBytesWasted)})"),
                     Sizes.Format(pass.BytesRead));
@@ -40,6 +41,7 @@ internal static class BenchTable
 
         console.Write(table);
         console.WriteLine(Invariant($"vs baseline: baseline time / cached time for the same pass (above 1: the cache is faster). saved: origin requests the cache did not make."));
+        console.WriteLine("decoded hits: chunks the run's decoded-chunk cache served of those it was asked for (--decoded-cache; the baseline has none).");
         if (report.PrefetchComparison is var (off, on))
         {
             var perPass = string.Join(", ", Enumerable.Range(0, s.Passes).Select(i => Invariant($"pass {i + 1} {Ratio(report.PrefetchSpeedup(i) ?? double.NaN)}")));

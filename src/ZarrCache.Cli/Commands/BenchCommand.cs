@@ -6,8 +6,9 @@ namespace ZarrCache.Cli.Commands;
 
 /// <summary>
 /// <c>zarr-cache bench &lt;store&gt; [--array PATH] --pattern scan|timeseries|tiles|random [--passes N] [--concurrency N]
-/// [--seed N] [--reads N] [--compare-prefetch] [--repeat N] [--json] [--output FILE]</c> with the cache and prefetch options: runs a reproducible
-/// access pattern straight on the origin (the baseline) and through the cache, and prints per pass what each cost.
+/// [--seed N] [--reads N] [--compare-prefetch] [--repeat N] [--json] [--output FILE] [--decoded-cache SIZE]</c> with the cache and
+/// prefetch options: runs a reproducible access pattern straight on the origin (the baseline) and through the cache (and a
+/// decoded-chunk cache per cached run), and prints per pass what each cost.
 /// </summary>
 internal static class BenchCommand
 {
@@ -42,6 +43,7 @@ internal static class BenchCommand
         var outputFile = new Option<string?>("--output") { Description = "Also write the JSON document to this file (whether or not --json prints it)." };
         var cache = new CacheOptions();
         var prefetch = new PrefetchCliOptions();
+        var decodedCache = new DecodedCacheCliOptions();
         var storeOptions = new StoreCliOptions();
         var command = new Command("bench", "Run a reproducible access pattern over an array with and without the cache, and print per pass the time, origin requests and bytes, hit ratio and prefetching.");
         command.Arguments.Add(store);
@@ -57,6 +59,7 @@ internal static class BenchCommand
         command.Options.Add(outputFile);
         command.Options.Add(latency);
         cache.AddTo(command);
+        decodedCache.AddTo(command);
         prefetch.AddTo(command);
         storeOptions.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -74,6 +77,7 @@ internal static class BenchCommand
                     Seed = result.GetValue(seed),
                     Repeat = AtLeastOne("--repeat", result.GetValue(repeat), 100),
                     Reads = result.GetValue(reads) is { } n ? AtLeastOne("--reads", n, AccessPattern.MaxReadsPerPass) : null,
+                    DecodedCacheBytes = decodedCache.ToBytes(result),
                 };
                 settings = WithCache(settings, result, cache, prefetch, result.GetValue(comparePrefetch));
                 var latencyMs = result.GetValue(latency);

@@ -8,7 +8,8 @@ namespace ZarrCache.Cli.Commands;
 /// <summary>
 /// <c>zarr-cache demo</c>: writes a sample Zarr v3 array (float32, zstd, tens of MB) to a folder, then reads the same
 /// regions through a <see cref="CachedStore"/> over a <see cref="FileSystemStore"/> twice, cold then warm, and prints
-/// what each pass cost. No servers needed: object-storage latency is simulated (<c>--latency</c>, default 20 ms per
+/// what each pass cost, and how many chunks the <see cref="DecodedChunkCache"/> (<c>--decoded-cache</c>) served on the
+/// warm read. No servers needed: object-storage latency is simulated (<c>--latency</c>, default 20 ms per
 /// origin request; 0 turns it off), and the table says so.
 /// </summary>
 internal static class DemoCommand
@@ -19,11 +20,13 @@ internal static class DemoCommand
         var directory = new Option<string?>("--dir") { Description = "Where to write the array (default: a new temporary folder, removed afterwards)." };
         var latency = new Option<int>("--latency") { Description = "Simulated object-storage latency per origin request, in milliseconds (0: plain local files).", DefaultValueFactory = _ => 20 };
         var cacheOptions = new CacheOptions();
+        var decodedCache = new DecodedCacheCliOptions();
         var command = new Command("demo", "Write a sample Zarr v3 array, read regions of it through the cache cold then warm, and print what each pass cost (no servers needed).")
         {
             size, directory, latency,
         };
         cacheOptions.AddDiskOptionsTo(command);
+        decodedCache.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
@@ -37,10 +40,12 @@ internal static class DemoCommand
 
             var arrayBytes = Sizes.Parse(parse.GetValue(size)!);
             CacheConfig config;
+            long decodedBytes;
             try
             {
                 config = cacheOptions.WithDiskOptions(parse, DemoConfig(arrayBytes));
                 config.Validate();
+                decodedBytes = decodedCache.ToBytes(parse);
             }
             catch (Exception e) when (e is ArgumentException or ZarrCacheException)
             {
@@ -48,10 +53,12 @@ internal static class DemoCommand
                 return 1;
             }
 
-            var passes = await RunAsync(arrayBytes, parse.GetValue(directory), cancellationToken, config, TimeSpan.FromMilliseconds(latencyMs));
+            var chunkCache = DecodedCacheCliOptions.Create(decodedBytes);
+            var passes = await RunAsync(arrayBytes, parse.GetValue(directory), cancellationToken, config, TimeSpan.FromMilliseconds(latencyMs), chunkCache);
             var origin = latencyMs > 0 ? $"local files with {latencyMs} ms simulated object-storage latency per request" : "local files";
             console.MarkupLine($"[bold]zarr-cache demo[/]: the same regions of a Zarr v3 array (float32, zstd) read twice through a cache over {origin}");
             PassTable.Write(console, passes);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(DecodedLine(passes[^1], decodedBytes)).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -63,7 +70,9 @@ internal static class DemoCommand
     /// <param name="cancellationToken">Cancels the demo.</param>
     /// <param name="config">The cache settings; null for an LRU memory cache twice the array's size.</param>
     /// <param name="latency">Simulated object-storage latency per origin request; zero for none.</param>
-    public static async Task<IReadOnlyList<PassResult>> RunAsync(long arrayBytes, string? directory, CancellationToken cancellationToken, CacheConfig? config = null, TimeSpan latency = default)
+    /// <param name="chunkCache">The decoded-chunk cache to open the array with; null for none.</param>
+    public static async Task<IReadOnlyList<PassResult>> RunAsync(
+        long arrayBytes, string? directory, CancellationToken cancellationToken, CacheConfig? config = null, TimeSpan latency = default, DecodedChunkCache? chunkCache = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(arrayBytes, 1L << 20);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(arrayBytes, 1L << 30);
@@ -75,10 +84,10 @@ internal static class DemoCommand
             var origin = new FileSystemStore(folder);
             await WriteSampleAsync(origin, rows, Columns, cancellationToken);
             var store = new CachedStore(new LatencyStore(origin, latency), config ?? DemoConfig(arrayBytes));
-            var array = await ZarrArray.OpenAsync(store, "temperature", cancellationToken);
+            var array = await ZarrArray.OpenAsync(store, "temperature", new ZarrArrayOptions { ChunkCache = chunkCache }, cancellationToken);
             var regions = Regions(rows, Columns);
-            var cold = await PassResult.MeasureAsync("cold", store, () => ReadRegionsAsync(array, regions, cancellationToken));
-            var warm = await PassResult.MeasureAsync("warm", store, () => ReadRegionsAsync(array, regions, cancellationToken));
+            var cold = await PassResult.MeasureAsync("cold", store, () => ReadRegionsAsync(array, regions, cancellationToken), chunkCache);
+            var warm = await PassResult.MeasureAsync("warm", store, () => ReadRegionsAsync(array, regions, cancellationToken), chunkCache);
             return [cold, warm];
         }
         finally
@@ -89,6 +98,13 @@ internal static class DemoCommand
             }
         }
     }
+
+    /// <summary>The line under the table: what the decoded-chunk cache served on the warm read, or that it was off.</summary>
+    internal static string DecodedLine(PassResult warm, long decodedBytes) => warm.DecodedHits is { } hits
+        ? string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"decoded-chunk cache ({Sizes.Format(decodedBytes)}): the warm read served {hits:N0} chunks decoded from memory ({warm.DecodedMisses ?? 0:N0} misses).")
+        : "decoded-chunk cache: off (--decoded-cache 0): every read decodes its chunks.";
 
     /// <summary>The demo's cache: an LRU memory tier twice the array's size, so the warm pass is all hits.</summary>
     private static CacheConfig DemoConfig(long arrayBytes) =>

@@ -17,7 +17,7 @@ internal static class PassTable
                 pass.OriginReads.ToString("N0", CultureInfo.InvariantCulture),
                 Sizes.Format(pass.OriginBytes),
                 Sizes.Format(pass.BytesRead),
-                pass.HitRatio.ToString("P1", CultureInfo.InvariantCulture),
+                pass.HitRatio is { } ratio ? ratio.ToString("P1", CultureInfo.InvariantCulture) : "-",
                 string.Create(CultureInfo.InvariantCulture, $"{pass.Elapsed.TotalMilliseconds:F1} ms"));
         }
 

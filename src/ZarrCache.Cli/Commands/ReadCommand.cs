@@ -6,7 +6,10 @@ using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Cli.Commands;
 
-/// <summary>`zarr-cache read &lt;store&gt; [--array PATH] [--region "0:10,5,:"] [--format json|sha256|npy] [--output FILE]`.</summary>
+/// <summary>
+/// `zarr-cache read &lt;store&gt; [--array PATH] [--region "0:10,5,:"] [--format json|sha256|npy] [--output FILE]
+/// [--decoded-cache SIZE]` with the cache options.
+/// </summary>
 internal static class ReadCommand
 {
     public static Command Create()
@@ -18,6 +21,7 @@ internal static class ReadCommand
         format.AcceptOnlyFromAmong("json", "sha256", "npy");
         var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of standard output (required for npy)." };
         var cache = new CacheOptions();
+        var decodedCache = new DecodedCacheCliOptions();
         var storeOptions = new StoreCliOptions();
         var command = new Command("read", "Read a region of an array and print it as JSON, a SHA-256, or write a .npy file.");
         command.Arguments.Add(store);
@@ -26,6 +30,7 @@ internal static class ReadCommand
         command.Options.Add(format);
         command.Options.Add(outputFile);
         cache.AddTo(command);
+        decodedCache.AddTo(command);
         storeOptions.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -39,9 +44,11 @@ internal static class ReadCommand
                     throw new ArgumentException("--format npy needs --output FILE.");
                 }
 
+                var chunkCache = decodedCache.Create(result);
                 origin = StoreOpener.Open(result.GetValue(store)!, storeOptions.ToOpenOptions(result));
                 var source = cache.Wrap(origin, result);
-                var array = await ZarrArray.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                var options = new ZarrArrayOptions { ChunkCache = chunkCache };
+                var array = await ZarrArray.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, options, cancellationToken).ConfigureAwait(false);
                 var data = await array.ReadAsync(ArraySelection.Parse(result.GetValue(region) ?? string.Empty), cancellationToken).ConfigureAwait(false);
                 if (fmt == "npy")
                 {
