@@ -148,6 +148,20 @@ public sealed class ChunkGrid
         return coords;
     }
 
+    /// <summary>The coordinates of a chunk's first element.</summary>
+    /// <param name="coordinates">The chunk's coordinates.</param>
+    /// <returns>Its first element's coordinates.</returns>
+    public long[] ChunkStart(ReadOnlySpan<long> coordinates)
+    {
+        var start = new long[Rank];
+        for (var d = 0; d < Rank; d++)
+        {
+            start[d] = coordinates[d] * _chunkShape[d];
+        }
+
+        return start;
+    }
+
     /// <summary>The region of the chunk with C-order index <paramref name="index"/>, clipped to the array.</summary>
     /// <param name="index">The chunk's index.</param>
     /// <returns>The chunk's elements as a selection.</returns>

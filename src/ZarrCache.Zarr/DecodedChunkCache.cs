@@ -39,6 +39,9 @@ public sealed class DecodedChunkCache
     private readonly long[] _writeVersions = new long[WriteStripes];
     private long _coalesced;
     private long _expired;
+    private long _hits;
+    private long _misses;
+    private long _bytesServed;
 
     /// <summary>Creates a cache that holds at most <paramref name="maxSizeBytes"/> bytes of decoded chunks.</summary>
     /// <param name="maxSizeBytes">The byte budget; positive.</param>
@@ -64,12 +67,16 @@ public sealed class DecodedChunkCache
     public int Count => _chunks.Count;
 
     /// <summary>
-    /// Hits and misses (a miss includes a kept chunk no longer current), bytes served, inserts, rejections (units larger
-    /// than the budget), evictions, entries, bytes held, coalesced waits (reads that awaited another read's decode) and
-    /// expired entries.
+    /// Hits (a unit's part of a read copied from a kept decoded unit) and misses (a unit fetched and decoded, or awaited
+    /// while another read decoded it; a kept unit no longer current counts as a miss), bytes served from kept units,
+    /// inserts, rejections (units larger than the budget), evictions, entries, bytes held, coalesced waits (misses that
+    /// awaited another read's decode) and expired entries.
     /// </summary>
     public CacheStats Stats => _chunks.Stats with
     {
+        Hits = Interlocked.Read(ref _hits),
+        Misses = Interlocked.Read(ref _misses),
+        BytesServed = Interlocked.Read(ref _bytesServed),
         CoalescedWaits = Interlocked.Read(ref _coalesced),
         ExpiredEntries = Interlocked.Read(ref _expired),
     };
@@ -127,6 +134,8 @@ public sealed class DecodedChunkCache
                 ChunkPlacement.Copy(entry.Value.Span, representation, regionStart, regionCount, target);
             }
 
+            Interlocked.Increment(ref cache._hits);
+            Interlocked.Add(ref cache._bytesServed, regionCount.Aggregate((long)representation.DataType.Size, (a, b) => a * b));
             return true;
         }
 
@@ -135,6 +144,7 @@ public sealed class DecodedChunkCache
             RegionTarget target, Func<CancellationToken, ValueTask<FetchedChunk>> fetch, CancellationToken cancellationToken)
         {
             var key = UnitKey(ticket, unit);
+            Interlocked.Increment(ref cache._misses);
             while (true)
             {
                 if (cache._decoding.TryGetValue(key.Value, out var running))

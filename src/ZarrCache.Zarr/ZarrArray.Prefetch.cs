@@ -46,7 +46,7 @@ public sealed partial class ZarrArray
     /// <summary>Queues the reads (for a shard: its index, then the inner chunk's range) that a read of one unit makes.</summary>
     private bool TryPrefetchUnit(CachedStore cached, ChunkGrid units, long[] unit)
     {
-        var element = unit.Select((c, d) => c * units.ChunkShape[d]).ToArray();
+        var element = units.ChunkStart(unit);
         var size = units.ChunkShape.Select(c => (long)c).ToArray();
         var chunk = Grid.ChunkOf(element);
         var overlap = Grid.Overlap(chunk, element, size);

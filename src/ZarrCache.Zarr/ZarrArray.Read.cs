@@ -77,7 +77,8 @@ public sealed partial class ZarrArray
 
         // A small read copies the chunks whose decoded copies are kept here, synchronously, and sends only the others
         // to the parallel loop (its tasks would cost more than the copies); a large one copies them in the loop too.
-        var chunks = _decoded.KeepsChunks && output.Length <= SynchronousCopyLimit
+        var copiedKept = _decoded.KeepsChunks && output.Length <= SynchronousCopyLimit;
+        var chunks = copiedKept
             ? Grid.ChunksIntersecting(start, count).Where(coords => !TryReadKeptChunk(coords, start, count, output)).ToList()
             : Grid.ChunksIntersecting(start, count);
         await Parallel.ForEachAsync(
@@ -85,7 +86,7 @@ public sealed partial class ZarrArray
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxConcurrency), CancellationToken = cancellationToken },
             async (coords, token) =>
             {
-                if (!TryReadKeptChunk(coords, start, count, output))
+                if (copiedKept || !TryReadKeptChunk(coords, start, count, output))
                 {
                     await ReadChunkIntoAsync(coords, start, count, output, token).ConfigureAwait(false);
                 }

@@ -11,7 +11,11 @@ internal interface IPartialDecoder
     /// <summary>The shape of the smallest part the decoder reads alone (an inner chunk of a shard; else the chunk itself).</summary>
     int[] UnitShape(ChunkRepresentation chunk);
 
-    /// <summary>Writes the region (<paramref name="regionStart"/>, <paramref name="regionCount"/>, in the chunk's coordinates) of the chunk at <paramref name="key"/> into <paramref name="target"/>; a missing chunk reads as the fill value.</summary>
+    /// <summary>
+    /// Writes the region (<paramref name="regionStart"/>, <paramref name="regionCount"/>, in the chunk's coordinates) of
+    /// the chunk at <paramref name="key"/> into <paramref name="target"/>; a missing chunk reads as the fill value. Call
+    /// it after <see cref="TryDecodeKept"/> failed: kept units that method would have used are not looked up again.
+    /// </summary>
     ValueTask DecodeAsync(
         IReadableStore store, IDecodedChunks decoded, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount,
         RegionTarget target, CancellationToken cancellationToken);
@@ -19,7 +23,11 @@ internal interface IPartialDecoder
     /// <summary>Reads the bytes that <see cref="DecodeAsync"/> would read for the region, without decoding them (prefetching).</summary>
     ValueTask FetchAsync(IReadableStore store, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, CancellationToken cancellationToken);
 
-    /// <summary>Places the region from kept decoded units alone, synchronously; false (the region maybe partly written) when a unit it needs is not kept.</summary>
+    /// <summary>
+    /// Places the region from kept decoded units alone, synchronously; false, with nothing written, when a unit it needs
+    /// is not kept (a decoder whose units are smaller than the chunk may say false at once and look them up in
+    /// <see cref="DecodeAsync"/>).
+    /// </summary>
     bool TryDecodeKept(IDecodedChunks decoded, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, RegionTarget target);
 }
 
@@ -30,13 +38,8 @@ internal sealed class WholeChunkDecoder(CodecChain codecs) : IPartialDecoder
 
     public ValueTask DecodeAsync(
         IReadableStore store, IDecodedChunks decoded, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount,
-        RegionTarget target, CancellationToken cancellationToken)
-    {
-        var ticket = decoded.Begin(key);
-        return decoded.TryPlace(ticket, -1, chunk, regionStart, regionCount, target)
-            ? default
-            : decoded.PlaceAsync(ticket, -1, codecs, chunk, regionStart, regionCount, target, token => FetchAsync(store, key, token), cancellationToken);
-    }
+        RegionTarget target, CancellationToken cancellationToken) =>
+        decoded.PlaceAsync(decoded.Begin(key), -1, codecs, chunk, regionStart, regionCount, target, token => FetchAsync(store, key, token), cancellationToken);
 
     public async ValueTask FetchAsync(IReadableStore store, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, CancellationToken cancellationToken) =>
         _ = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);

@@ -54,20 +54,8 @@ internal sealed class ShardPartialDecoder(ShardingCodec codec) : IPartialDecoder
     public async ValueTask FetchAsync(IReadableStore store, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, CancellationToken cancellationToken) =>
         _ = await FetchUnitsAsync(store, key, chunk, UnitsOf(chunk, regionStart, regionCount).ToList(), cancellationToken).ConfigureAwait(false);
 
-    public bool TryDecodeKept(IDecodedChunks decoded, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, RegionTarget target)
-    {
-        var ticket = decoded.Begin(key);
-        var inner = codec.InnerRepresentation(chunk);
-        foreach (var (index, overlap) in UnitsOf(chunk, regionStart, regionCount))
-        {
-            if (!decoded.TryPlace(ticket, index, inner, overlap.InChunk, overlap.Count, target.Shifted(overlap.InRegion)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>False at once: kept inner chunks are looked up one by one in <see cref="DecodeAsync"/>, which fetches only the others.</summary>
+    public bool TryDecodeKept(IDecodedChunks decoded, StoreKey key, ChunkRepresentation chunk, long[] regionStart, long[] regionCount, RegionTarget target) => false;
 
     /// <summary>The inner chunks a region of the shard touches: each one's index in the shard and its overlap with the region.</summary>
     private IEnumerable<(int Index, ChunkOverlap Overlap)> UnitsOf(ChunkRepresentation chunk, long[] regionStart, long[] regionCount)

@@ -35,8 +35,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
 
         var inner = shard.WithShape(chunkShape.Select(c => (int)c).ToArray());
         var innerCodecs = CodecFactory.BuildV3(cfg.Get("codecs") ?? throw cfg.Error("codecs", "is required"), inner, where + " sharding_indexed codecs");
-        var perShard = shard.Shape.Select((s, i) => s / (int)chunkShape[i]).ToArray();
-        var indexRepr = new ChunkRepresentation([.. perShard, 2], DataTypes.ZarrDataType.Create(DataTypes.ZarrDataTypeKind.UInt64), new byte[8]);
+        var indexRepr = IndexRepresentation(new ChunkGrid(shard.Shape.Select(s => (long)s).ToArray(), chunkShape.Select(c => (int)c).ToArray()));
         var indexCodecs = cfg.Get("index_codecs") is { } ic
             ? CodecFactory.BuildV3(ic, indexRepr, where + " sharding_indexed index_codecs")
             : new CodecChain([], new BytesCodec(DataTypes.ZarrByteOrder.Little), [new Crc32cCodec()]);
@@ -72,7 +71,6 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
 
     public string Name => "sharding_indexed";
 
-    public int[] ChunksPerShard(int[] shardShape) => shardShape.Select((s, i) => s / ChunkShape[i]).ToArray();
 
     /// <summary>The inner chunks' grid over a shard.</summary>
     public ChunkGrid InnerGrid(int[] shardShape) => new(shardShape.Select(s => (long)s).ToArray(), ChunkShape);
@@ -83,9 +81,13 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
     public ChunkRepresentation InnerRepresentation(ChunkRepresentation shard) => shard.WithShape(ChunkShape);
 
     public ChunkRepresentation IndexRepresentation(int[] shardShape) =>
-        new([.. ChunksPerShard(shardShape), 2], DataTypes.ZarrDataType.Create(DataTypes.ZarrDataTypeKind.UInt64), new byte[8]);
+        IndexRepresentation(InnerGrid(shardShape));
 
-    public int IndexCount(int[] shardShape) => ChunksPerShard(shardShape).Aggregate(1, (a, b) => a * b);
+    /// <summary>The index of a shard whose inner chunks form <paramref name="grid"/>: (offset, length) per inner chunk, as uint64.</summary>
+    private static ChunkRepresentation IndexRepresentation(ChunkGrid grid) =>
+        new([.. grid.GridShape.Select(g => (int)g), 2], DataTypes.ZarrDataType.Create(DataTypes.ZarrDataTypeKind.UInt64), new byte[8]);
+
+    public int IndexCount(int[] shardShape) => (int)InnerGrid(shardShape).ChunkCount;
 
     public long IndexEncodedSize(int[] shardShape) => IndexCodecs.MaxEncodedSize(IndexRepresentation(shardShape));
 
@@ -116,7 +118,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
 
             var (offset, length) = index[i];
             var chunk = InnerCodecs.Decode(encoded.Slice((int)offset, length), inner, $"{key} (inner chunk {i})");
-            CopyInner(chunk, result, coords, decoded);
+            CopyInner(chunk, result, grid.ChunkStart(coords), decoded);
         }
 
         return result;
@@ -128,15 +130,13 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
         return ShardIndex.Parse(raw, IndexCount(shard.Shape), InnerCodecs.MaxEncodedSize(InnerRepresentation(shard)), shardSize, key);
     }
 
-    public void CopyInner(byte[] chunk, Span<byte> shardBuffer, long[] chunkCoords, ChunkRepresentation shard)
+    public void CopyInner(byte[] chunk, Span<byte> shardBuffer, long[] start, ChunkRepresentation shard)
     {
         var rank = ChunkShape.Length;
-        var start = new long[rank];
         var inner = new long[rank];
         var outer = new long[rank];
         for (var d = 0; d < rank; d++)
         {
-            start[d] = chunkCoords[d] * ChunkShape[d];
             inner[d] = ChunkShape[d];
             outer[d] = shard.Shape[d];
         }
@@ -160,7 +160,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
         {
             // A new buffer each time: an encoder may hand back its input (bytes, little endian) and parts keep it.
             var chunk = new byte[inner.ByteSize];
-            var start = coords.Select((c, d) => c * ChunkShape[d]).ToArray();
+            var start = grid.ChunkStart(coords);
             RegionCopy.Copy(decoded, outer, start, chunk, size, new long[rank], size, representation.DataType.Size);
             if (RegionCopy.IsAll(chunk, representation.FillValue))
             {
