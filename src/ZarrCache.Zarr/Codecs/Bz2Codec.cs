@@ -25,6 +25,20 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
         return CappedStream.ReadAll(bz2, maxDecodedSize, "bz2", key);
     }
 
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var stream = new BZip2InputStream(input);
+        CappedStream.ReadExactly(stream, destination, "bz2", key);
+    }
+
+    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var stream = new BZip2InputStream(input);
+        return CappedStream.ReadAllPooled(stream, maxDecodedSize, "bz2", key);
+    }
+
     public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
     {
         using var output = new MemoryStream();
