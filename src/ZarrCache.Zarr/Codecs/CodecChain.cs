@@ -131,6 +131,14 @@ internal sealed class CodecChain
             caps[i] = BytesToBytes[i - 1].MaxEncodedSize(caps[i - 1]);
         }
 
+        if (outer == 1)
+        {
+            // The common stack (crc32c over a compressor, a compressor over the shuffle filter): no array for the rentals.
+            using var pooled = BytesToBytes[1].DecodePooled(encoded, (int)Math.Min(caps[1], Array.MaxLength), key);
+            BytesToBytes[0].DecodeInto(pooled.Memory, destination, key);
+            return;
+        }
+
         var held = new PooledBytes[outer];
         var count = 0;
         try
