@@ -21,6 +21,9 @@ public class BloscParallelBenchmarks
     [Params(BloscCompressor.Lz4, BloscCompressor.Zstd)]
     public BloscCompressor Compressor { get; set; }
 
+    /// <summary>Gets the frame's block count (after <see cref="Setup"/>).</summary>
+    public int BlockCount => _header.BlockCount;
+
     [GlobalSetup]
     public void Setup()
     {

@@ -12,11 +12,18 @@ namespace ZarrCache.Zarr.Codecs.Blosc;
 /// </summary>
 internal sealed class BloscParallelDecoder
 {
-    /// <summary>Frames smaller than this decode on the calling thread (see docs/benchmarks.md, "Blosc: blocks in parallel").</summary>
-    public const int MinBytes = 1 << 20;
+    /// <summary>
+    /// Machines with fewer processors decode on the calling thread. On 2 cores (shared with other work) the parallel path
+    /// never measured faster, 200 KB to 32 MiB, and was 10-20 % slower at 32 MiB (docs/benchmarks.md, "Blosc: blocks in
+    /// parallel"); 4 cores and more are not measured yet.
+    /// </summary>
+    public const int MinProcessors = 4;
+
+    /// <summary>Frames smaller than this decode on the calling thread.</summary>
+    public const int MinBytes = 4 << 20;
 
     /// <summary>Frames with fewer blocks than this decode on the calling thread.</summary>
-    public const int MinBlocks = 4;
+    public const int MinBlocks = 8;
 
     private readonly BloscHeader _header;
     private readonly ReadOnlyMemory<byte> _body;
@@ -39,7 +46,7 @@ internal sealed class BloscParallelDecoder
 
     /// <summary>Whether a validated frame is large enough, in bytes and blocks, for threads to pay off on this machine.</summary>
     public static bool IsWorthwhile(BloscHeader header) =>
-        Environment.ProcessorCount > 1 && !header.IsMemcpyed && header.UncompressedSize >= MinBytes && header.BlockCount >= MinBlocks;
+        Environment.ProcessorCount >= MinProcessors && !header.IsMemcpyed && header.UncompressedSize >= MinBytes && header.BlockCount >= MinBlocks;
 
     /// <summary>Decodes a validated, compressed frame into exactly <paramref name="destination"/> (<c>header.UncompressedSize</c> bytes).</summary>
     public static void Decode(BloscHeader header, ReadOnlyMemory<byte> frame, Span<byte> destination)

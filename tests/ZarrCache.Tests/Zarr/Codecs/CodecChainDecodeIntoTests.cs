@@ -93,7 +93,7 @@ public class CodecChainDecodeIntoTests
     }
 
     [Fact]
-    public void A_corrupt_block_in_a_large_Blosc_frame_decoded_in_parallel_is_a_format_error_naming_the_key()
+    public void A_corrupt_block_in_a_large_Blosc_frame_is_a_format_error_naming_the_key()
     {
         var (chain, repr, data) = DecodeIntoCases.Create("blosc-lz4-shuffle-float32-4MiB");
         var encoded = chain.Encode(data, repr).ToArray();

@@ -6,7 +6,7 @@ namespace ZarrCache.Tests.Zarr.Codecs;
 
 /// <summary>
 /// The codec chains <see cref="CodecChainDecodeIntoTests"/> decodes both ways: Blosc (lz4, zstd, blosclz, zlib with
-/// no, byte and bit shuffle, type sizes 1, 2, 4, 8; large frames whose blocks decode in parallel), zstd, lz4, gzip,
+/// no, byte and bit shuffle, type sizes 1, 2, 4, 8; large frames), zstd, lz4, gzip,
 /// zlib, bz2, crc32c, the shuffle filter, stacks of them, big endian, transpose and sharding.
 /// </summary>
 internal static class DecodeIntoCases
@@ -63,7 +63,7 @@ internal static class DecodeIntoCases
             }
         }
 
-        // Large frames: at least 1 MiB and 4 blocks, so the blocks decode in parallel (a forced block size adds a short last block).
+        // Large frames, many blocks (in parallel on 4 cores or more; BloscParallelDecoderTests calls that path directly); a forced block size adds a short last block.
         cases["blosc-lz4-shuffle-float32-4MiB"] = ("float32", [16, 256, 256], Blosc("lz4", "shuffle", 4, 0));
         cases["blosc-zstd-shuffle-float32-4MiB"] = ("float32", [16, 256, 256], Blosc("zstd", "shuffle", 4, 0));
         cases["blosc-lz4-bitshuffle-float64-blocks-of-100000"] = ("float64", [3, 200, 251], Blosc("lz4", "bitshuffle", 8, 100_000));
