@@ -74,9 +74,10 @@ internal sealed class CodecChain
     /// <summary>
     /// Decodes a chunk's little-endian C-order elements into exactly <paramref name="destination"/>
     /// (<c>decoded.ByteSize</c> bytes), never writing past it nor into <paramref name="encoded"/> (which may be cached).
-    /// Bytes-to-bytes codecs over a <c>bytes</c> codec that swaps nothing, with no array-to-array codecs, decode without
-    /// a chunk-sized intermediate: the innermost straight into <paramref name="destination"/>, any outer ones into
-    /// arrays rented from the shared pool. Other chains decode as <see cref="Decode"/> does and are copied.
+    /// Bytes-to-bytes codecs over a <c>bytes</c> codec, with no array-to-array codecs, decode without a chunk-sized
+    /// intermediate: the innermost straight into <paramref name="destination"/>, any outer ones into arrays rented from
+    /// the shared pool; big-endian elements are then swapped in place. Other chains (array-to-array codecs, sharding)
+    /// decode as <see cref="Decode"/> does and are copied.
     /// </summary>
     /// <exception cref="ZarrFormatException">The data is corrupt, or the chunk or <paramref name="destination"/> is not the expected size; the message names <paramref name="key"/>.</exception>
     public void DecodeInto(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, Span<byte> destination, string key)
@@ -87,7 +88,7 @@ internal sealed class CodecChain
             throw new ZarrFormatException($"{key}: the destination holds {destination.Length} bytes; the chunk's shape [{string.Join(',', decoded.Shape)}] of {decoded.DataType} needs {size}.");
         }
 
-        if (ArrayToArray.Count > 0 || ArrayToBytes is not BytesCodec bytesCodec || bytesCodec.NeedsSwap(decoded.DataType))
+        if (ArrayToArray.Count > 0 || ArrayToBytes is not BytesCodec bytesCodec)
         {
             var array = Decode(encoded, decoded, key);
             if (array.Length != destination.Length)
@@ -107,10 +108,17 @@ internal sealed class CodecChain
             }
 
             encoded.Span.CopyTo(destination);
-            return;
+        }
+        else
+        {
+            DecodeBytesInto(encoded, destination, key);
         }
 
-        DecodeBytesInto(encoded, destination, key);
+        // Big endian: the bytes land in the destination as stored and are swapped there.
+        if (bytesCodec.NeedsSwap(decoded.DataType))
+        {
+            BytesCodec.Swap(destination, decoded.DataType);
+        }
     }
 
     /// <summary>Outer bytes-to-bytes codecs into pooled rentals (held until the end: a codec may return a slice of its input), the innermost into the destination.</summary>

@@ -20,6 +20,7 @@ public class CodecChainDecodeIntoConcurrencyTests
         "blosc-then-crc32c",
         "shuffle-lz4-crc32c",
         "lz4",
+        "big-endian-float64-blosc-then-crc32c",
     ];
 
     [Fact]
@@ -66,6 +67,7 @@ public class CodecChainDecodeIntoConcurrencyTests
     [InlineData("blosc-then-crc32c")]
     [InlineData("lz4")]
     [InlineData("zstd")]
+    [InlineData("big-endian-zstd")]
     public void Decoding_a_chunk_into_a_span_allocates_nothing_chunk_sized(string name)
     {
         var (chain, repr, data) = DecodeIntoCases.Create(name);

@@ -84,6 +84,8 @@ internal static class DecodeIntoCases
         cases["bytes-only"] = ("float32", [10, 50, 100], $"[{Bytes}]");
         cases["big-endian-zstd"] = ("float32", [10, 50, 100], """[{"name":"bytes","configuration":{"endian":"big"}},{"name":"zstd","configuration":{"level":3,"checksum":false}}]""");
         cases["big-endian-uint8-gzip"] = ("uint8", [10, 50, 100], """[{"name":"bytes","configuration":{"endian":"big"}},{"name":"gzip","configuration":{"level":1}}]""");
+        cases["big-endian-float64-blosc-then-crc32c"] = ("float64", [10, 50, 100], """[{"name":"bytes","configuration":{"endian":"big"}},{"name":"blosc","configuration":{"cname":"lz4","clevel":5,"shuffle":"shuffle","typesize":8,"blocksize":0}},{"name":"crc32c"}]""");
+        cases["big-endian-complex128-zstd"] = ("complex128", [10, 50, 10], """[{"name":"bytes","configuration":{"endian":"big"}},{"name":"zstd","configuration":{"level":1,"checksum":false}}]""");
         cases["big-endian-complex64"] = ("complex64", [10, 50, 10], """[{"name":"bytes","configuration":{"endian":"big"}}]""");
         cases["transpose-blosc"] = ("float32", [10, 50, 100], $$$"""[{"name":"transpose","configuration":{"order":[2,0,1]}},{{{Bytes}}},{"name":"blosc","configuration":{"cname":"zstd","clevel":3,"shuffle":"shuffle","typesize":4,"blocksize":0}}]""");
         cases["sharding-zstd"] = ("int16", [10, 50, 100], $$$"""[{"name":"sharding_indexed","configuration":{"chunk_shape":[5,25,50],"codecs":[{{{Bytes}}},{"name":"zstd","configuration":{"level":1,"checksum":false}}],"index_codecs":[{{{Bytes}}},{"name":"crc32c"}]}}]""");
