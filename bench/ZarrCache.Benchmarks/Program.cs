@@ -4,8 +4,17 @@ using ZarrCache.Benchmarks;
 // Run all: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*'
 // Memory tier against its peers: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*MemoryTier*'
 // Round-robin hit throughput: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- throughput [rounds]
+// Decode vs DecodeInto of one chunk: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*DecodeIntoBenchmarks*' --job short
+// Blosc blocks serial vs parallel: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*BloscParallel*' --job short
+// The same, alternating call by call (robust to load): dotnet run -c Release --project bench/ZarrCache.Benchmarks -- blosc-parallel [seconds per case]
 // Unshuffle (byte and bit, per type size): dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*Unshuffle*' --job short
 // Instruction counts under callgrind: scripts/bench/callgrind-memory-tier.sh (bench/ZarrCache.InstructionCount)
+if (args.Length > 0 && args[0] == "blosc-parallel")
+{
+    BloscParallelHarness.Run(Console.Out, args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "throughput")
 {
     HitThroughputHarness.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);

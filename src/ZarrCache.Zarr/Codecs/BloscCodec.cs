@@ -107,6 +107,42 @@ internal sealed class BloscCodec : IBytesToBytesCodec
         }
     }
 
+    /// <summary>Decodes the frame's blocks straight into <paramref name="destination"/>; a large frame's blocks on several threads.</summary>
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        try
+        {
+            var header = BloscDecoder.ValidateExact(encoded.Span, destination.Length);
+            if (BloscParallelDecoder.IsWorthwhile(header))
+            {
+                BloscParallelDecoder.Decode(header, encoded, destination);
+            }
+            else
+            {
+                BloscDecoder.DecodeBody(header, encoded.Span, destination);
+            }
+        }
+        catch (ZarrFormatException e)
+        {
+            throw new ZarrFormatException($"{key}: blosc frame: {e.Message}", e);
+        }
+    }
+
+    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        int size;
+        try
+        {
+            size = BloscDecoder.Validate(encoded.Span, maxDecodedSize).UncompressedSize;
+        }
+        catch (ZarrFormatException e)
+        {
+            throw new ZarrFormatException($"{key}: blosc frame: {e.Message}", e);
+        }
+
+        return PooledBytes.DecodeInto(this, encoded, size, key);
+    }
+
     public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded) =>
         Blosc.Blosc.Compress(decoded.Span, Math.Clamp(TypeSize, 1, 255), Compressor, Level, Shuffle, BlockSize);
 

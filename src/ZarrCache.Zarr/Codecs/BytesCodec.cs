@@ -56,6 +56,9 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
         return copy;
     }
 
+    /// <summary>Whether decoding swaps bytes: big endian with elements (or complex parts) wider than one byte.</summary>
+    public bool NeedsSwap(ZarrDataType type) => Endian == ZarrByteOrder.Big && (type.IsComplex ? type.Size / 2 : type.Size) > 1;
+
     public static void Swap(Span<byte> data, ZarrDataType type)
     {
         var width = type.IsComplex ? type.Size / 2 : type.Size;

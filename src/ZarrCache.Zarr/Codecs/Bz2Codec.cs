@@ -25,8 +25,22 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
     public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
     {
         using var input = EncodedStream.Open(encoded);
-        using var bz2 = new BZip2InputStream(input);
+        using var bz2 = Open(input, key);
         return CappedStream.ReadAll(bz2, maxDecodedSize, "bz2", key);
+    }
+
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var stream = Open(input, key);
+        CappedStream.ReadExactly(stream, destination, "bz2", key);
+    }
+
+    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var stream = Open(input, key);
+        return CappedStream.ReadAllPooled(stream, maxDecodedSize, "bz2", key);
     }
 
     public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
@@ -38,6 +52,19 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>Opens the stream; SharpZipLib reads the first block in its constructor, so truncated data fails here.</summary>
+    private static BZip2InputStream Open(Stream input, string key)
+    {
+        try
+        {
+            return new BZip2InputStream(input);
+        }
+        catch (Exception e) when (e is IOException or ICSharpCode.SharpZipLib.SharpZipBaseException or IndexOutOfRangeException)
+        {
+            throw new ZarrFormatException($"{key}: bz2 data is corrupt: {e.Message}", e);
+        }
     }
 
     public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);

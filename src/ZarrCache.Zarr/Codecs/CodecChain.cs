@@ -75,6 +75,104 @@ internal sealed class CodecChain
         return array;
     }
 
+    /// <summary>
+    /// Decodes a chunk's little-endian C-order elements into exactly <paramref name="destination"/>
+    /// (<c>decoded.ByteSize</c> bytes), never writing past it nor into <paramref name="encoded"/> (which may be cached).
+    /// Bytes-to-bytes codecs over a <c>bytes</c> codec, with no array-to-array codecs, decode without a chunk-sized
+    /// intermediate: the innermost straight into <paramref name="destination"/>, any outer ones into arrays rented from
+    /// the shared pool; big-endian elements are then swapped in place. Other chains (array-to-array codecs, sharding)
+    /// decode as <see cref="Decode"/> does and are copied.
+    /// </summary>
+    /// <exception cref="ZarrFormatException">The data is corrupt, or the chunk or <paramref name="destination"/> is not the expected size; the message names <paramref name="key"/>.</exception>
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, Span<byte> destination, string key)
+    {
+        var size = decoded.ByteSize;
+        if (destination.Length != size)
+        {
+            throw new ZarrFormatException($"{key}: the destination holds {destination.Length} bytes; the chunk's shape [{string.Join(',', decoded.Shape)}] of {decoded.DataType} needs {size}.");
+        }
+
+        if (ArrayToArray.Count > 0 || ArrayToBytes is not BytesCodec bytesCodec)
+        {
+            var array = Decode(encoded, decoded, key);
+            if (array.Length != destination.Length)
+            {
+                throw new ZarrFormatException($"{key}: the chunk decodes to {array.Length} bytes; it needs {destination.Length}.");
+            }
+
+            array.CopyTo(destination);
+            return;
+        }
+
+        if (BytesToBytes.Count == 0)
+        {
+            if (encoded.Length != destination.Length)
+            {
+                throw new ZarrFormatException($"{key}: the chunk holds {encoded.Length} bytes; its shape [{string.Join(',', decoded.Shape)}] of {decoded.DataType} needs {size}.");
+            }
+
+            encoded.Span.CopyTo(destination);
+        }
+        else
+        {
+            DecodeBytesInto(encoded, destination, key);
+        }
+
+        // Big endian: the bytes land in the destination as stored and are swapped there.
+        if (bytesCodec.NeedsSwap(decoded.DataType))
+        {
+            BytesCodec.Swap(destination, decoded.DataType);
+        }
+    }
+
+    /// <summary>Outer bytes-to-bytes codecs into pooled rentals (held until the end: a codec may return a slice of its input), the innermost into the destination.</summary>
+    private void DecodeBytesInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        var outer = BytesToBytes.Count - 1;
+        if (outer == 0)
+        {
+            BytesToBytes[0].DecodeInto(encoded, destination, key);
+            return;
+        }
+
+        // caps[i]: the most bytes codec i decodes to (codec 0 to exactly the destination).
+        Span<long> caps = outer < 16 ? stackalloc long[outer + 1] : new long[outer + 1];
+        caps[0] = destination.Length;
+        for (var i = 1; i <= outer; i++)
+        {
+            caps[i] = BytesToBytes[i - 1].MaxEncodedSize(caps[i - 1]);
+        }
+
+        if (outer == 1)
+        {
+            // The common stack (crc32c over a compressor, a compressor over the shuffle filter): no array for the rentals.
+            using var pooled = BytesToBytes[1].DecodePooled(encoded, (int)Math.Min(caps[1], Array.MaxLength), key);
+            BytesToBytes[0].DecodeInto(pooled.Memory, destination, key);
+            return;
+        }
+
+        var held = new PooledBytes[outer];
+        var count = 0;
+        try
+        {
+            var bytes = encoded;
+            for (var i = outer; i >= 1; i--)
+            {
+                held[count] = BytesToBytes[i].DecodePooled(bytes, (int)Math.Min(caps[i], Array.MaxLength), key);
+                bytes = held[count++].Memory;
+            }
+
+            BytesToBytes[0].DecodeInto(bytes, destination, key);
+        }
+        finally
+        {
+            for (var i = 0; i < count; i++)
+            {
+                held[i].Dispose();
+            }
+        }
+    }
+
     private static bool IsNewArray(ReadOnlyMemory<byte> result, ReadOnlyMemory<byte> input) =>
         MemoryMarshal.TryGetArray(result, out var r) && !SameArray(result, input) && r.Array is not null;
 
@@ -98,17 +196,5 @@ internal sealed class CodecChain
         }
 
         return bytes;
-    }
-
-    /// <summary>TEMPORARY until the pooled decode path lands: decodes, then copies into the destination.</summary>
-    public void DecodeInto(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, Span<byte> destination, string key)
-    {
-        var array = Decode(encoded, decoded, key);
-        if (array.Length != destination.Length)
-        {
-            throw new ZarrFormatException($"{key}: the chunk decodes to {array.Length} bytes, not {destination.Length}.");
-        }
-
-        array.CopyTo(destination);
     }
 }

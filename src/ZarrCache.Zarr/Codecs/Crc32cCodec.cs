@@ -31,12 +31,23 @@ internal sealed class Crc32cCodec : IBytesToBytesCodec
             throw CappedStream.TooLarge("crc32c", key, maxDecodedSize);
         }
 
-        var stored = BinaryPrimitives.ReadUInt32LittleEndian(encoded.Span[^4..]);
-        var actual = Crc32C.Compute(data.Span);
-        return stored != actual
-            ? throw new ZarrFormatException($"{key}: crc32c checksum mismatch (stored 0x{stored:x8}, computed 0x{actual:x8}).")
-            : data;
+        Verify(encoded.Span, key);
+        return data;
     }
+
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        var data = Decode(encoded, destination.Length, key);
+        if (data.Length != destination.Length)
+        {
+            throw new ZarrFormatException($"{key}: crc32c data holds {data.Length} bytes; the chunk needs {destination.Length}.");
+        }
+
+        data.Span.CopyTo(destination);
+    }
+
+    /// <summary>The payload is a slice of <paramref name="encoded"/>: nothing is rented or copied.</summary>
+    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key) => new(Decode(encoded, maxDecodedSize, key), null);
 
     public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
     {
@@ -44,6 +55,16 @@ internal sealed class Crc32cCodec : IBytesToBytesCodec
         decoded.Span.CopyTo(result);
         BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(decoded.Length), Crc32C.Compute(decoded.Span));
         return result;
+    }
+
+    private static void Verify(ReadOnlySpan<byte> encoded, string key)
+    {
+        var stored = BinaryPrimitives.ReadUInt32LittleEndian(encoded[^4..]);
+        var actual = Crc32C.Compute(encoded[..^4]);
+        if (stored != actual)
+        {
+            throw new ZarrFormatException($"{key}: crc32c checksum mismatch (stored 0x{stored:x8}, computed 0x{actual:x8}).");
+        }
     }
 
     public void WriteV3(Utf8JsonWriter writer)

@@ -29,6 +29,20 @@ internal sealed class GzipCodec(int level, bool numcodecsName) : IBytesToBytesCo
         return CappedStream.ReadAll(gzip, maxDecodedSize, "gzip", key);
     }
 
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var stream = new GZipStream(input, CompressionMode.Decompress);
+        CappedStream.ReadExactly(stream, destination, "gzip", key);
+    }
+
+    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var stream = new GZipStream(input, CompressionMode.Decompress);
+        return CappedStream.ReadAllPooled(stream, maxDecodedSize, "gzip", key);
+    }
+
     public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
     {
         using var output = new MemoryStream();

@@ -9,5 +9,27 @@ internal interface IBytesToBytesCodec : IZarrCodec
     /// <summary>Decodes; output larger than <paramref name="maxDecodedSize"/> is refused before it is allocated.</summary>
     ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key);
 
+    /// <summary>
+    /// Decodes into exactly <paramref name="destination"/>, never writing past it and never into <paramref name="encoded"/>.
+    /// This default decodes to a new array and copies; codecs that can, decode in place.
+    /// </summary>
+    /// <exception cref="ZarrFormatException">The data is corrupt or does not decode to exactly <c>destination.Length</c> bytes; the message names <paramref name="key"/>.</exception>
+    void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        var decoded = Decode(encoded, destination.Length, key);
+        if (decoded.Length != destination.Length)
+        {
+            throw new ZarrFormatException($"{key}: {Name} data decodes to {decoded.Length} bytes; the chunk needs {destination.Length}.");
+        }
+
+        decoded.Span.CopyTo(destination);
+    }
+
+    /// <summary>
+    /// Decodes as <see cref="Decode"/> does, into an array rented from the shared pool where the codec can (the caller
+    /// disposes the result once). This default rents nothing: it returns what <see cref="Decode"/> returns.
+    /// </summary>
+    PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key) => new(Decode(encoded, maxDecodedSize, key), null);
+
     ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded);
 }

@@ -28,17 +28,25 @@ internal sealed class ShuffleCodec(int elementSize) : IBytesToBytesCodec
             throw CappedStream.TooLarge("shuffle", key, maxDecodedSize);
         }
 
-        var input = encoded.Span;
-        var output = new byte[input.Length];
-        if (ElementSize <= 1)
-        {
-            input.CopyTo(output);
-            return output;
-        }
-
-        Blosc.ByteShuffle.Unshuffle(ElementSize, input, output);
+        var output = new byte[encoded.Length];
+        Unshuffle(encoded.Span, output);
         return output;
     }
+
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        if (encoded.Length != destination.Length)
+        {
+            throw new ZarrFormatException($"{key}: shuffle data holds {encoded.Length} bytes; the chunk needs {destination.Length}.");
+        }
+
+        Unshuffle(encoded.Span, destination);
+    }
+
+    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key) =>
+        encoded.Length > maxDecodedSize
+            ? throw CappedStream.TooLarge("shuffle", key, maxDecodedSize)
+            : PooledBytes.DecodeInto(this, encoded, encoded.Length, key);
 
     public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
     {
@@ -61,6 +69,18 @@ internal sealed class ShuffleCodec(int elementSize) : IBytesToBytesCodec
 
         input[(count * ElementSize)..].CopyTo(output.AsSpan(count * ElementSize));
         return output;
+    }
+
+    private void Unshuffle(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (ElementSize <= 1)
+        {
+            input.CopyTo(output);
+        }
+        else
+        {
+            Blosc.ByteShuffle.Unshuffle(ElementSize, input, output);
+        }
     }
 
     public void WriteV3(Utf8JsonWriter writer)

@@ -36,6 +36,20 @@ internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
         return CappedStream.ReadAll(zlib, maxDecodedSize, "zlib", key);
     }
 
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var stream = new ZLibStream(input, CompressionMode.Decompress);
+        CappedStream.ReadExactly(stream, destination, "zlib", key);
+    }
+
+    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var stream = new ZLibStream(input, CompressionMode.Decompress);
+        return CappedStream.ReadAllPooled(stream, maxDecodedSize, "zlib", key);
+    }
+
     public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
     {
         using var output = new MemoryStream();

@@ -11,6 +11,9 @@ internal sealed class ZstdCodec(int level, bool checksum) : IBytesToBytesCodec
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
         v3Names: ["zstd", "numcodecs.zstd"], v2Id: "zstd", create: (cfg, _) => Create(cfg));
 
+    [ThreadStatic]
+    private static Decompressor? t_decompressor;
+
     public int Level { get; } = level;
 
     public bool Checksum { get; } = checksum;
@@ -26,6 +29,31 @@ internal sealed class ZstdCodec(int level, bool checksum) : IBytesToBytesCodec
         using var input = EncodedStream.Open(encoded);
         using var zstd = new DecompressionStream(input);
         return CappedStream.ReadAll(zstd, maxDecodedSize, "zstd", key);
+    }
+
+    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
+    {
+        int written;
+        try
+        {
+            written = (t_decompressor ??= new Decompressor()).Unwrap(encoded.Span, destination);
+        }
+        catch (ZstdException e)
+        {
+            throw new ZarrFormatException($"{key}: zstd data is corrupt or decodes to more than the {destination.Length} bytes the chunk needs: {e.Message}", e);
+        }
+
+        if (written != destination.Length)
+        {
+            throw new ZarrFormatException($"{key}: zstd data decodes to {written} bytes; the chunk needs {destination.Length}.");
+        }
+    }
+
+    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
+    {
+        using var input = EncodedStream.Open(encoded);
+        using var zstd = new DecompressionStream(input);
+        return CappedStream.ReadAllPooled(zstd, maxDecodedSize, "zstd", key);
     }
 
     public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)

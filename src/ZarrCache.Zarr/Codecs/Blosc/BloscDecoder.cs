@@ -12,47 +12,55 @@ internal static class BloscDecoder
     public static byte[] Decompress(ReadOnlySpan<byte> frame, int maxDecompressedSize)
     {
         var header = Validate(frame, maxDecompressedSize);
-        var nbytes = header.UncompressedSize;
-        if (nbytes == 0)
+        if (header.UncompressedSize == 0)
         {
             return [];
         }
 
-        if (header.IsMemcpyed)
+        var output = new byte[header.UncompressedSize];
+        DecodeBody(header, frame, output);
+        return output;
+    }
+
+    /// <summary>Decompresses a frame into exactly <paramref name="destination"/>, on this thread.</summary>
+    /// <exception cref="ZarrFormatException">The frame is malformed or does not decompress to exactly <c>destination.Length</c> bytes.</exception>
+    public static void DecompressInto(ReadOnlySpan<byte> frame, Span<byte> destination)
+    {
+        var header = ValidateExact(frame, destination.Length);
+        DecodeBody(header, frame, destination);
+    }
+
+    /// <summary>Validates a frame that must decompress to exactly <paramref name="size"/> bytes.</summary>
+    internal static BloscHeader ValidateExact(ReadOnlySpan<byte> frame, int size)
+    {
+        var header = Validate(frame, size);
+        return header.UncompressedSize != size
+            ? throw new ZarrFormatException($"Blosc frame declares {header.UncompressedSize} uncompressed bytes; the chunk needs {size}.")
+            : header;
+    }
+
+    /// <summary>Decodes a validated frame's data into <paramref name="output"/>, exactly <c>header.UncompressedSize</c> bytes.</summary>
+    internal static void DecodeBody(BloscHeader header, ReadOnlySpan<byte> frame, Span<byte> output)
+    {
+        var nbytes = header.UncompressedSize;
+        if (nbytes == 0)
         {
-            return frame.Slice(BloscHeader.Length, nbytes).ToArray();
+            return;
         }
 
-        var blockCount = header.BlockCount;
+        if (header.IsMemcpyed)
+        {
+            frame.Slice(BloscHeader.Length, nbytes).CopyTo(output);
+            return;
+        }
+
         var body = frame[..header.CompressedSize];
-        var bstartsEnd = BloscHeader.Length + (4 * blockCount);
-        var shuffle = ActiveShuffle(header);
-        var output = new byte[nbytes];
-        var scratch = shuffle == BloscShuffle.NoShuffle ? null : ArrayPool<byte>.Shared.Rent(Math.Min(header.BlockSize, nbytes));
+        var scratch = RentScratch(header);
         try
         {
-            for (var j = 0; j < blockCount; j++)
+            for (var j = 0; j < header.BlockCount; j++)
             {
-                var start = BinaryPrimitives.ReadInt32LittleEndian(body[(BloscHeader.Length + (4 * j))..]);
-                if (start < bstartsEnd || start >= body.Length)
-                {
-                    throw new ZarrFormatException($"Blosc block {j} starts at {start}, outside the frame's data ({bstartsEnd} to {body.Length}).");
-                }
-
-                var offset = (long)j * header.BlockSize;
-                var size = (int)Math.Min(header.BlockSize, nbytes - offset);
-                var leftover = size < header.BlockSize;
-                var destination = output.AsSpan((int)offset, size);
-                var target = scratch is null ? destination : scratch.AsSpan(0, size);
-                DecodeBlock(header, j, leftover, body[start..], target);
-                if (shuffle == BloscShuffle.Shuffle)
-                {
-                    ByteShuffle.Unshuffle(header.TypeSize, target, destination);
-                }
-                else if (shuffle == BloscShuffle.BitShuffle)
-                {
-                    BitShuffle.Unshuffle(header.TypeSize, target, destination);
-                }
+                DecodeBlockAt(header, body, j, output.Slice((int)((long)j * header.BlockSize), BlockLength(header, j)), scratch);
             }
         }
         finally
@@ -62,8 +70,39 @@ internal static class BloscDecoder
                 ArrayPool<byte>.Shared.Return(scratch);
             }
         }
+    }
 
-        return output;
+    /// <summary>The number of bytes block <paramref name="block"/> decodes to (the last may be short).</summary>
+    internal static int BlockLength(BloscHeader header, int block) =>
+        (int)Math.Min(header.BlockSize, header.UncompressedSize - ((long)block * header.BlockSize));
+
+    /// <summary>A scratch buffer for one block when the frame is shuffled (returned to the shared pool by the caller), else null.</summary>
+    internal static byte[]? RentScratch(BloscHeader header) =>
+        ActiveShuffle(header) == BloscShuffle.NoShuffle ? null : ArrayPool<byte>.Shared.Rent(Math.Min(header.BlockSize, header.UncompressedSize));
+
+    /// <summary>Decodes block <paramref name="block"/> of a validated, compressed frame into <paramref name="destination"/> (its exact length).</summary>
+    internal static void DecodeBlockAt(BloscHeader header, ReadOnlySpan<byte> body, int block, Span<byte> destination, byte[]? scratch)
+    {
+        var bstartsEnd = BloscHeader.Length + (4 * header.BlockCount);
+        var start = BinaryPrimitives.ReadInt32LittleEndian(body[(BloscHeader.Length + (4 * block))..]);
+        if (start < bstartsEnd || start >= body.Length)
+        {
+            throw new ZarrFormatException($"Blosc block {block} starts at {start}, outside the frame's data ({bstartsEnd} to {body.Length}).");
+        }
+
+        var size = destination.Length;
+        var leftover = size < header.BlockSize;
+        var target = scratch is null ? destination : scratch.AsSpan(0, size);
+        DecodeBlock(header, block, leftover, body[start..], target);
+        var shuffle = ActiveShuffle(header);
+        if (shuffle == BloscShuffle.Shuffle)
+        {
+            ByteShuffle.Unshuffle(header.TypeSize, target, destination);
+        }
+        else if (shuffle == BloscShuffle.BitShuffle)
+        {
+            BitShuffle.Unshuffle(header.TypeSize, target, destination);
+        }
     }
 
     /// <summary>Reads the header and checks that its sizes fit the frame and the limit.</summary>
