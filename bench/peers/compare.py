@@ -92,7 +92,8 @@ for name in names:
 md = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|"]
 md += ["| " + " | ".join(r) + " |" for r in table]
 notes = [
-    f"Medians over {meta['rounds']} rounds (the readers take turns, each round in a new order) of {meta['cold']} cold reads"
+    f"Medians, after {meta.get('warmup_passes', 1)} untimed warm-up passes (each on a fresh cache, every selection cold then"
+    f" warm) and {meta.get('settle_ms', 0)} ms of rest per reader process, over {meta['rounds']} rounds (the readers take turns, each round in a new order) of {meta['cold']} cold reads"
     f" per round (each on a fresh cache) and {meta['warm']} warm reads per round (the same cache, repeated), i.e."
     f" {meta['rounds'] * meta['cold']} cold and {meta['rounds'] * meta['warm']} warm samples per cell;"
     " ratios (peer / ours) > 1 mean ZarrCache is faster.",

@@ -3,11 +3,14 @@
 Usage: /usr/bin/python3 read_zarr_python.py <array-url> <selections.tsv> <cold> <warm> <out.json>
 Protocol (the same in read_zarrita.mjs and ZarrCache.Peers): one origin store for the process; per selection, <cold>
 times a fresh cache, the array opened on it (untimed: metadata is then cached), and one timed read; then <warm> timed
-reads on the last cache. Before any of that, one untimed pass over every selection warms imports, JIT and connections.
+reads on the last cache. Before any of that, WARMUP_PASSES (environment, default 5) untimed passes, each on a fresh cache
+reading every selection twice (cold, then warm), warm imports, JIT and connections, then SETTLE_MS (default 1000) of
+rest lets background compilation finish; the same protocol for every reader.
 The result bytes (float32, little endian, C order; a read of several selections concatenates them) are SHA-256 hashed.
 """
 import hashlib
 import json
+import os
 import sys
 import time
 
@@ -59,9 +62,12 @@ def digest(results):
     return h.hexdigest()
 
 
-warmup = fresh()
-for _, parts in selections:
-    read(warmup, parts)
+for _ in range(int(os.environ.get("WARMUP_PASSES", "5"))):
+    warmup = fresh()  # each pass on a fresh cache: the cold path and the warm path both run
+    for _ in range(2):
+        for _, parts in selections:
+            read(warmup, parts)
+time.sleep(int(os.environ.get("SETTLE_MS", "1000")) / 1000)
 
 report = {"implementation": "zarr-python", "version": f"zarr {zarr.__version__}, fsspec {fsspec.__version__}",
           "selections": []}

@@ -2,7 +2,7 @@
 # Peer benchmark: ZarrCache against zarr-python 2.13 (LRUStoreCache over fsspec HTTP) and zarrita.js (withByteCaching
 # over FetchStore), all reading one Zarr v2 array from nginx on 127.0.0.1, cold and warm. One command:
 #
-#   bash bench/peers/run.sh     # ROUNDS=3 COLD=5 WARM=15 by default; e.g. ROUNDS=1 COLD=3 WARM=9 bash bench/peers/run.sh
+#   bash bench/peers/run.sh     # ROUNDS=3 COLD=5 WARM=15 WARMUP_PASSES=5 by default; e.g. ROUNDS=1 COLD=3 WARM=9 bash bench/peers/run.sh
 #
 # Installs what it needs (pinned: Debian packages as scripts/lib/common.sh does, zarrita by bench/peers/zarrita's
 # package-lock.json), writes the dataset with zarr-python, serves it with nginx (scripts/lib/origins.sh), runs the
@@ -16,6 +16,7 @@ RUN_DIR="$HERE/.run"
 RESULTS="$HERE/results"
 ROUNDS=${ROUNDS:-3}
 COLD=${COLD:-5}
+export WARMUP_PASSES=${WARMUP_PASSES:-5} SETTLE_MS=${SETTLE_MS:-1000}
 WARM=${WARM:-15}
 SEED=${SEED:-20261203}
 export ROOT RUN_DIR
@@ -98,7 +99,7 @@ finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)
 cat >"$RUN_DIR/out/meta.json" <<JSON
-{"started": "$started", "finished": "$finished", "rounds": $ROUNDS, "cold": $COLD, "warm": $WARM, "seed": $SEED,
+{"started": "$started", "finished": "$finished", "rounds": $ROUNDS, "warmup_passes": $WARMUP_PASSES, "settle_ms": $SETTLE_MS, "cold": $COLD, "warm": $WARM, "seed": $SEED,
  "machine": "$cpu, $(nproc) cores, $mem, $(. /etc/os-release && echo "$PRETTY_NAME")",
  "nginx": "$NGINX_VERSION", "load_before": "$load_before", "load_after": "$(cut -d' ' -f1-3 /proc/loadavg)",
  "origin_requests": {"ZarrCache": ${requests[ZarrCache]}, "ZarrCache+decoded": ${requests[ZarrCache+decoded]}, "zarr-python": ${requests[zarr-python]}, "zarrita.js": ${requests[zarrita.js]}}}

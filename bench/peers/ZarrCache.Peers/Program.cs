@@ -3,8 +3,9 @@
 // it (made fresh with each CachedStore). Usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes]
 // Protocol as in ../read_zarr_python.py: one origin store (HttpStore, its HttpClient and connections) for the process;
 // per selection, <cold> times a fresh CachedStore, the array opened on it (untimed: metadata is then cached), and one
-// timed read; then <warm> timed reads on the last CachedStore. One untimed pass over everything first (JIT,
-// connections). Result bytes (float32 little endian, C order, several selections concatenated) are SHA-256 hashed.
+// timed read; then <warm> timed reads on the last CachedStore. First WARMUP_PASSES (environment, default 5) untimed
+// passes, each on a fresh cache reading everything twice (JIT tiering, connections), then SETTLE_MS (default 1000) of
+// rest while background compilation finishes: the same protocol for every reader. Result bytes (float32 little endian, C order, several selections concatenated) are SHA-256 hashed.
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -63,13 +64,24 @@ static string Digest(List<float[]> results)
     return Convert.ToHexStringLower(hash.GetHashAndReset());
 }
 
-var (warmupStore, warmupArray) = await FreshAsync();
-foreach (var (_, parts) in selections)
+var warmupPasses = int.Parse(Environment.GetEnvironmentVariable("WARMUP_PASSES") ?? "5", CultureInfo.InvariantCulture);
+for (var pass = 0; pass < warmupPasses; pass++)
 {
-    await ReadAsync(warmupArray, parts);
+    // Each pass on a fresh cache: the cold path and the warm path both run (and reach the JIT's optimizing tier).
+    var (warmupStore, warmupArray) = await FreshAsync();
+    for (var twice = 0; twice < 2; twice++)
+    {
+        foreach (var (_, parts) in selections)
+        {
+            await ReadAsync(warmupArray, parts);
+        }
+    }
+
+    await warmupStore.DisposeAsync();
 }
 
-await warmupStore.DisposeAsync();
+// Rest while background (tiered) compilation finishes, as the other readers rest.
+await Task.Delay(int.Parse(Environment.GetEnvironmentVariable("SETTLE_MS") ?? "1000", CultureInfo.InvariantCulture));
 
 var report = new List<object>();
 foreach (var (name, parts) in selections)

@@ -1,7 +1,9 @@
 // The zarrita.js peer: zarrita's withByteCaching (a Map per cache) over its FetchStore.
 // Usage: node read.mjs <array-url> <selections.tsv> <cold> <warm> <out.json>
 // Protocol as in ../read_zarr_python.py: one origin store; per selection, <cold> times a fresh cache, the array opened
-// on it (untimed), one timed read; then <warm> timed reads on the last cache; one untimed pass over everything first.
+// on it (untimed), one timed read; then <warm> timed reads on the last cache. First WARMUP_PASSES (environment,
+// default 5) untimed passes, each on a fresh cache reading everything twice, then SETTLE_MS (default 1000) of rest:
+// the same protocol for every reader.
 // Result bytes (float32 little endian, C order, several selections concatenated) are SHA-256 hashed.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -69,8 +71,14 @@ const selections = lines.map((l) => {
   return { name, texts: text.split(";") };
 });
 
-const warmup = await fresh();
-for (const s of selections) await read(warmup, s.texts);
+const warmupPasses = Number.parseInt(process.env.WARMUP_PASSES ?? "5", 10);
+for (let pass = 0; pass < warmupPasses; pass++) {
+  const warmup = await fresh(); // each pass on a fresh cache: the cold path and the warm path both run
+  for (let twice = 0; twice < 2; twice++) {
+    for (const s of selections) await read(warmup, s.texts);
+  }
+}
+await new Promise((resolve) => setTimeout(resolve, Number.parseInt(process.env.SETTLE_MS ?? "1000", 10)));
 
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const version = JSON.parse(readFileSync(new URL("./node_modules/zarrita/package.json", import.meta.url), "utf8")).version;
