@@ -7,8 +7,8 @@ public sealed partial class ZarrArray
     private ChunkGrid? _unitGrid;
 
     /// <summary>
-    /// The grid of the smallest parts the codecs read alone (the inner chunks of a shard read by ranges; else the
-    /// chunks): the grid the reader's walk is followed on.
+    /// The grid of the smallest parts the codecs' partial decoder reads alone (<see cref="Codecs.IPartialDecoder.UnitShape"/>:
+    /// the chunks themselves, or smaller units read by byte ranges): the grid the reader's walk is followed on.
     /// </summary>
     private ChunkGrid UnitGrid => _unitGrid ??= _metadata.Codecs.PartialDecoder.UnitShape(_metadata.ChunkRepresentation) is var unit && unit.SequenceEqual(ChunkShape)
         ? Grid
@@ -43,7 +43,7 @@ public sealed partial class ZarrArray
         }
     }
 
-    /// <summary>Queues the reads (for a shard: its index, then the inner chunk's range) that a read of one unit makes.</summary>
+    /// <summary>Queues the reads that a read of one unit makes (<see cref="Codecs.IPartialDecoder.FetchAsync"/>).</summary>
     private bool TryPrefetchUnit(CachedStore cached, ChunkGrid units, long[] unit)
     {
         var element = units.ChunkStart(unit);
