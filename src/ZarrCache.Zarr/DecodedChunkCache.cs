@@ -20,7 +20,7 @@ namespace ZarrCache.Zarr;
 /// it; over an <see cref="ICachingStore"/> (a <see cref="CachedStore"/>), a write, delete or invalidation of the chunk's
 /// key there drops it too (the key's version, <see cref="ICachingStore.VersionOf"/>, is part of the entry's key), and it
 /// expires when the cached copy it was decoded from expires (TTL, a missing mark's expiry; see <see cref="CacheValidity"/>).
-/// Over a store that caches nothing, only writes through <see cref="ZarrArray"/> are seen.</item>
+/// Over a store that caches nothing, only writes through a <see cref="ZarrArray"/> opened with the same cache are seen.</item>
 /// <item>It pays for repeated reads of the same chunks; one pass over data larger than the budget gains nothing from it.</item>
 /// </list>
 /// </remarks>
@@ -37,6 +37,7 @@ public sealed class DecodedChunkCache
     private readonly ConcurrentDictionary<string, Task<DecodedUnit>> _decoding = new();
     private readonly ConcurrentDictionary<string, long> _arrays = new();
     private readonly long[] _writeVersions = new long[WriteStripes];
+    private long _nextArrayId;
     private long _coalesced;
     private long _expired;
     private long _hits;
@@ -88,7 +89,8 @@ public sealed class DecodedChunkCache
     internal IDecodedChunks Bind(IReadableStore store, string path, string fingerprint)
     {
         var storeId = StoreIds.GetValue(store, _ => new StrongBox<long>(Interlocked.Increment(ref s_nextStoreId))).Value;
-        var arrayId = _arrays.GetOrAdd($"{storeId}\n{path}\n{fingerprint}", _ => _arrays.Count + 1L);
+        // Every id is taken once from the counter (two arrays counted at once can never share one).
+        var arrayId = _arrays.GetOrAdd($"{storeId}\n{path}\n{fingerprint}", _ => Interlocked.Increment(ref _nextArrayId));
         return new Binding(this, arrayId.ToString(System.Globalization.CultureInfo.InvariantCulture), store as ICachingStore);
     }
 

@@ -258,6 +258,33 @@ public class DecodedChunkCacheTests
     }
 
     [Fact]
+    public async Task Arrays_opened_at_once_in_different_stores_never_share_decoded_chunks()
+    {
+        var cache = new DecodedChunkCache(1 << 20);
+        var stores = new List<MemoryStore>();
+        for (var s = 0; s < 16; s++)
+        {
+            var store = new MemoryStore();
+            var created = await ZarrArray.CreateAsync(store, string.Empty, Float32([10], [10])); // the same key, c/0, in every store
+            await created.WriteAsync<float>(null, Ramp(10, s * 100));
+            stores.Add(store);
+        }
+
+        // Opened concurrently, so the cache numbers the arrays concurrently.
+        var arrays = await Task.WhenAll(stores.Select(store => Task.Run(() => ZarrArray.OpenAsync(store, string.Empty, new ZarrArrayOptions { ChunkCache = cache }))));
+        for (var round = 0; round < 2; round++)
+        {
+            for (var s = 0; s < arrays.Length; s++)
+            {
+                Assert.Equal(Ramp(10, s * 100), (await arrays[s].ReadAsync<float>()).Data);
+            }
+        }
+
+        Assert.Equal(16, cache.Count);
+        Assert.Equal(16, cache.Stats.Hits);
+    }
+
+    [Fact]
     public void A_budget_that_is_not_positive_is_refused_naming_the_field()
     {
         var zero = Assert.Throws<ArgumentOutOfRangeException>(() => new DecodedChunkCache(0));
