@@ -4,7 +4,7 @@ using ICSharpCode.SharpZipLib.BZip2;
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>numcodecs <c>bz2</c> (SharpZipLib).</summary>
-internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
+internal sealed class Bz2Codec(int level) : StreamCodec
 {
     /// <summary>v3 <c>numcodecs.bz2</c> or <c>bz2</c>, v2 <c>bz2</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
@@ -12,7 +12,9 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
 
     public int Level { get; } = level;
 
-    public string Name => "numcodecs.bz2";
+    protected override string Label => "bz2";
+
+    public override string Name => "numcodecs.bz2";
 
     public static Bz2Codec Create(CodecConfig config)
     {
@@ -20,30 +22,10 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
         return level is < 1 or > 9 ? throw config.Error("level", "must be 1 to 9") : new Bz2Codec(level);
     }
 
-    public long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 100) + 600;
+    public override long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 100) + 600;
 
-    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var bz2 = Open(input, key);
-        return CappedStream.ReadAll(bz2, maxDecodedSize, "bz2", key);
-    }
 
-    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var stream = Open(input, key);
-        CappedStream.ReadExactly(stream, destination, "bz2", key);
-    }
-
-    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var stream = Open(input, key);
-        return CappedStream.ReadAllPooled(stream, maxDecodedSize, "bz2", key);
-    }
-
-    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    public override ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
     {
         using var output = new MemoryStream();
         using (var bz2 = new BZip2OutputStream(output, Level) { IsStreamOwner = false })
@@ -55,7 +37,7 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
     }
 
     /// <summary>Opens the stream; SharpZipLib reads the first block in its constructor, so truncated data fails here.</summary>
-    private static BZip2InputStream Open(Stream input, string key)
+    protected override Stream OpenDecompressor(Stream input, string key)
     {
         try
         {
@@ -67,7 +49,7 @@ internal sealed class Bz2Codec(int level) : IBytesToBytesCodec
         }
     }
 
-    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
+    public override void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
 
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "bz2", "level", Level);
+    public override void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "bz2", "level", Level);
 }

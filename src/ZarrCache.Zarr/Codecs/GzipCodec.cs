@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>gzip (v3 <c>gzip</c>, numcodecs <c>gzip</c>).</summary>
-internal sealed class GzipCodec(int level, bool numcodecsName) : IBytesToBytesCodec
+internal sealed class GzipCodec(int level, bool numcodecsName) : StreamCodec
 {
     /// <summary>v3 <c>gzip</c> or <c>numcodecs.gzip</c>, v2 <c>gzip</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
@@ -12,7 +12,9 @@ internal sealed class GzipCodec(int level, bool numcodecsName) : IBytesToBytesCo
 
     public int Level { get; } = level;
 
-    public string Name => numcodecsName ? "numcodecs.gzip" : "gzip";
+    protected override string Label => "gzip";
+
+    public override string Name => numcodecsName ? "numcodecs.gzip" : "gzip";
 
     public static GzipCodec Create(CodecConfig config, bool numcodecsName)
     {
@@ -20,30 +22,11 @@ internal sealed class GzipCodec(int level, bool numcodecsName) : IBytesToBytesCo
         return level is < -1 or > 9 ? throw config.Error("level", "must be -1 to 9") : new GzipCodec(level, numcodecsName);
     }
 
-    public long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 1000 * 5) + 64 + (5 * ((decodedSize / 16384) + 1));
+    public override long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 1000 * 5) + 64 + (5 * ((decodedSize / 16384) + 1));
 
-    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var gzip = new GZipStream(input, CompressionMode.Decompress);
-        return CappedStream.ReadAll(gzip, maxDecodedSize, "gzip", key);
-    }
+    protected override Stream OpenDecompressor(Stream input, string key) => new GZipStream(input, CompressionMode.Decompress);
 
-    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var stream = new GZipStream(input, CompressionMode.Decompress);
-        CappedStream.ReadExactly(stream, destination, "gzip", key);
-    }
-
-    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var stream = new GZipStream(input, CompressionMode.Decompress);
-        return CappedStream.ReadAllPooled(stream, maxDecodedSize, "gzip", key);
-    }
-
-    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    public override ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, ZlibCodec.LevelOf(Level)))
@@ -54,7 +37,7 @@ internal sealed class GzipCodec(int level, bool numcodecsName) : IBytesToBytesCo
         return output.ToArray();
     }
 
-    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
+    public override void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
 
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "gzip", "level", Level);
+    public override void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "gzip", "level", Level);
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>zlib (numcodecs <c>zlib</c>, v3 <c>numcodecs.zlib</c>).</summary>
-internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
+internal sealed class ZlibCodec(int level) : StreamCodec
 {
     /// <summary>v3 <c>numcodecs.zlib</c> or <c>zlib</c>, v2 <c>zlib</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
@@ -12,7 +12,9 @@ internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
 
     public int Level { get; } = level;
 
-    public string Name => "numcodecs.zlib";
+    protected override string Label => "zlib";
+
+    public override string Name => "numcodecs.zlib";
 
     public static ZlibCodec Create(CodecConfig config)
     {
@@ -27,30 +29,11 @@ internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
         _ => CompressionLevel.Fastest,
     };
 
-    public long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 1000 * 5) + 64 + (5 * ((decodedSize / 16384) + 1));
+    public override long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 1000 * 5) + 64 + (5 * ((decodedSize / 16384) + 1));
 
-    public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-        return CappedStream.ReadAll(zlib, maxDecodedSize, "zlib", key);
-    }
+    protected override Stream OpenDecompressor(Stream input, string key) => new ZLibStream(input, CompressionMode.Decompress);
 
-    public void DecodeInto(ReadOnlyMemory<byte> encoded, Span<byte> destination, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var stream = new ZLibStream(input, CompressionMode.Decompress);
-        CappedStream.ReadExactly(stream, destination, "zlib", key);
-    }
-
-    public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
-    {
-        using var input = EncodedStream.Open(encoded);
-        using var stream = new ZLibStream(input, CompressionMode.Decompress);
-        return CappedStream.ReadAllPooled(stream, maxDecodedSize, "zlib", key);
-    }
-
-    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    public override ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
     {
         using var output = new MemoryStream();
         using (var zlib = new ZLibStream(output, LevelOf(Level)))
@@ -61,7 +44,7 @@ internal sealed class ZlibCodec(int level) : IBytesToBytesCodec
         return output.ToArray();
     }
 
-    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
+    public override void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
 
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "zlib", "level", Level);
+    public override void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "zlib", "level", Level);
 }
