@@ -19,6 +19,7 @@ public class WarmChunkReadBenchmarks
     private CachedStore _store = null!;
     private ZarrArray _plain = null!;
     private ZarrArray _decoded = null!;
+    private readonly float[] _buffer = new float[10 * 50 * 100];
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -55,6 +56,12 @@ public class WarmChunkReadBenchmarks
 
     [Benchmark]
     public async Task<int> OneChunkDecodedCacheOn() => (await _decoded.ReadAsync<float>(OneChunk)).Data.Length;
+
+    [Benchmark]
+    public async Task<int> OneChunkIntoBufferDecodedCacheOff() => (await _plain.ReadIntoAsync<float>(OneChunk, _buffer)).Count;
+
+    [Benchmark]
+    public async Task<int> OneChunkIntoBufferDecodedCacheOn() => (await _decoded.ReadIntoAsync<float>(OneChunk, _buffer)).Count;
 
     [Benchmark]
     public async Task<int> TimeSeriesDecodedCacheOff() => (await _plain.ReadAsync<float>(TimeSeries)).Data.Length;

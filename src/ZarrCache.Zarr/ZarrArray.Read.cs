@@ -27,15 +27,45 @@ public sealed partial class ZarrArray
     public async Task<ZarrArrayData<T>> ReadAsync<T>(ArraySelection? selection = null, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
-        if (typeof(T) != DataType.ClrType)
-        {
-            throw new ArgumentException($"Array '{Path}' holds {DataType} ({DataType.ClrType.Name}), not {typeof(T).Name}.", nameof(T));
-        }
-
+        CheckElementType<T>();
         var (start, count, shape, elements) = Resolve(selection);
         var data = GC.AllocateUninitializedArray<T>((int)elements); // every element is written: chunk data or fill
         await ReadIntoAsync(start, count, new ElementBytes<T>(data).Memory, cancellationToken).ConfigureAwait(false);
         return new ZarrArrayData<T>(data, shape);
+    }
+
+    /// <summary>
+    /// Reads a selection into the caller's buffer, in C order: nothing is allocated for the result, so a loop of reads
+    /// can reuse one buffer (a warm read of decoded chunks is then a copy). Chunks are decoded straight into it where
+    /// they lie contiguously there.
+    /// </summary>
+    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/>.</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="destination">Exactly as many elements as the selection holds (a slice of a larger buffer is fine).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The shape of what was read (dimensions selected by an index dropped).</returns>
+    /// <exception cref="ArgumentException">The element type is not the array's, the selection does not fit the array, or <paramref name="destination"/> is not its size.</exception>
+    public async Task<IReadOnlyList<long>> ReadIntoAsync<T>(ArraySelection? selection, Memory<T> destination, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        CheckElementType<T>();
+        var (start, count, shape, elements) = Resolve(selection);
+        if (destination.Length != elements)
+        {
+            throw new ArgumentException(
+                $"Array '{Path}': the selection holds {elements} elements (shape [{string.Join(',', shape)}]); the destination has room for {destination.Length}.", nameof(destination));
+        }
+
+        await ReadIntoAsync(start, count, new ElementBytes<T>(destination).Memory, cancellationToken).ConfigureAwait(false);
+        return shape;
+    }
+
+    private void CheckElementType<T>()
+    {
+        if (typeof(T) != DataType.ClrType)
+        {
+            throw new ArgumentException($"Array '{Path}' holds {DataType} ({DataType.ClrType.Name}), not {typeof(T).Name}.", nameof(T));
+        }
     }
 
     /// <summary>Reads up to this many bytes copy kept decoded chunks on the caller's thread before any parallel work.</summary>

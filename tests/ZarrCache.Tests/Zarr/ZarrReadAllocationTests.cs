@@ -62,4 +62,21 @@ public class ZarrReadAllocationTests
 
         Assert.InRange(allocated, ResultBytes, ResultBytes + 4096);
     }
+
+    [Fact]
+    public async Task A_warm_one_chunk_read_into_the_callers_buffer_allocates_only_small_objects()
+    {
+        var array = await WarmArrayAsync(new DecodedChunkCache(16L << 20));
+        var buffer = new float[ResultBytes / sizeof(float)];
+        var selection = ArraySelection.Parse("0:10,0:50,0:100");
+        var expected = (await array.ReadAsync<float>(selection)).Data;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var read = array.ReadIntoAsync<float>(selection, buffer);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(read.IsCompletedSuccessfully, "a warm read of decoded chunks completes on the calling thread");
+        Assert.Equal(expected, buffer);
+        Assert.InRange(allocated, 1, 4096);
+    }
 }
