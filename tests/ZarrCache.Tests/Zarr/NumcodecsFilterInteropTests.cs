@@ -17,6 +17,7 @@ public class NumcodecsFilterInteropTests
             // bool, 3 x 13 in chunks of 2 x 5: 10 bools a chunk (6 bits of padding), ragged edge chunks in both dimensions
             """{"dtype":"|b1","shape":[3,13],"chunks":[2,5],"filters":[{"id":"packbits"}],"compressor":COMPRESSOR}""",
             """{"dtype":"|b1","shape":[45],"chunks":[8],"filters":[{"id":"packbits"}],"compressor":COMPRESSOR}""",
+            """{"dtype":"|b1","shape":[7,6],"chunks":[3,4],"order":"F","filters":[{"id":"packbits"}],"compressor":COMPRESSOR}""",
             """{"dtype":"<f8","shape":[9,7],"chunks":[4,3],"divide":7,"filters":[{"id":"quantize","digits":2,"dtype":"<f8"}],"compressor":COMPRESSOR}""",
             """{"dtype":"<f8","shape":[9,7],"chunks":[4,3],"divide":7,"filters":[{"id":"quantize","digits":3,"dtype":"<f8","astype":"<f4"}],"compressor":COMPRESSOR}""",
             """{"dtype":"<f4","shape":[30],"chunks":[7],"divide":3,"filters":[{"id":"quantize","digits":1,"dtype":"<f4"}],"compressor":COMPRESSOR}""",
