@@ -23,6 +23,7 @@ internal static class CodecFactory
         foreach (var item in codecs.EnumerateArray())
         {
             var (name, config) = NameAndConfig(item, where);
+            CodecRegistry.RefuseNative(name, where);
             var cfg = new CodecConfig(name, config, where);
             var registration = CodecRegistry.Default.FindV3(name);
             switch (registration?.Kind)
@@ -143,6 +144,7 @@ internal static class CodecFactory
         }
 
         var name = id.GetString()!;
+        CodecRegistry.RefuseNative(name, where);
         return (name, new CodecConfig(name, item, where));
     }
 }

@@ -33,6 +33,9 @@ internal sealed class CodecRegistry
         DeltaCodec.Registration,
         FixedScaleOffsetCodec.Registration,
         BitRoundCodec.Registration,
+        QuantizeCodec.Registration,
+        AsTypeCodec.Registration,
+        PackBitsCodec.Registration,
         BytesCodec.Registration,
         ShardingCodec.Registration,
         GzipCodec.Registration,
@@ -59,6 +62,27 @@ internal sealed class CodecRegistry
 
     /// <summary>The codec a v2 <c>id</c> names, or null when none is registered.</summary>
     public CodecRegistration? FindV2(string id) => _v2.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Refuses a codec that needs a native library this library does not ship (zfp for <c>zfpy</c>, pcodec for
+    /// <c>pcodec</c>; v2 ids and v3 names alike), naming the codec and <paramref name="where"/> (the array).
+    /// </summary>
+    /// <exception cref="ZarrFormatException"><paramref name="name"/> is such a codec.</exception>
+    public static void RefuseNative(string name, string where)
+    {
+        if (NativeOnly.TryGetValue(name, out var library))
+        {
+            throw new ZarrFormatException($"{where}: codec '{name}' needs the native library {library}, which ZarrCache does not ship; it cannot be read or written.");
+        }
+    }
+
+    private static readonly Dictionary<string, string> NativeOnly = new(StringComparer.Ordinal)
+    {
+        ["zfpy"] = "zfp",
+        ["numcodecs.zfpy"] = "zfp",
+        ["pcodec"] = "pcodec",
+        ["numcodecs.pcodec"] = "pcodec",
+    };
 
     private static void Claim(Dictionary<string, CodecRegistration> names, string name, string what, CodecRegistration registration)
     {

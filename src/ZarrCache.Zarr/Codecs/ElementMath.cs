@@ -36,7 +36,51 @@ internal static class ElementMath
         }
 
         var t = double.IsFinite(v) ? Math.Truncate(v) : 0;
-        var bits = t < 0 ? (ulong)(long)Math.Max(t, long.MinValue) : t >= 18446744073709551615.0 ? ulong.MaxValue : (ulong)t;
+        WriteBits(b, kind, t < 0 ? (ulong)(long)Math.Max(t, long.MinValue) : t >= 18446744073709551615.0 ? ulong.MaxValue : (ulong)t);
+    }
+
+    /// <summary>
+    /// Converts each element of <paramref name="source"/> (of <paramref name="from"/>) into <paramref name="destination"/>
+    /// (of <paramref name="to"/>) as NumPy's <c>astype</c> does: integers to integers exactly, wrapping to the narrower
+    /// width; integers to floating point rounded once; floating point to floating point rounded to nearest; floating
+    /// point to integers truncated toward zero (NumPy leaves NaN and values out of range undefined; here they wrap, NaN
+    /// and infinities become 0); anything to bool is "not zero".
+    /// </summary>
+    public static void Convert(ReadOnlySpan<byte> source, ZarrDataTypeKind from, Span<byte> destination, ZarrDataTypeKind to)
+    {
+        int fromSize = ZarrDataType.SizeOf(from), toSize = ZarrDataType.SizeOf(to);
+        var fromFloat = from is ZarrDataTypeKind.Float16 or ZarrDataTypeKind.Float32 or ZarrDataTypeKind.Float64;
+        for (int i = 0, n = source.Length / fromSize; i < n; i++)
+        {
+            var s = source.Slice(i * fromSize, fromSize);
+            var d = destination.Slice(i * toSize, toSize);
+            if (fromFloat || to == ZarrDataTypeKind.Bool)
+            {
+                Write(d, to, Read(s, from));
+                continue;
+            }
+
+            // Integers (and bool) from their exact bits: a 64-bit value never passes through a double.
+            var unsigned = from == ZarrDataTypeKind.UInt64;
+            var bits = fromSize switch
+            {
+                1 => from == ZarrDataTypeKind.Int8 ? (ulong)(sbyte)s[0] : s[0],
+                2 => from == ZarrDataTypeKind.Int16 ? (ulong)BinaryPrimitives.ReadInt16LittleEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s),
+                4 => from == ZarrDataTypeKind.Int32 ? (ulong)BinaryPrimitives.ReadInt32LittleEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s),
+                _ => BinaryPrimitives.ReadUInt64LittleEndian(s),
+            };
+            switch (to)
+            {
+                case ZarrDataTypeKind.Float16: BinaryPrimitives.WriteHalfLittleEndian(d, unsigned ? (Half)bits : (Half)(long)bits); break;
+                case ZarrDataTypeKind.Float32: BinaryPrimitives.WriteSingleLittleEndian(d, unsigned ? bits : (long)bits); break;
+                case ZarrDataTypeKind.Float64: BinaryPrimitives.WriteDoubleLittleEndian(d, unsigned ? bits : (long)bits); break;
+                default: WriteBits(d, to, bits); break;
+            }
+        }
+    }
+
+    private static void WriteBits(Span<byte> b, ZarrDataTypeKind kind, ulong bits)
+    {
         switch (ZarrDataType.SizeOf(kind))
         {
             case 1: b[0] = (byte)bits; break;

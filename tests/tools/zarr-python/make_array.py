@@ -1,8 +1,8 @@
 """Writes a Zarr v2 array with zarr-python 2.13 and saves the values it wrote as <out>.expected.npy (little endian, C order).
 
 Usage: /usr/bin/python3 make_array.py <out-dir> '<json spec>'
-spec: dtype, shape, chunks, compressor (numcodecs config or null), order, sep, fill ("NaN" allowed), partial (bool:
-write only the first half of dimension 0, leaving later chunks missing).
+spec: dtype, shape, chunks, compressor (numcodecs config or null), filters (list of numcodecs configs, optional), order,
+sep, fill ("NaN" allowed), divide (floats: divide the values by it), partial (bool: write only the first half of dimension 0, leaving later chunks missing).
 """
 import json
 import sys
@@ -24,6 +24,7 @@ elif dtype.kind == "f":
     values = k * 0.75 - 11.5
     if n > 3:
         values[3] = np.inf
+    values = values / spec.get("divide", 1)
 else:
     info = np.iinfo(dtype)
     span = int(info.max) // 2 + 1
@@ -36,8 +37,9 @@ fill = spec.get("fill", 0)
 if fill == "NaN":
     fill = float("nan")
 compressor = numcodecs.get_codec(spec["compressor"]) if spec.get("compressor") else None
+filters = [numcodecs.get_codec(f) for f in spec["filters"]] if spec.get("filters") else None
 z = zarr.open_array(
-    out, mode="w", shape=shape, chunks=tuple(spec["chunks"]), dtype=dtype, compressor=compressor,
+    out, mode="w", shape=shape, chunks=tuple(spec["chunks"]), dtype=dtype, compressor=compressor, filters=filters,
     order=spec.get("order", "C"), fill_value=fill, dimension_separator=spec.get("sep", "."),
 )
 if spec.get("partial"):

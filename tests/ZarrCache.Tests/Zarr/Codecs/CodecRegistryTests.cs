@@ -26,7 +26,15 @@ public class CodecRegistryTests
         ["sharding_indexed"] = """{"chunk_shape":[2,2],"codecs":[{"name":"bytes"}]}""",
         ["numcodecs.bitround"] = """{"keepbits":10}""",
         ["bitround"] = """{"keepbits":10}""",
+        ["numcodecs.quantize"] = """{"digits":2}""",
+        ["quantize"] = """{"digits":2}""",
+        ["numcodecs.astype"] = """{"encode_dtype":"float64"}""",
+        ["astype"] = """{"encode_dtype":"<f8"}""",
     };
+
+    // packbits packs bool arrays only.
+    private static readonly ChunkRepresentation BoolRepresentation =
+        new([4, 4], ZarrDataType.Create(ZarrDataTypeKind.Bool), new byte[1]);
 
     public static TheoryData<string> V3Names() => [.. CodecRegistry.Default.V3Names];
 
@@ -37,13 +45,14 @@ public class CodecRegistryTests
     public void Every_v3_name_builds_its_codec_whose_name_survives_writing_v3_and_reading_it_back(string name)
     {
         var registration = CodecRegistry.Default.FindV3(name)!;
-        var codec = Single(BuildV3(registration.Kind, Entry("name", name)), registration.Kind);
+        var repr = RepresentationFor(name);
+        var codec = Single(BuildV3(registration.Kind, Entry("name", name), repr), registration.Kind);
 
         Assert.Same(registration, CodecRegistry.Default.FindV3(codec.Name));
-        Assert.Equal(codec.Name, Single(BuildV3(registration.Kind, Write(codec.WriteV3)), registration.Kind).Name);
+        Assert.Equal(codec.Name, Single(BuildV3(registration.Kind, Write(codec.WriteV3), repr), registration.Kind).Name);
         if (registration.V2Id is not null)
         {
-            Assert.IsType(codec.GetType(), Single(BuildV2(registration.Kind, Write(codec.WriteV2)), registration.Kind));
+            Assert.IsType(codec.GetType(), Single(BuildV2(registration.Kind, Write(codec.WriteV2), repr), registration.Kind));
         }
     }
 
@@ -52,13 +61,14 @@ public class CodecRegistryTests
     public void Every_v2_id_builds_its_codec_whose_name_survives_writing_v2_and_reading_it_back(string id)
     {
         var registration = CodecRegistry.Default.FindV2(id)!;
-        var codec = Single(BuildV2(registration.Kind, Entry("id", id)), registration.Kind);
+        var repr = RepresentationFor(id);
+        var codec = Single(BuildV2(registration.Kind, Entry("id", id), repr), registration.Kind);
 
         Assert.True(registration.V2Id == codec.Name || registration.V3Names.Contains(codec.Name), codec.Name);
-        Assert.Equal(codec.Name, Single(BuildV2(registration.Kind, Write(codec.WriteV2)), registration.Kind).Name);
+        Assert.Equal(codec.Name, Single(BuildV2(registration.Kind, Write(codec.WriteV2), repr), registration.Kind).Name);
         if (registration.V3Names.Count > 0)
         {
-            Assert.IsType(codec.GetType(), Single(BuildV3(registration.Kind, Write(codec.WriteV3)), registration.Kind));
+            Assert.IsType(codec.GetType(), Single(BuildV3(registration.Kind, Write(codec.WriteV3), repr), registration.Kind));
         }
     }
 
@@ -144,6 +154,35 @@ public class CodecRegistryTests
         Assert.Equal($"{Where}: codec 'nope' is not supported.", e.Message);
     }
 
+    [Theory]
+    [InlineData("zfpy", "zfp")]
+    [InlineData("numcodecs.zfpy", "zfp")]
+    [InlineData("pcodec", "pcodec")]
+    [InlineData("numcodecs.pcodec", "pcodec")]
+    public void V3_codec_needing_a_native_library_is_refused_naming_the_codec_the_library_and_the_array(string name, string library)
+    {
+        var e = Assert.Throws<ZarrFormatException>(() => BuildV3Json($$"""[{"name":"{{name}}"},{"name":"bytes"}]"""));
+
+        Assert.Equal($"{Where}: codec '{name}' needs the native library {library}, which ZarrCache does not ship; it cannot be read or written.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("zfpy", true)]
+    [InlineData("zfpy", false)]
+    [InlineData("pcodec", true)]
+    [InlineData("pcodec", false)]
+    public void V2_codec_needing_a_native_library_is_refused_naming_the_codec_and_the_array(string id, bool asFilter)
+    {
+        using var doc = JsonDocument.Parse(asFilter ? $$"""[{"id":"{{id}}"}]""" : $$"""{"id":"{{id}}"}""");
+
+        var e = Assert.Throws<ZarrFormatException>(() => asFilter
+            ? CodecFactory.BuildV2(null, doc.RootElement, Representation, false, Where)
+            : CodecFactory.BuildV2(doc.RootElement, null, Representation, false, Where));
+
+        Assert.StartsWith($"{Where} {(asFilter ? "filters" : "compressor")}: codec '{id}' needs the native library", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ZarrCache does not ship", e.Message, StringComparison.Ordinal);
+    }
+
     // A v3 or v2 codec entry with its minimal configuration: {"name": N, "configuration": {…}} or {"id": N, …}.
     private static string Entry(string key, string name)
     {
@@ -153,28 +192,31 @@ public class CodecRegistryTests
             : $$"""{"id":"{{name}}"{{(config == "{}" ? "" : "," + config[1..^1])}}}""";
     }
 
-    private static CodecChain BuildV3(CodecKind kind, string entry) => BuildV3Json(kind switch
+    private static ChunkRepresentation RepresentationFor(string name) =>
+        name.EndsWith("packbits", StringComparison.Ordinal) ? BoolRepresentation : Representation;
+
+    private static CodecChain BuildV3(CodecKind kind, string entry, ChunkRepresentation repr) => BuildV3Json(kind switch
     {
         CodecKind.ArrayToArray => $"[{entry},{{\"name\":\"bytes\"}}]",
         CodecKind.ArrayToBytes => $"[{entry}]",
         _ => $"[{{\"name\":\"bytes\"}},{entry}]",
-    });
+    }, repr);
 
-    private static CodecChain BuildV3Json(string codecs)
+    private static CodecChain BuildV3Json(string codecs, ChunkRepresentation? repr = null)
     {
         using var doc = JsonDocument.Parse(codecs);
-        return CodecFactory.BuildV3(doc.RootElement.Clone(), Representation, Where);
+        return CodecFactory.BuildV3(doc.RootElement.Clone(), repr ?? Representation, Where);
     }
 
     // A v2 array-to-array codec as the one filter, any other as the compressor.
-    private static CodecChain BuildV2(CodecKind kind, string entry)
+    private static CodecChain BuildV2(CodecKind kind, string entry, ChunkRepresentation repr)
     {
         var filter = kind == CodecKind.ArrayToArray;
         using var doc = JsonDocument.Parse(filter ? $"[{entry}]" : entry);
         var element = doc.RootElement.Clone();
         return filter
-            ? CodecFactory.BuildV2(null, element, Representation, false, Where)
-            : CodecFactory.BuildV2(element, null, Representation, false, Where);
+            ? CodecFactory.BuildV2(null, element, repr, false, Where)
+            : CodecFactory.BuildV2(element, null, repr, false, Where);
     }
 
     // The one codec of the kind under test in a chain built around it.

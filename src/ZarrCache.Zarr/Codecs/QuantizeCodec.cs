@@ -1,0 +1,107 @@
+using System.Text.Json;
+using ZarrCache.Zarr.DataTypes;
+
+namespace ZarrCache.Zarr.Codecs;
+
+/// <summary>
+/// numcodecs <c>quantize</c>: encoding rounds each float to a multiple of 2^-bits (bits enough for <c>digits</c> decimal
+/// digits, computed as numcodecs 0.11 does) in <c>dtype</c> and stores it as <c>astype</c>; decoding converts the stored
+/// floats back to <c>dtype</c> (the identity when the two are equal).
+/// </summary>
+internal sealed class QuantizeCodec(int digits, ZarrDataType dataType, ZarrDataType storedType) : IArrayToArrayCodec
+{
+    /// <summary>v3 <c>numcodecs.quantize</c>, v2 <c>quantize</c>; as a v2 filter numcodecs stores <c>astype</c> (default <c>dtype</c>).</summary>
+    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToArray(
+        v3Names: ["numcodecs.quantize"],
+        v2Id: "quantize",
+        create: (cfg, ctx) => Create(cfg, ctx.DataType),
+        v2StoredType: (cfg, stored) => NumcodecsDataType.Parse(cfg, "astype", NumcodecsDataType.Parse(cfg, "dtype", stored)));
+
+    public int Digits { get; } = digits;
+
+    public ZarrDataType DataType { get; } = dataType;
+
+    public ZarrDataType StoredType { get; } = storedType;
+
+    public string Name => "numcodecs.quantize";
+
+    public static QuantizeCodec Create(CodecConfig config, ZarrDataType arrayType)
+    {
+        var dtype = NumcodecsDataType.Parse(config, "dtype", arrayType);
+        var astype = NumcodecsDataType.Parse(config, "astype", dtype);
+        if (dtype.Kind != arrayType.Kind || !dtype.IsFloatingPoint || dtype.IsComplex)
+        {
+            throw config.Error("dtype", $"must be the array's type {arrayType}, a floating point type");
+        }
+
+        return !astype.IsFloatingPoint || astype.IsComplex
+            ? throw config.Error("astype", "must be a floating point type")
+            : new QuantizeCodec(config.GetInt("digits"), dtype, astype);
+    }
+
+    /// <summary>The power of two numcodecs scales by before rounding: <c>2^ceil(log2(10^-exp))</c>, exp = log10(10^-digits) rounded away from zero.</summary>
+    public double Scale
+    {
+        get
+        {
+            // The same libm calls in the same order as numcodecs 0.11 (math.log(x, 10) is log(x) / log(10)).
+            var exp = Math.Log(Math.Pow(10, -Digits)) / Math.Log(10);
+            exp = exp < 0 ? Math.Floor(exp) : Math.Ceiling(exp);
+            return Math.Pow(2, Math.Ceiling(Math.Log(Math.Pow(10, -exp)) / Math.Log(2)));
+        }
+    }
+
+    public ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) =>
+        decoded with { DataType = StoredType, FillValue = AsTypeCodec.Convert(decoded.FillValue, DataType, StoredType) };
+
+    public byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key) =>
+        StoredType.Kind == DataType.Kind ? encoded : AsTypeCodec.Convert(encoded, StoredType, DataType);
+
+    public byte[] Encode(byte[] decoded, ChunkRepresentation representation)
+    {
+        var scale = Scale;
+        var n = decoded.Length / DataType.Size;
+        var result = new byte[n * StoredType.Size];
+        for (var i = 0; i < n; i++)
+        {
+            // NumPy computes in dtype: np.around(scale * arr) / scale, rounding half to even.
+            var v = ElementMath.Read(decoded.AsSpan(i * DataType.Size, DataType.Size), DataType.Kind);
+            var rounded = InDataType(Math.Round(InDataType(scale * v), MidpointRounding.ToEven));
+            ElementMath.Write(result.AsSpan(i * StoredType.Size, StoredType.Size), StoredType.Kind, InDataType(rounded / scale));
+        }
+
+        return result;
+    }
+
+    public void WriteV3(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteStartObject("configuration");
+        WriteFields(writer, v2: false);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void WriteV2(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", "quantize");
+        WriteFields(writer, v2: true);
+        writer.WriteEndObject();
+    }
+
+    private void WriteFields(Utf8JsonWriter writer, bool v2)
+    {
+        writer.WriteNumber("digits", Digits);
+        writer.WriteString("dtype", v2 ? DataType.V2Name : DataType.Name);
+        writer.WriteString("astype", v2 ? StoredType.V2Name : StoredType.Name);
+    }
+
+    private double InDataType(double v) => DataType.Kind switch
+    {
+        ZarrDataTypeKind.Float16 => (double)(Half)v,
+        ZarrDataTypeKind.Float32 => (float)v,
+        _ => v,
+    };
+}
