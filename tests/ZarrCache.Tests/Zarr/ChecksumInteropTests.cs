@@ -1,5 +1,6 @@
 using ZarrCache.Tests.TestSupport;
 using ZarrCache.Zarr;
+using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Tests.Zarr;
 
@@ -52,6 +53,36 @@ public class ChecksumInteropTests
 
         Assert.Contains("1.2", error.Message, StringComparison.Ordinal);
         Assert.Contains($"{id} checksum mismatch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ZarrChecksum.Adler32, "<f4", null)]
+    [InlineData(ZarrChecksum.Fletcher32, "<f4", null)]
+    [InlineData(ZarrChecksum.Adler32, "<i2", "zstd")]
+    [InlineData(ZarrChecksum.Fletcher32, "|u1", "gzip")]
+    public async Task V2_array_with_a_checksum_filter_written_by_ZarrCache_reads_back_exactly_with_zarr_python(ZarrChecksum checksum, string dtype, string? compressor)
+    {
+        using var temp = new TempDirectory();
+        var dir = Path.Combine(temp.Path, "w.zarr");
+        var type = ZarrDataType.ParseV2(dtype, "test");
+        var array = await ZarrArray.CreateAsync(new FileSystemStore(dir), "", new ZarrArrayOptions
+        {
+            ZarrFormat = 2,
+            Shape = [9, 7],
+            ChunkShape = [4, 3],
+            DataType = type.Kind,
+            Compressor = compressor is null ? null : new ZarrCompressor(compressor, 1),
+            Checksum = true,
+            ChecksumKind = checksum,
+        });
+        var bytes = ZarrPythonInteropTests.Values(type, 63);
+        await array.WriteBytesAsync(null, bytes);
+
+        var theirs = ZarrPython.Read(dir);
+
+        Assert.Equal(bytes, theirs.Data);
+        Assert.Equal(bytes, (await (await ZarrArray.OpenAsync(new FileSystemStore(dir))).ReadAsync()).Bytes);
+        Assert.Contains($"\"id\": \"{checksum.ToString().ToLowerInvariant()}\"", await File.ReadAllTextAsync(Path.Combine(dir, ".zarray")), StringComparison.Ordinal);
     }
 
     [Fact]
