@@ -38,8 +38,14 @@ public sealed record ZarrArrayOptions
     /// <summary>The compressor, or null for none.</summary>
     public ZarrCompressor? Compressor { get; init; }
 
-    /// <summary>v3 only: add a <c>crc32c</c> checksum to each chunk.</summary>
+    /// <summary>
+    /// Add a checksum (<see cref="ChecksumKind"/>) to each chunk: in v3 after the compressor; in v2 as the one filter,
+    /// which checksums the data before the compressor.
+    /// </summary>
     public bool Checksum { get; init; }
+
+    /// <summary>Which checksum <see cref="Checksum"/> adds; <c>crc32c</c> unless set.</summary>
+    public ZarrChecksum ChecksumKind { get; init; } = ZarrChecksum.Crc32c;
 
     /// <summary>v3 only: shard the array, with inner chunks of this shape (which must divide <see cref="ChunkShape"/>).</summary>
     public IReadOnlyList<int>? InnerChunkShape { get; init; }

@@ -46,6 +46,8 @@ internal sealed class CodecRegistry
         BloscCodec.Registration,
         ShuffleCodec.Registration,
         Crc32cCodec.Registration,
+        Adler32Codec.Registration,
+        Fletcher32Codec.Registration,
     ]);
 
     /// <summary>The registrations, in the order given.</summary>

@@ -54,9 +54,9 @@ internal static class ArrayMetadataWriter
 
     private static void WriteV2(Utf8JsonWriter w, ZarrArrayOptions o, ZarrDataType type)
     {
-        if (o.InnerChunkShape is not null || o.Checksum || o.DimensionNames is not null)
+        if (o.InnerChunkShape is not null || o.DimensionNames is not null)
         {
-            throw new ArgumentException("Sharding, Checksum and DimensionNames need ZarrFormat 3.", nameof(o));
+            throw new ArgumentException("Sharding and DimensionNames need ZarrFormat 3.", nameof(o));
         }
 
         w.WriteNumber("zarr_format", 2);
@@ -76,7 +76,17 @@ internal static class ArrayMetadataWriter
         w.WritePropertyName("fill_value");
         WriteFill(w, type, o.FillValue);
         w.WriteString("order", o.Order is "C" or "F" ? o.Order : throw new ArgumentException("Order is \"C\" or \"F\".", nameof(o)));
-        w.WriteNull("filters");
+        if (o.Checksum)
+        {
+            w.WriteStartArray("filters");
+            Checksum(o.ChecksumKind).WriteV2(w);
+            w.WriteEndArray();
+        }
+        else
+        {
+            w.WriteNull("filters");
+        }
+
         w.WriteString("dimension_separator", (o.Separator ?? '.').ToString());
     }
 
@@ -153,9 +163,17 @@ internal static class ArrayMetadataWriter
 
         if (o.Checksum)
         {
-            new Crc32cCodec().WriteV3(w);
+            Checksum(o.ChecksumKind).WriteV3(w);
         }
     }
+
+    private static IBytesToBytesCodec Checksum(ZarrChecksum kind) => kind switch
+    {
+        ZarrChecksum.Crc32c => new Crc32cCodec(),
+        ZarrChecksum.Adler32 => new Adler32Codec(atStart: true),
+        ZarrChecksum.Fletcher32 => new Fletcher32Codec(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a ZarrChecksum."),
+    };
 
     /// <summary>
     /// The codec of <paramref name="c"/>, whose name is a numcodecs id configured in numcodecs' form; the codec

@@ -192,6 +192,30 @@ public class ZarrArrayTests
         Assert.Contains("crc32c", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ZarrChecksum.Adler32, "numcodecs.adler32")]
+    [InlineData(ZarrChecksum.Fletcher32, "numcodecs.fletcher32")]
+    public async Task A_v3_array_with_a_numcodecs_checksum_round_trips_and_a_mismatch_names_the_chunk_key(ZarrChecksum kind, string name)
+    {
+        var store = new MemoryStore();
+        var array = await ZarrArray.CreateAsync(store, "arr", new ZarrArrayOptions
+        {
+            Shape = [5], ChunkShape = [4], DataType = ZarrDataTypeKind.Int16, Compressor = ZarrCompressor.Zstd(), Checksum = true, ChecksumKind = kind,
+        });
+        await array.WriteAsync<short>(null, new short[] { 1, 2, 3, 4, 5 });
+        Assert.Contains($"\"name\": \"{name}\"", System.Text.Encoding.UTF8.GetString((await store.GetAsync("arr/zarr.json"))!.Value.Span), StringComparison.Ordinal);
+        Assert.Equal(new short[] { 1, 2, 3, 4, 5 }, (await (await ZarrArray.OpenAsync(store, "arr")).ReadAsync<short>()).Data);
+
+        var chunk = (await store.GetAsync("arr/c/1"))!.Value.ToArray();
+        chunk[^5] ^= 1;
+        await store.SetAsync("arr/c/1", chunk);
+        var reopened = await ZarrArray.OpenAsync(store, "arr");
+        var e = await Assert.ThrowsAsync<ZarrFormatException>(() => reopened.ReadAsync<short>());
+
+        Assert.Contains("arr/c/1", e.Message, StringComparison.Ordinal);
+        Assert.Contains(name + " checksum mismatch", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_chunk_that_decompresses_larger_than_it_can_be_is_refused()
     {

@@ -1,8 +1,10 @@
 """Writes a Zarr v2 array with zarr-python 2.13 and saves the values it wrote as <out>.expected.npy (little endian, C order).
 
 Usage: /usr/bin/python3 make_array.py <out-dir> '<json spec>'
-spec: dtype, shape, chunks, compressor (numcodecs config or null), filters (list of numcodecs configs, optional), order,
-sep, fill ("NaN" allowed), divide (floats: divide the values by it), partial (bool: write only the first half of dimension 0, leaving later chunks missing).
+spec: dtype, shape, chunks, compressor (numcodecs config or null), filters (numcodecs configs; fletcher32 is
+numcodecs' own when it has one, else fletcher32_reference's transliteration of it), order, sep, fill ("NaN" allowed), divide (floats: divide
+the values by it), partial (bool:
+write only the first half of dimension 0, leaving later chunks missing).
 """
 import json
 import sys
@@ -10,6 +12,10 @@ import sys
 import numcodecs
 import numpy as np
 import zarr
+
+import fletcher32_reference
+
+fletcher32_reference.register()
 
 out, spec = sys.argv[1], json.loads(sys.argv[2])
 dtype = np.dtype(spec["dtype"])
@@ -37,7 +43,7 @@ fill = spec.get("fill", 0)
 if fill == "NaN":
     fill = float("nan")
 compressor = numcodecs.get_codec(spec["compressor"]) if spec.get("compressor") else None
-filters = [numcodecs.get_codec(f) for f in spec["filters"]] if spec.get("filters") else None
+filters = [numcodecs.get_codec(f) for f in spec.get("filters") or []] or None
 z = zarr.open_array(
     out, mode="w", shape=shape, chunks=tuple(spec["chunks"]), dtype=dtype, compressor=compressor, filters=filters,
     order=spec.get("order", "C"), fill_value=fill, dimension_separator=spec.get("sep", "."),

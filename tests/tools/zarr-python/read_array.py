@@ -7,6 +7,10 @@ import sys
 import numpy as np
 import zarr
 
+import fletcher32_reference
+
+fletcher32_reference.register()
+
 z = zarr.open_array(sys.argv[1], mode="r")
 a = z[...]
 np.save(sys.argv[2], np.ascontiguousarray(a).astype(a.dtype.newbyteorder("<")))

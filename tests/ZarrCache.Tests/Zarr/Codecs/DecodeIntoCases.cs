@@ -7,7 +7,7 @@ namespace ZarrCache.Tests.Zarr.Codecs;
 /// <summary>
 /// The codec chains <see cref="CodecChainDecodeIntoTests"/> decodes both ways: Blosc (lz4, zstd, blosclz, zlib with
 /// no, byte and bit shuffle, type sizes 1, 2, 4, 8; large frames), zstd, lz4, gzip,
-/// zlib, bz2, crc32c, the shuffle filter, stacks of them, big endian, transpose and sharding.
+/// zlib, bz2, crc32c, adler32, fletcher32, the shuffle filter, stacks of them, big endian, transpose and sharding.
 /// </summary>
 internal static class DecodeIntoCases
 {
@@ -76,6 +76,10 @@ internal static class DecodeIntoCases
         cases["zlib"] = ("float32", [10, 50, 100], $$$"""[{{{Bytes}}},{"name":"numcodecs.zlib","configuration":{"level":1}}]""");
         cases["bz2"] = ("int16", [10, 50, 100], $$$"""[{{{Bytes}}},{"name":"numcodecs.bz2","configuration":{"level":1}}]""");
         cases["crc32c"] = ("float32", [10, 50, 100], $$$"""[{{{Bytes}}},{"name":"crc32c"}]""");
+        cases["adler32"] = ("float32", [10, 50, 100], $$$"""[{{{Bytes}}},{"name":"numcodecs.adler32"}]""");
+        cases["adler32-at-end"] = ("int16", [10, 50, 101], $$$"""[{{{Bytes}}},{"name":"numcodecs.adler32","configuration":{"location":"end"}}]""");
+        cases["fletcher32"] = ("float32", [10, 50, 100], $$$"""[{{{Bytes}}},{"name":"numcodecs.fletcher32"}]""");
+        cases["zstd-then-fletcher32-odd"] = ("uint8", [7, 9, 11], $$$"""[{{{Bytes}}},{"name":"zstd","configuration":{"level":1,"checksum":false}},{"name":"numcodecs.fletcher32"}]""");
         cases["shuffle"] = ("float64", [10, 50, 101], $$$"""[{{{Bytes}}},{"name":"numcodecs.shuffle","configuration":{"elementsize":8}}]""");
         cases["shuffle-then-zstd"] = ("float32", [10, 50, 100], $$$"""[{{{Bytes}}},{"name":"numcodecs.shuffle","configuration":{"elementsize":4}},{"name":"zstd","configuration":{"level":3,"checksum":false}}]""");
         cases["shuffle-then-gzip"] = ("int16", [10, 50, 100], $$$"""[{{{Bytes}}},{"name":"numcodecs.shuffle","configuration":{"elementsize":2}},{"name":"gzip","configuration":{"level":1}}]""");
