@@ -1,3 +1,4 @@
+using ZarrCache.Tests.TestSupport;
 using ZarrCache.Zarr;
 using ZarrCache.Zarr.DataTypes;
 
@@ -33,12 +34,12 @@ public class ZarrReadAllocationTests
     private static long AllocatedByOneRead(ZarrArray array, string selection)
     {
         var parsed = ArraySelection.Parse(selection);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var read = array.ReadAsync<float>(parsed);
-        Assert.True(read.IsCompletedSuccessfully, "a warm read over a memory tier completes on the calling thread");
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(ResultBytes / sizeof(float), read.Result.Data.Length);
-        return allocated;
+        return Allocations.Fewest(() =>
+        {
+            var read = array.ReadAsync<float>(parsed);
+            Assert.True(read.IsCompletedSuccessfully, "a warm read over a memory tier completes on the calling thread");
+            Assert.Equal(ResultBytes / sizeof(float), read.Result.Data.Length);
+        });
     }
 
     [Fact]
@@ -71,12 +72,13 @@ public class ZarrReadAllocationTests
         var selection = ArraySelection.Parse("0:10,0:50,0:100");
         var expected = (await array.ReadAsync<float>(selection)).Data;
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var read = array.ReadIntoAsync<float>(selection, buffer);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = Allocations.Fewest(() =>
+        {
+            var read = array.ReadIntoAsync<float>(selection, buffer);
+            Assert.True(read.IsCompletedSuccessfully, "a warm read of decoded chunks completes on the calling thread");
+        });
 
-        Assert.True(read.IsCompletedSuccessfully, "a warm read of decoded chunks completes on the calling thread");
         Assert.Equal(expected, buffer);
-        Assert.InRange(allocated, 1, 4096);
+        Assert.InRange(allocated, 0, 4096);
     }
 }
