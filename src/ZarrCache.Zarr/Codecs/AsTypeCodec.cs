@@ -41,25 +41,17 @@ internal sealed class AsTypeCodec(ZarrDataType dataType, ZarrDataType storedType
 
     public byte[] Encode(byte[] decoded, ChunkRepresentation representation) => Convert(decoded, DataType, StoredType);
 
-    public void WriteV3(Utf8JsonWriter writer)
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, w =>
     {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        writer.WriteString("encode_dtype", StoredType.Name);
-        writer.WriteString("decode_dtype", DataType.Name);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+        w.WriteString("encode_dtype", StoredType.Name);
+        w.WriteString("decode_dtype", DataType.Name);
+    });
 
-    public void WriteV2(Utf8JsonWriter writer)
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "astype", w =>
     {
-        writer.WriteStartObject();
-        writer.WriteString("id", "astype");
-        writer.WriteString("encode_dtype", StoredType.V2Name);
-        writer.WriteString("decode_dtype", DataType.V2Name);
-        writer.WriteEndObject();
-    }
+        w.WriteString("encode_dtype", StoredType.V2Name);
+        w.WriteString("decode_dtype", DataType.V2Name);
+    });
 
     /// <summary>The elements of <paramref name="from"/> in <paramref name="data"/> converted to <paramref name="to"/>, in a new array.</summary>
     internal static byte[] Convert(byte[] data, ZarrDataType from, ZarrDataType to)

@@ -65,21 +65,7 @@ internal sealed class BitRoundCodec(int keepBits) : IArrayToArrayCodec
         return result;
     }
 
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        writer.WriteNumber("keepbits", KeepBits);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "keepbits", KeepBits);
 
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", "bitround");
-        writer.WriteNumber("keepbits", KeepBits);
-        writer.WriteEndObject();
-    }
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "bitround", "keepbits", KeepBits);
 }

@@ -45,22 +45,11 @@ internal sealed class DeltaCodec(ZarrDataType dataType) : IArrayToArrayCodec
         return result;
     }
 
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        writer.WriteString("dtype", DataType.Name);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, w => w.WriteString("dtype", DataType.Name));
 
-    public void WriteV2(Utf8JsonWriter writer)
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "delta", w =>
     {
-        writer.WriteStartObject();
-        writer.WriteString("id", "delta");
-        writer.WriteString("dtype", DataType.V2Name);
-        writer.WriteString("astype", DataType.V2Name);
-        writer.WriteEndObject();
-    }
+        w.WriteString("dtype", DataType.V2Name);
+        w.WriteString("astype", DataType.V2Name);
+    });
 }

@@ -39,6 +39,19 @@ internal static class ElementMath
         WriteBits(b, kind, t < 0 ? (ulong)(long)Math.Max(t, long.MinValue) : t >= 18446744073709551615.0 ? ulong.MaxValue : (ulong)t);
     }
 
+    /// <summary>Each element of <paramref name="source"/> (of <paramref name="from"/>) through <paramref name="map"/>, written as <paramref name="to"/> into a new array.</summary>
+    public static byte[] Map(ReadOnlySpan<byte> source, ZarrDataType from, ZarrDataType to, Func<double, double> map)
+    {
+        var n = source.Length / from.Size;
+        var result = new byte[n * to.Size];
+        for (var i = 0; i < n; i++)
+        {
+            Write(result.AsSpan(i * to.Size, to.Size), to.Kind, map(Read(source.Slice(i * from.Size, from.Size), from.Kind)));
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// Converts each element of <paramref name="source"/> (of <paramref name="from"/>) into <paramref name="destination"/>
     /// (of <paramref name="to"/>) as NumPy's <c>astype</c> does: integers to integers exactly, wrapping to the narrower

@@ -41,49 +41,15 @@ internal sealed class FixedScaleOffsetCodec(ZarrDataType dataType, ZarrDataType 
     public ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) =>
         decoded with { DataType = StoredType, FillValue = new byte[StoredType.Size] };
 
-    public byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key)
-    {
-        var n = encoded.Length / StoredType.Size;
-        var result = new byte[n * DataType.Size];
-        for (var i = 0; i < n; i++)
-        {
-            var v = ElementMath.Read(encoded.AsSpan(i * StoredType.Size, StoredType.Size), StoredType.Kind);
-            ElementMath.Write(result.AsSpan(i * DataType.Size, DataType.Size), DataType.Kind, (v / Scale) + Offset);
-        }
+    public byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key) =>
+        ElementMath.Map(encoded, StoredType, DataType, v => (v / Scale) + Offset);
 
-        return result;
-    }
+    public byte[] Encode(byte[] decoded, ChunkRepresentation representation) =>
+        ElementMath.Map(decoded, DataType, StoredType, v => Math.Round((v - Offset) * Scale));
 
-    public byte[] Encode(byte[] decoded, ChunkRepresentation representation)
-    {
-        var n = decoded.Length / DataType.Size;
-        var result = new byte[n * StoredType.Size];
-        for (var i = 0; i < n; i++)
-        {
-            var v = ElementMath.Read(decoded.AsSpan(i * DataType.Size, DataType.Size), DataType.Kind);
-            ElementMath.Write(result.AsSpan(i * StoredType.Size, StoredType.Size), StoredType.Kind, Math.Round((v - Offset) * Scale));
-        }
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, w => WriteFields(w, v2: false));
 
-        return result;
-    }
-
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        WriteFields(writer, v2: false);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", "fixedscaleoffset");
-        WriteFields(writer, v2: true);
-        writer.WriteEndObject();
-    }
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "fixedscaleoffset", w => WriteFields(w, v2: true));
 
     private void WriteFields(Utf8JsonWriter writer, bool v2)
     {

@@ -61,21 +61,9 @@ internal sealed class PackBitsCodec : IArrayToArrayCodec
         return result;
     }
 
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, _ => { });
 
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", "packbits");
-        writer.WriteEndObject();
-    }
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "packbits", _ => { });
 
     private static long StoredLength(long count) => 1 + ((count + 7) / 8);
 

@@ -59,37 +59,14 @@ internal sealed class QuantizeCodec(int digits, ZarrDataType dataType, ZarrDataT
 
     public byte[] Encode(byte[] decoded, ChunkRepresentation representation)
     {
+        // NumPy computes in dtype: np.around(scale * arr) / scale, rounding half to even.
         var scale = Scale;
-        var n = decoded.Length / DataType.Size;
-        var result = new byte[n * StoredType.Size];
-        for (var i = 0; i < n; i++)
-        {
-            // NumPy computes in dtype: np.around(scale * arr) / scale, rounding half to even.
-            var v = ElementMath.Read(decoded.AsSpan(i * DataType.Size, DataType.Size), DataType.Kind);
-            var rounded = InDataType(Math.Round(InDataType(scale * v), MidpointRounding.ToEven));
-            ElementMath.Write(result.AsSpan(i * StoredType.Size, StoredType.Size), StoredType.Kind, InDataType(rounded / scale));
-        }
-
-        return result;
+        return ElementMath.Map(decoded, DataType, StoredType, v => InDataType(InDataType(Math.Round(InDataType(scale * v), MidpointRounding.ToEven)) / scale));
     }
 
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", Name);
-        writer.WriteStartObject("configuration");
-        WriteFields(writer, v2: false);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, w => WriteFields(w, v2: false));
 
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", "quantize");
-        WriteFields(writer, v2: true);
-        writer.WriteEndObject();
-    }
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "quantize", w => WriteFields(w, v2: true));
 
     private void WriteFields(Utf8JsonWriter writer, bool v2)
     {
