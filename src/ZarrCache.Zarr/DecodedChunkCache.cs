@@ -46,9 +46,11 @@ public sealed class DecodedChunkCache
 
     /// <summary>Creates a cache that holds at most <paramref name="maxSizeBytes"/> bytes of decoded chunks.</summary>
     /// <param name="maxSizeBytes">The byte budget; positive.</param>
+    /// <param name="name">Its name on the <c>ZarrCache</c> meter's instruments (tag <c>zarrcache.cache</c>); null for <c>decoded-chunks</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSizeBytes"/> is zero or negative.</exception>
-    public DecodedChunkCache(long maxSizeBytes)
+    public DecodedChunkCache(long maxSizeBytes, string? name = null)
     {
+        Name = name ?? "decoded-chunks";
         if (maxSizeBytes <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(maxSizeBytes), maxSizeBytes, $"maxSizeBytes: the decoded-chunk cache's budget must be positive, not {maxSizeBytes}.");
@@ -57,6 +59,9 @@ public sealed class DecodedChunkCache
         _chunks = new S3FifoMemoryCache(maxSizeBytes);
         ZarrDiagnostics.Register(this);
     }
+
+    /// <summary>Its name on the <c>ZarrCache</c> meter's instruments (tag <c>zarrcache.cache</c>).</summary>
+    public string Name { get; }
 
     /// <summary>The byte budget.</summary>
     public long MaxSize => _chunks.MaxSize;

@@ -6,7 +6,7 @@ namespace ZarrCache.Zarr;
 /// <summary>
 /// The Zarr layer's instruments on a meter named <c>ZarrCache</c> (<see cref="ZarrCacheDiagnostics.Name"/>, so one
 /// listener gets both layers): every live <see cref="DecodedChunkCache"/> reports through observable instruments, so
-/// its hit path pays nothing for metrics.
+/// its hit path pays nothing for metrics. Each measurement is tagged <c>zarrcache.cache</c> with <see cref="DecodedChunkCache.Name"/>.
 /// </summary>
 /// <remarks>
 /// Instruments: <c>zarrcache.decoded.requests</c> (tag <c>result</c>: hit, miss), <c>zarrcache.decoded.inserts</c>,
@@ -34,7 +34,7 @@ internal static class ZarrDiagnostics
     {
         foreach (var (cache, _) in Caches)
         {
-            yield return new Measurement<long>(read(cache.Stats));
+            yield return new Measurement<long>(read(cache.Stats), CacheTag(cache));
         }
     }
 
@@ -43,8 +43,10 @@ internal static class ZarrDiagnostics
         foreach (var (cache, _) in Caches)
         {
             var stats = cache.Stats;
-            yield return new Measurement<long>(stats.Hits, new KeyValuePair<string, object?>("result", "hit"));
-            yield return new Measurement<long>(stats.Misses, new KeyValuePair<string, object?>("result", "miss"));
+            yield return new Measurement<long>(stats.Hits, CacheTag(cache), new KeyValuePair<string, object?>("result", "hit"));
+            yield return new Measurement<long>(stats.Misses, CacheTag(cache), new KeyValuePair<string, object?>("result", "miss"));
         }
     }
+
+    private static KeyValuePair<string, object?> CacheTag(DecodedChunkCache cache) => new("zarrcache.cache", cache.Name);
 }
