@@ -156,6 +156,13 @@ public sealed class DecodedChunkCache
             {
                 if (cache._decoding.TryGetValue(key.Value, out var running))
                 {
+                    if (running.IsCompleted)
+                    {
+                        // Finished, its entry not yet removed: its chunk may have expired or its failure passed since.
+                        cache._decoding.TryRemove(new KeyValuePair<string, Task<DecodedUnit>>(key.Value, running));
+                        continue;
+                    }
+
                     DecodedUnit shared;
                     try
                     {
@@ -177,16 +184,14 @@ public sealed class DecodedChunkCache
                     continue;
                 }
 
+                DecodedUnit decoded;
                 try
                 {
                     var fetched = await fetch(cancellationToken).ConfigureAwait(false);
-                    var decoded = new DecodedUnit(fetched.Bytes is { } bytes
+                    decoded = new DecodedUnit(fetched.Bytes is { } bytes
                         ? ChunkPlacement.Decode(codecs, bytes, representation, ChunkPlacement.UnitName(ticket.Key, unit))
                         : null);
                     Keep(key, decoded, fetched.ValidUntilUtcTicks);
-                    decode.SetResult(decoded);
-                    Place(decoded.Bytes, representation, regionStart, regionCount, target);
-                    return;
                 }
                 catch (OperationCanceledException)
                 {
@@ -203,6 +208,10 @@ public sealed class DecodedChunkCache
                 {
                     cache._decoding.TryRemove(new KeyValuePair<string, Task<DecodedUnit>>(key.Value, decode.Task));
                 }
+
+                decode.SetResult(decoded); // after the removal: a later reader finds the kept chunk, never a finished decode
+                Place(decoded.Bytes, representation, regionStart, regionCount, target);
+                return;
             }
         }
 

@@ -218,8 +218,10 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
             if (_inflight.TryGetValue(cacheKey, out var running))
             {
                 // A read that already failed (its entry not yet removed) must not hand its error to a later caller;
-                // a read that began before a write may return the old value, which this caller must not see.
-                if ((running.Task.IsCompleted && !running.Task.IsCompletedSuccessfully) || running.Version != version)
+                // a read that began before a write may return the old value, which this caller must not see; a read
+                // that finished with a value that has expired since (its entry not yet removed) must not serve it.
+                if ((running.Task.IsCompleted && (!running.Task.IsCompletedSuccessfully || HasExpired(running)))
+                    || running.Version != version)
                 {
                     _inflight.TryRemove(new KeyValuePair<StoreKey, InflightRead<ReadOnlyMemory<byte>?>>(cacheKey, running));
                     continue;
@@ -374,6 +376,10 @@ public sealed partial class CachedStore : IStore, ICachingStore, IAsyncDisposabl
             _fence.Exit(key);
         }
     }
+
+    /// <summary>Whether what a finished read returned is no longer valid by this store's clock.</summary>
+    private bool HasExpired(InflightRead<ReadOnlyMemory<byte>?> read) =>
+        read.ValidUntilUtcTicks != long.MaxValue && _time.GetUtcNow().UtcTicks >= read.ValidUntilUtcTicks;
 
     /// <summary>One origin read: a whole value, or one range of it; <paramref name="Stale"/> is the expired entry it replaces.</summary>
     private readonly record struct OriginRead(IReadableStore Store, StoreKey Key, ByteRange? Range, CacheEntry? Stale)

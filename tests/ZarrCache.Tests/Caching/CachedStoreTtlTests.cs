@@ -92,6 +92,25 @@ public class CachedStoreTtlTests : IDisposable
     }
 
     [Fact]
+    public async Task A_read_after_the_ttl_never_gets_the_value_of_a_read_that_finished_before_it()
+    {
+        // The read before the expiry finishes on another thread (the origin answers asynchronously), so its in-flight
+        // entry may still be registered when the next read starts: that read must not join it and serve its value.
+        var origin = new YieldingStore();
+        var store = new CachedStore(origin, new LruMemoryCache(1 << 20), new CacheConfig { Ttl = TimeSpan.FromMinutes(1) }, timeProvider: _clock);
+        for (var i = 0; i < 5000; i++)
+        {
+            await origin.Inner.SetAsync("k", BitConverter.GetBytes(i));
+            Assert.Equal(i, BitConverter.ToInt32((await store.GetAsync("k"))!.Value.Span));
+
+            _clock.Advance(TimeSpan.FromMinutes(2));
+            await origin.Inner.SetAsync("k", BitConverter.GetBytes(-i - 1));
+            Assert.Equal(-i - 1, BitConverter.ToInt32((await store.GetAsync("k"))!.Value.Span));
+            _clock.Advance(TimeSpan.FromMinutes(2));
+        }
+    }
+
+    [Fact]
     public async Task Written_values_get_the_ttl_too()
     {
         var origin = new MemoryStore();
@@ -167,5 +186,25 @@ public class CachedStoreTtlTests : IDisposable
         public ValueTask RemovePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
         public ValueTask ClearAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>An origin over a <see cref="MemoryStore"/> whose reads complete asynchronously, on another thread.</summary>
+    private sealed class YieldingStore : IReadableStore
+    {
+        public MemoryStore Inner { get; } = new();
+
+        public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return await Inner.GetAsync(key, cancellationToken);
+        }
+
+        public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
+            Inner.GetRangeAsync(key, range, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
+            Inner.GetRangesAsync(key, ranges, cancellationToken);
+
+        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => Inner.GetSizeAsync(key, cancellationToken);
     }
 }
