@@ -13,7 +13,7 @@ internal static class ArrayLookup
     private const int ListedArrays = 8;
 
     /// <summary>At most this many nodes are visited looking for arrays (a huge hierarchy is not walked for an error).</summary>
-    private const int MaxVisited = 2000;
+    private const int MaxVisited = 256;
 
     /// <summary>Opens the array at <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException">There is no array there; the message says what there is.</exception>
