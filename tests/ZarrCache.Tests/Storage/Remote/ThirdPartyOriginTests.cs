@@ -15,14 +15,6 @@ public sealed partial class ThirdPartyOriginTests
     private static readonly byte[] Value = Enumerable.Range(0, 100).Select(i => (byte)(i * 3)).ToArray();
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    private static readonly RetryOptions Retry = new()
-    {
-        MaxAttempts = 3,
-        BaseDelay = TimeSpan.Zero,
-        MaxDelay = TimeSpan.Zero,
-        AttemptTimeout = TimeSpan.FromSeconds(10),
-    };
-
     [GeneratedRegex(@"^bytes=(\d+)-(\d+)$")]
     private static partial Regex RangeHeader();
 
@@ -31,7 +23,7 @@ public sealed partial class ThirdPartyOriginTests
     {
         if (!request.Headers.TryGetValue("Range", out var header))
         {
-            return RawHttpServer.Response("200 OK", [$"Content-Length: {Value.Length}", "Connection: close"], Value);
+            return RawHttpServer.Response("200 OK", [$"Content-Length: {Value.Length}", "Connection: close"], request.Method == "HEAD" ? [] : Value);
         }
 
         var match = RangeHeader().Match(header);
@@ -45,85 +37,66 @@ public sealed partial class ThirdPartyOriginTests
             : RawHttpServer.Response("206 Partial Content", [contentRange, $"Content-Length: {body.Length}", "Connection: close"], body);
     }
 
-    private static PlainHttpOrigin Origin(RawHttpServer server, HttpClient client) => new(client, new Uri(server.BaseUri, "data/"), Retry);
-
-    private static List<string> RangesSent(RawHttpServer server) =>
-        [.. server.Requests.OrderBy(r => r.Index).Select(r => r.Headers.TryGetValue("Range", out var range) ? range : "(none)")];
-
     [Fact]
     public async Task A_503_answer_is_retried_and_the_range_read_once_the_server_recovers()
     {
         var failures = 2;
-        await using var server = new RawHttpServer(request => Interlocked.Decrement(ref failures) >= 0
+        await using var h = new Harness(request => Interlocked.Decrement(ref failures) >= 0
             ? RawHttpServer.Response("503 Service Unavailable", ["Content-Length: 0", "Connection: close"], [])
             : Serve(request));
-        using var client = new HttpClient(HttpStore.CreateHandler());
-        var origin = Origin(server, client);
 
-        var bytes = await origin.GetRangeAsync("a/0", ByteRange.FromOffset(10, 20)).AsTask().WaitAsync(Bound);
+        var bytes = await h.Origin.GetRangeAsync("a/0", ByteRange.FromOffset(10, 20)).AsTask().WaitAsync(Bound);
 
         Assert.Equal(Value[10..30], bytes!.Value.ToArray());
-        Assert.Equal(2, origin.RetryCount);
-        Assert.Equal(["bytes=10-29", "bytes=10-29", "bytes=10-29"], RangesSent(server));
+        Assert.Equal(2, h.Origin.RetryCount);
+        Assert.Equal(["bytes=10-29", "bytes=10-29", "bytes=10-29"], h.RangesSent());
     }
 
     [Fact]
     public async Task A_range_body_shorter_than_its_content_range_is_an_error_naming_the_key_never_bytes()
     {
-        await using var server = new RawHttpServer(request => Serve(request, cutShort: true));
-        using var client = new HttpClient(HttpStore.CreateHandler());
-        var origin = Origin(server, client);
+        await using var h = new Harness(request => Serve(request, cutShort: true));
 
-        var e = await Assert.ThrowsAsync<StoreException>(
-            async () => await origin.GetRangeAsync("a/0", ByteRange.FromOffset(0, 40)).AsTask().WaitAsync(Bound));
+        var e = await h.FailingReadAsync(ByteRange.FromOffset(0, 40));
 
-        Assert.Equal("a/0", e.Key);
         Assert.Contains("truncated: 20 of 40", e.Message, StringComparison.Ordinal);
         Assert.Contains("failed after 3 attempt(s)", e.Message, StringComparison.Ordinal);
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, h.Server.Requests.Count);
     }
 
     [Fact]
     public async Task A_range_answer_with_fewer_bytes_than_asked_for_is_refused()
     {
         // The server answers bytes 0-9 for a request of bytes 0-39 of a 100-byte value.
-        await using var server = new RawHttpServer(_ => RawHttpServer.Response(
+        await using var h = new Harness(_ => RawHttpServer.Response(
             "206 Partial Content", [$"Content-Range: bytes 0-9/{Value.Length}", "Content-Length: 10", "Connection: close"], Value.AsSpan(0, 10)));
-        using var client = new HttpClient(HttpStore.CreateHandler());
-        var origin = Origin(server, client);
 
-        var e = await Assert.ThrowsAsync<StoreException>(
-            async () => await origin.GetRangeAsync("a/0", ByteRange.FromOffset(0, 40)).AsTask().WaitAsync(Bound));
+        var e = await h.FailingReadAsync(ByteRange.FromOffset(0, 40));
 
-        Assert.Equal("a/0", e.Key);
         Assert.Contains("bytes 0-9/100 for bytes=0-39", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Adjacent_ranges_are_read_with_one_request_and_split_and_a_distant_one_with_its_own()
     {
-        await using var server = new RawHttpServer(request => Serve(request));
-        using var client = new HttpClient(HttpStore.CreateHandler());
-        var origin = Origin(server, client);
+        await using var h = new Harness(request => Serve(request));
 
-        var parts = await origin.GetRangesAsync(
+        var parts = await h.Origin.GetRangesAsync(
             "a/0", [ByteRange.FromOffset(10, 10), ByteRange.FromOffset(60, 5), ByteRange.FromOffset(0, 10)]).AsTask().WaitAsync(Bound);
 
         Assert.NotNull(parts);
         Assert.Equal(Value[10..20], parts[0].ToArray());
         Assert.Equal(Value[60..65], parts[1].ToArray());
         Assert.Equal(Value[0..10], parts[2].ToArray());
-        Assert.Equal(["bytes=0-19", "bytes=60-64"], RangesSent(server).Order(StringComparer.Ordinal));
+        Assert.Equal(["bytes=0-19", "bytes=60-64"], h.RangesSent().Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task Ranges_within_the_merge_gap_share_a_request_and_ranges_past_the_end_are_clamped()
     {
-        await using var server = new RawHttpServer(request => Serve(request));
-        using var client = new HttpClient(HttpStore.CreateHandler());
-        var origin = new PlainHttpOrigin(client, new Uri(server.BaseUri, "data/"), Retry, new RangeReaderOptions { MergeGap = 50 });
+        await using var h = new Harness(request => Serve(request), new RangeReaderOptions { MergeGap = 50 });
 
-        var parts = await origin.GetRangesAsync(
+        var parts = await h.Origin.GetRangesAsync(
             "a/0", [ByteRange.FromOffset(0, 10), ByteRange.FromOffset(50, 10), ByteRange.FromOffset(95, 20), ByteRange.FromOffset(120, 5)]).AsTask().WaitAsync(Bound);
 
         Assert.NotNull(parts);
@@ -131,6 +104,55 @@ public sealed partial class ThirdPartyOriginTests
         Assert.Equal(Value[50..60], parts[1].ToArray());
         Assert.Equal(Value[95..], parts[2].ToArray());
         Assert.Empty(parts[3].ToArray());
-        Assert.Equal(["bytes=0-124"], RangesSent(server));
+        Assert.Equal(["bytes=0-124"], h.RangesSent());
+    }
+
+    [Fact]
+    public async Task Several_ranges_of_a_missing_key_read_as_null_and_zero_length_ranges_ask_only_for_the_size()
+    {
+        await using var h = new Harness(request => request.Path.EndsWith("/missing", StringComparison.Ordinal)
+            ? RawHttpServer.Response("404 Not Found", ["Content-Length: 0", "Connection: close"], [])
+            : Serve(request));
+
+        Assert.Null(await h.Origin.GetRangesAsync("missing", [ByteRange.FromOffset(0, 10), ByteRange.Suffix(5)]).AsTask().WaitAsync(Bound));
+        var empty = await h.Origin.GetRangesAsync("a/0", [ByteRange.FromOffset(5, 0), ByteRange.Suffix(0)]).AsTask().WaitAsync(Bound);
+
+        Assert.Equal([0, 0], empty!.Select(p => p.Length));
+        Assert.Equal("HEAD", h.Server.Requests.Single(r => r.Path.EndsWith("/a/0", StringComparison.Ordinal)).Method);
+    }
+
+    /// <summary>A raw loopback server and the third-party origin over it.</summary>
+    private sealed class Harness : IAsyncDisposable
+    {
+        private readonly HttpClient _client = new(HttpStore.CreateHandler());
+
+        public Harness(Func<RawRequest, byte[]> respond, RangeReaderOptions? ranges = null)
+        {
+            Server = new RawHttpServer(respond);
+            var retry = new RetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(10) };
+            Origin = new PlainHttpOrigin(_client, new Uri(Server.BaseUri, "data/"), retry, ranges);
+        }
+
+        public RawHttpServer Server { get; }
+
+        public PlainHttpOrigin Origin { get; }
+
+        /// <summary>The Range headers the server saw, in arrival order.</summary>
+        public List<string> RangesSent() =>
+            [.. Server.Requests.OrderBy(r => r.Index).Select(r => r.Headers.TryGetValue("Range", out var range) ? range : "(none)")];
+
+        /// <summary>Reads a range of key <c>a/0</c> that must fail, and checks the error names the key.</summary>
+        public async Task<StoreException> FailingReadAsync(ByteRange range)
+        {
+            var e = await Assert.ThrowsAsync<StoreException>(async () => await Origin.GetRangeAsync("a/0", range).AsTask().WaitAsync(Bound));
+            Assert.Equal("a/0", e.Key);
+            return e;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _client.Dispose();
+            await Server.DisposeAsync();
+        }
     }
 }
