@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ZarrCache.Tests.Storage.Remote;
 
 /// <summary>How <see cref="RangePlan"/> groups the ranges of one read into requests and cuts the answers.</summary>
@@ -5,60 +7,37 @@ public class RangePlanTests
 {
     private static readonly byte[] Value = Enumerable.Range(0, 200).Select(i => (byte)i).ToArray();
 
-    /// <summary>Answers each request from <see cref="Value"/> as an origin would (clamped at the end).</summary>
-    private static ReadOnlyMemory<byte>[] Answer(RangePlan plan) => [.. plan.Requests.Select(r => r.Slice(Value))];
-
-    private static void AssertSplitMatchesEachRange(ByteRange[] ranges, RangePlan plan)
-    {
-        var parts = plan.Split(Answer(plan));
-        for (var i = 0; i < ranges.Length; i++)
+    /// <summary>Ranges written <c>OFFSET+LENGTH</c>, <c>OFFSET-</c> (to the end) or <c>-N</c> (the last N bytes), space-separated.</summary>
+    private static ByteRange[] Parse(string text) =>
+    [
+        .. text.Split(' ').Select(r => r switch
         {
-            Assert.Equal(ranges[i].Slice(Value).ToArray(), parts[i].ToArray());
-        }
-    }
+            ['-', .. var n] => ByteRange.Suffix(long.Parse(n, CultureInfo.InvariantCulture)),
+            [.. var offset, '-'] => ByteRange.FromOffset(long.Parse(offset, CultureInfo.InvariantCulture)),
+            _ => ByteRange.FromOffset(
+                long.Parse(r.Split('+')[0], CultureInfo.InvariantCulture), long.Parse(r.Split('+')[1], CultureInfo.InvariantCulture)),
+        }),
+    ];
 
-    [Fact]
-    public void Overlapping_duplicate_and_adjacent_ranges_share_one_request_in_any_order()
+    [Theory]
+    // Overlapping, duplicate and adjacent ranges share one request, in any order.
+    [InlineData("20+10 0+10 5+10 0+10 15+5", 0, 1000, "0+30")]
+    // A gap up to the allowed one is spanned; a wider one starts a new request.
+    [InlineData("0+10 15+5 26+4", 5, 1000, "0+20 26+4")]
+    // A merged request stops at the size limit.
+    [InlineData("0+10 10+10 20+10", 0, 20, "0+20 20+10")]
+    // Suffix and to-the-end ranges get their own requests; zero-length ranges none.
+    [InlineData("-10 190- 180+10 50+0 -0", 0, 1000, "-10 190- 180+10")]
+    // Ranges running past the end of the value are clamped as a single read would be.
+    [InlineData("190+10 200+30 195+40", 0, 1000, "190+45")]
+    public void Ranges_are_grouped_into_requests_and_each_is_cut_from_the_answers(string ranges, long gap, long maxMerged, string requests)
     {
-        ByteRange[] ranges = [ByteRange.FromOffset(20, 10), ByteRange.FromOffset(0, 10), ByteRange.FromOffset(5, 10), ByteRange.FromOffset(0, 10), ByteRange.FromOffset(15, 5)];
-        var plan = RangePlan.Create(ranges, gap: 0, maxMerged: 1000);
-        Assert.Equal([ByteRange.FromOffset(0, 30)], plan.Requests);
-        AssertSplitMatchesEachRange(ranges, plan);
-    }
+        var asked = Parse(ranges);
+        var plan = RangePlan.Create(asked, gap, maxMerged);
+        Assert.Equal(Parse(requests), plan.Requests);
 
-    [Fact]
-    public void A_gap_wider_than_allowed_starts_a_new_request()
-    {
-        ByteRange[] ranges = [ByteRange.FromOffset(0, 10), ByteRange.FromOffset(15, 5), ByteRange.FromOffset(26, 4)];
-        var plan = RangePlan.Create(ranges, gap: 5, maxMerged: 1000);
-        Assert.Equal([ByteRange.FromOffset(0, 20), ByteRange.FromOffset(26, 4)], plan.Requests);
-        AssertSplitMatchesEachRange(ranges, plan);
-    }
-
-    [Fact]
-    public void A_merged_request_stops_at_the_size_limit()
-    {
-        ByteRange[] ranges = [ByteRange.FromOffset(0, 10), ByteRange.FromOffset(10, 10), ByteRange.FromOffset(20, 10)];
-        var plan = RangePlan.Create(ranges, gap: 0, maxMerged: 20);
-        Assert.Equal([ByteRange.FromOffset(0, 20), ByteRange.FromOffset(20, 10)], plan.Requests);
-        AssertSplitMatchesEachRange(ranges, plan);
-    }
-
-    [Fact]
-    public void Suffix_and_to_the_end_ranges_get_their_own_requests_and_zero_length_ranges_none()
-    {
-        ByteRange[] ranges = [ByteRange.Suffix(10), ByteRange.FromOffset(190), ByteRange.FromOffset(180, 10), ByteRange.FromOffset(50, 0), ByteRange.Suffix(0)];
-        var plan = RangePlan.Create(ranges, gap: 0, maxMerged: 1000);
-        Assert.Equal([ByteRange.Suffix(10), ByteRange.FromOffset(190), ByteRange.FromOffset(180, 10)], plan.Requests);
-        AssertSplitMatchesEachRange(ranges, plan);
-    }
-
-    [Fact]
-    public void Ranges_running_past_the_end_of_the_value_are_clamped_as_a_single_read_would_be()
-    {
-        ByteRange[] ranges = [ByteRange.FromOffset(190, 10), ByteRange.FromOffset(200, 30), ByteRange.FromOffset(195, 40)];
-        var plan = RangePlan.Create(ranges, gap: 0, maxMerged: 1000);
-        Assert.Equal([ByteRange.FromOffset(190, 45)], plan.Requests);
-        AssertSplitMatchesEachRange(ranges, plan);
+        // Answer each request from Value as an origin would (clamped at the end), then cut the ranges out.
+        var parts = plan.Split([.. plan.Requests.Select(r => r.Slice(Value))]);
+        Assert.Equal(asked.Select(r => r.Slice(Value).ToArray()), parts.Select(p => p.ToArray()));
     }
 }
