@@ -54,15 +54,6 @@ public sealed class PlainHttpOrigin : IReadableStore, IRangeOrigin
         }, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
-        _ranges.ReadRangeAsync(key, range, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
-        StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
-        _ranges.ReadRangesAsync(key, ranges, cancellationToken);
-
-    /// <inheritdoc />
     public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) =>
         _retry.RunAsync(key, "HEAD " + LocationOf(key), async token =>
         {
@@ -80,6 +71,19 @@ public sealed class PlainHttpOrigin : IReadableStore, IRangeOrigin
 
             return response.Content.Headers.ContentLength;
         }, cancellationToken);
+
+    // Range reads: all the work is the shared reader's.
+
+    /// <inheritdoc />
+    public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
+        _ranges.ReadRangeAsync(key, range, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
+        StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
+        _ranges.ReadRangesAsync(key, ranges, cancellationToken);
+
+    // What the reader needs from this origin (IRangeOrigin; GetSizeAsync above serves both interfaces).
 
     /// <inheritdoc />
     public async ValueTask<RangeResponse> SendRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken)
