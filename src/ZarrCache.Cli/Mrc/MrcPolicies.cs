@@ -26,7 +26,9 @@ internal static class MrcPolicies
             policies.Add(Names[match].Policy);
         }
 
-        return policies.Count > 0 ? policies : throw new ArgumentException("--policy: name at least one policy (s3fifo, lru, clock, tinylfu).");
+        return policies.Any(p => p != SimulatedPolicy.Opt)
+            ? policies
+            : throw new ArgumentException("--policy: name at least one policy besides opt (s3fifo, lru, clock, tinylfu).");
     }
 
     /// <summary>The name printed and drawn for a policy.</summary>

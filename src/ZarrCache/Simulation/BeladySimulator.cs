@@ -4,10 +4,29 @@ namespace ZarrCache;
 /// Bélády's offline policy, made size-aware: on a miss the value is inserted, then the entries whose next use is
 /// furthest (never-used-again first) are evicted until the budget holds, which may be the new value itself (a bypass).
 /// With equal sizes this is optimal; with variable sizes optimal caching is NP-hard and this furthest-next-use rule is
-/// a heuristic, a practical bound rather than a proven one.
+/// a heuristic, a practical bound rather than a proven one. It must see the trace's requests in order, from the first.
 /// </summary>
-internal static class BeladySimulator
+internal sealed class BeladySimulator : ISimulatedCache
 {
+    private readonly int[] _next;
+    private readonly long _budget;
+    private readonly int[] _nextUseOf;
+    private readonly int[] _sizes;
+    private readonly PriorityQueue<int, int> _heap = new(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+    private int _position;
+    private int _held;
+    private long _bytesHeld;
+
+    /// <summary>Prepares a replay at <paramref name="budget"/> bytes with the next uses of <see cref="NextUses"/>.</summary>
+    public BeladySimulator(int[] next, long budget, int keyCount)
+    {
+        _next = next;
+        _budget = budget;
+        _nextUseOf = new int[keyCount];
+        Array.Fill(_nextUseOf, -1);
+        _sizes = new int[keyCount];
+    }
+
     /// <summary>The position of each request's key's next request (<see cref="int.MaxValue"/> for none); computed once
     /// per trace and shared by every budget.</summary>
     public static int[] NextUses(ReadOnlySpan<int> requests, int keyCount)
@@ -24,65 +43,47 @@ internal static class BeladySimulator
         return next;
     }
 
-    /// <summary>Replays <paramref name="trace"/> at a byte budget.</summary>
-    public static MissRatio Replay(AccessTrace trace, int[] next, long budget, CancellationToken cancellationToken)
+    public bool Access(int id, int size)
     {
-        var requests = trace.RequestSpan;
-        var sizes = trace.SizeArray;
-        var nextUseOf = new int[sizes.Length];
-        Array.Fill(nextUseOf, -1);
-        var held = 0;
-        var heap = new PriorityQueue<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
-        long bytesHeld = 0, misses = 0, bytes = 0, missBytes = 0;
-        for (var i = 0; i < requests.Length; i++)
+        var when = _next[_position++];
+        var hit = _nextUseOf[id] >= 0;
+        if (!hit)
         {
-            if ((i & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            _sizes[id] = size;
+            _bytesHeld += size;
+            _held++;
+        }
 
-            var id = requests[i];
-            var size = sizes[id];
-            bytes += size;
-            if (nextUseOf[id] < 0)
+        _nextUseOf[id] = when;
+        _heap.Enqueue(id, when);
+        while (_bytesHeld > _budget && _heap.TryDequeue(out var victim, out var victimWhen))
+        {
+            if (_nextUseOf[victim] == victimWhen)
             {
-                misses++;
-                missBytes += size;
-                bytesHeld += size;
-                held++;
-            }
-
-            nextUseOf[id] = next[i];
-            heap.Enqueue(id, next[i]);
-            while (bytesHeld > budget && heap.TryDequeue(out var victim, out var when))
-            {
-                if (nextUseOf[victim] == when)
-                {
-                    nextUseOf[victim] = -1;
-                    bytesHeld -= sizes[victim];
-                    held--;
-                }
-            }
-
-            if (heap.Count > 4 * (held + 16) && heap.Count > sizes.Length)
-            {
-                Compact(heap, nextUseOf);
+                _nextUseOf[victim] = -1;
+                _bytesHeld -= _sizes[victim];
+                _held--;
             }
         }
 
-        return new MissRatio(requests.Length, misses, bytes, missBytes);
+        if (_heap.Count > 4 * (_held + 16) && _heap.Count > _nextUseOf.Length)
+        {
+            Compact();
+        }
+
+        return hit;
     }
 
     /// <summary>Drops stale heap items (keys whose next use moved on); run only once the heap outgrows the key count, so
     /// its scan of every key is paid for by as many enqueues.</summary>
-    private static void Compact(PriorityQueue<int, int> heap, int[] nextUseOf)
+    private void Compact()
     {
-        heap.Clear();
-        for (var id = 0; id < nextUseOf.Length; id++)
+        _heap.Clear();
+        for (var id = 0; id < _nextUseOf.Length; id++)
         {
-            if (nextUseOf[id] >= 0)
+            if (_nextUseOf[id] >= 0)
             {
-                heap.Enqueue(id, nextUseOf[id]);
+                _heap.Enqueue(id, _nextUseOf[id]);
             }
         }
     }

@@ -32,27 +32,29 @@ public static class CacheSimulator
 
         if (policy == SimulatedPolicy.Lru)
         {
-            return LruStackDistances.Replay(trace, budgets, cancellationToken);
+            var lru = new LruStackDistances(budgets, trace.Keys.Count, trace.Requests.Count);
+            var largest = Walk(trace, lru, cancellationToken);
+            return lru.Results(largest.Requests, largest.Bytes);
         }
 
         var next = policy == SimulatedPolicy.Opt ? BeladySimulator.NextUses(trace.RequestSpan, trace.Keys.Count) : null;
         var results = new MissRatio[budgets.Count];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, budgets.Count, parallel, i => results[i] = next is null
-            ? ReplayOnline(trace, Create(policy, budgets[i], trace.Keys.Count), cancellationToken)
-            : BeladySimulator.Replay(trace, next, budgets[i], cancellationToken));
+        Parallel.For(0, budgets.Count, parallel, i => results[i] = Walk(trace, Create(policy, budgets[i], trace.Keys.Count, next), cancellationToken));
         return results;
     }
 
-    private static ISimulatedCache Create(SimulatedPolicy policy, long budget, int keyCount) => policy switch
+    private static ISimulatedCache Create(SimulatedPolicy policy, long budget, int keyCount, int[]? next) => policy switch
     {
+        SimulatedPolicy.Opt => new BeladySimulator(next!, budget, keyCount),
         SimulatedPolicy.Clock => new ClockSimulator(budget, keyCount),
         SimulatedPolicy.S3Fifo => new S3FifoSimulator(budget, keyCount),
         SimulatedPolicy.WTinyLfu => new WTinyLfuSimulator(budget, keyCount),
-        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not an online policy."),
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not a policy replayed one budget at a time."),
     };
 
-    private static MissRatio ReplayOnline(AccessTrace trace, ISimulatedCache cache, CancellationToken cancellationToken)
+    /// <summary>The one walk over a trace: every request offered to <paramref name="cache"/>, in order.</summary>
+    private static MissRatio Walk(AccessTrace trace, ISimulatedCache cache, CancellationToken cancellationToken)
     {
         var requests = trace.RequestSpan;
         var sizes = trace.SizeArray;

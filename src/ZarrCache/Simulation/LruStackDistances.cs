@@ -4,65 +4,72 @@ namespace ZarrCache;
 /// Exact byte-LRU for every cache size in one pass (Mattson et al. 1970): a request hits an LRU cache of
 /// <c>C</c> bytes exactly when its stack distance — the bytes of the distinct keys requested since this key's last
 /// request, itself included — is at most <c>C</c>. Distances are summed with a Fenwick tree over request positions
-/// (each key's size sits at its latest position), so the pass costs O(n log n).
+/// (each key's size sits at its latest position), so the pass costs O(n log n). As an <see cref="ISimulatedCache"/>
+/// it answers for the largest budget and counts, for the others, the hits of each distance.
 /// </summary>
-internal static class LruStackDistances
+internal sealed class LruStackDistances : ISimulatedCache
 {
-    /// <summary>The miss ratio of an LRU cache at each of <paramref name="budgets"/> (sorted ascending).</summary>
-    public static MissRatio[] Replay(AccessTrace trace, IReadOnlyList<long> budgets, CancellationToken cancellationToken)
+    private readonly IReadOnlyList<long> _budgets;
+    private readonly long[] _tree;
+    private readonly int[] _last;
+    private readonly long[] _hits;
+    private readonly long[] _hitBytes;
+    private int _position;
+
+    /// <summary>Prepares a pass over <paramref name="requestCount"/> requests for <paramref name="budgets"/> (ascending).</summary>
+    public LruStackDistances(IReadOnlyList<long> budgets, int keyCount, int requestCount)
     {
-        var requests = trace.RequestSpan;
-        var sizes = trace.SizeArray;
-        var tree = new long[requests.Length + 1];
-        var last = new int[sizes.Length];
-        Array.Fill(last, -1);
-        var hits = new long[budgets.Count + 1];
-        var hitBytes = new long[budgets.Count + 1];
-        long bytes = 0;
-        for (var i = 0; i < requests.Length; i++)
+        _budgets = budgets;
+        _tree = new long[requestCount + 1];
+        _last = new int[keyCount];
+        Array.Fill(_last, -1);
+        _hits = new long[budgets.Count + 1];
+        _hitBytes = new long[budgets.Count + 1];
+    }
+
+    public bool Access(int id, int size)
+    {
+        var i = _position++;
+        var previous = _last[id];
+        var smallest = _budgets.Count;
+        if (previous >= 0)
         {
-            if ((i & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var id = requests[i];
-            var size = sizes[id];
-            bytes += size;
-            var previous = last[id];
-            if (previous >= 0)
-            {
-                var distance = size + Sum(tree, i) - Sum(tree, previous + 1);
-                var smallest = LowerBound(budgets, distance);
-                hits[smallest]++;
-                hitBytes[smallest] += size;
-                Add(tree, previous, -size);
-            }
-
-            Add(tree, i, size);
-            last[id] = i;
+            var distance = size + Sum(i) - Sum(previous + 1);
+            smallest = LowerBound(distance);
+            _hits[smallest]++;
+            _hitBytes[smallest] += size;
+            Add(previous, -size);
         }
 
-        var result = new MissRatio[budgets.Count];
+        Add(i, size);
+        _last[id] = i;
+        return smallest < _budgets.Count;
+    }
+
+    /// <summary>The miss ratio at each budget, once every request of a pass of <paramref name="requests"/> requests and
+    /// <paramref name="bytes"/> bytes has been seen.</summary>
+    public MissRatio[] Results(long requests, long bytes)
+    {
+        var result = new MissRatio[_budgets.Count];
         long cumulativeHits = 0, cumulativeBytes = 0;
-        for (var b = 0; b < budgets.Count; b++)
+        for (var b = 0; b < _budgets.Count; b++)
         {
-            cumulativeHits += hits[b];
-            cumulativeBytes += hitBytes[b];
-            result[b] = new MissRatio(requests.Length, requests.Length - cumulativeHits, bytes, bytes - cumulativeBytes);
+            cumulativeHits += _hits[b];
+            cumulativeBytes += _hitBytes[b];
+            result[b] = new MissRatio(requests, requests - cumulativeHits, bytes, bytes - cumulativeBytes);
         }
 
         return result;
     }
 
     /// <summary>The index of the first budget of at least <paramref name="distance"/> (the count when none is).</summary>
-    private static int LowerBound(IReadOnlyList<long> budgets, long distance)
+    private int LowerBound(long distance)
     {
-        int low = 0, high = budgets.Count;
+        int low = 0, high = _budgets.Count;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (budgets[mid] < distance)
+            if (_budgets[mid] < distance)
             {
                 low = mid + 1;
             }
@@ -76,21 +83,21 @@ internal static class LruStackDistances
     }
 
     /// <summary>Adds <paramref name="delta"/> at position <paramref name="index"/> (0-based).</summary>
-    private static void Add(long[] tree, int index, long delta)
+    private void Add(int index, long delta)
     {
-        for (var i = index + 1; i < tree.Length; i += i & -i)
+        for (var i = index + 1; i < _tree.Length; i += i & -i)
         {
-            tree[i] += delta;
+            _tree[i] += delta;
         }
     }
 
     /// <summary>The sum of positions 0 .. <paramref name="count"/> − 1.</summary>
-    private static long Sum(long[] tree, int count)
+    private long Sum(int count)
     {
         long sum = 0;
         for (var i = count; i > 0; i -= i & -i)
         {
-            sum += tree[i];
+            sum += _tree[i];
         }
 
         return sum;

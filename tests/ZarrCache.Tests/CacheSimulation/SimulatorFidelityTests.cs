@@ -5,33 +5,25 @@ namespace ZarrCache.Tests.CacheSimulation;
 /// <summary>The simulator's models against the real cache classes, on the same traces.</summary>
 public sealed class SimulatorFidelityTests
 {
-    public static TheoryData<double> Fractions => [0.02, 0.10, 0.30];
-
-    [Theory]
-    [MemberData(nameof(Fractions))]
-    public void Simulated_s3fifo_hit_ratio_is_within_one_point_of_the_real_S3FifoMemoryCache_on_every_trace(double fraction)
+    public static TheoryData<SimulatedPolicy, double> PoliciesAndFractions => new()
     {
+        { SimulatedPolicy.S3Fifo, 0.02 }, { SimulatedPolicy.S3Fifo, 0.10 }, { SimulatedPolicy.S3Fifo, 0.30 },
+        { SimulatedPolicy.Clock, 0.02 }, { SimulatedPolicy.Clock, 0.10 }, { SimulatedPolicy.Clock, 0.30 },
+    };
+
+    /// <summary>S3-FIFO is modelled on <see cref="S3FifoMemoryCache"/>, CLOCK on <see cref="LruMemoryCache"/>.</summary>
+    [Theory]
+    [MemberData(nameof(PoliciesAndFractions))]
+    public void The_simulated_hit_ratio_is_within_one_point_of_the_real_cache_class_on_every_trace(SimulatedPolicy policy, double fraction)
+    {
+        Func<long, ICache> real = policy == SimulatedPolicy.S3Fifo ? b => new S3FifoMemoryCache(b) : b => new LruMemoryCache(b);
         foreach (var trace in TraceGenerator.All(30_000, seed: 11))
         {
             var budget = (long)(trace.UniqueBytes * fraction);
-            var simulated = CacheSimulator.Replay(trace, SimulatedPolicy.S3Fifo, budget);
-            var real = PolicyReplayer.Replay(trace, budget, b => new S3FifoMemoryCache(b));
+            var simulated = CacheSimulator.Replay(trace, policy, budget);
+            var replayed = PolicyReplayer.Replay(trace, budget, real);
 
-            Assert.True(Math.Abs(simulated.ByRequest - real.ByRequest) <= 0.01, $"{trace.Name} at {fraction:P0}: simulated {simulated.ByRequest:P2}, real {real.ByRequest:P2}");
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(Fractions))]
-    public void Simulated_clock_hit_ratio_is_within_one_point_of_the_real_LruMemoryCache_on_every_trace(double fraction)
-    {
-        foreach (var trace in TraceGenerator.All(30_000, seed: 11))
-        {
-            var budget = (long)(trace.UniqueBytes * fraction);
-            var simulated = CacheSimulator.Replay(trace, SimulatedPolicy.Clock, budget);
-            var real = PolicyReplayer.Replay(trace, budget, b => new LruMemoryCache(b));
-
-            Assert.True(Math.Abs(simulated.ByRequest - real.ByRequest) <= 0.01, $"{trace.Name} at {fraction:P0}: simulated {simulated.ByRequest:P2}, real {real.ByRequest:P2}");
+            Assert.True(Math.Abs(simulated.ByRequest - replayed.ByRequest) <= 0.01, $"{policy}, {trace.Name} at {fraction:P0}: simulated {simulated.ByRequest:P2}, real {replayed.ByRequest:P2}");
         }
     }
 

@@ -116,6 +116,7 @@ public sealed class MrcCommandTests : IDisposable
 
     [Theory]
     [InlineData("--policy", "fifo", "--policy: unknown policy 'fifo'")]
+    [InlineData("--policy", "opt", "--policy: name at least one policy besides opt")]
     [InlineData("--sizes", "lots", "--sizes: 'lots' is not a size")]
     [InlineData("--sampling-rate", "1.5", "--sampling-rate must be in (0, 1]")]
     [InlineData("--output", "curve.gif", "--output must name a .png or .svg file")]
