@@ -17,7 +17,7 @@ internal static class ReadCommand
         var store = new Argument<string>("store") { Description = "A local folder, or a file://, http(s):// or s3://bucket/prefix URL." };
         var arrayPath = new Option<string>("--array") { Description = "The array's path in the store (default: the root).", DefaultValueFactory = _ => string.Empty };
         var region = new Option<string>("--region") { Description = "Per dimension an index or a slice start:stop, as in NumPy: \"0:10,5,:\". Omitted trailing dimensions mean all.", DefaultValueFactory = _ => string.Empty };
-        var format = new Option<string>("--format") { Description = "json, sha256 (hex SHA-256 of the elements, little endian, C order) or npy.", DefaultValueFactory = _ => "json" };
+        var format = new Option<string>("--format") { Description = "json, sha256 (hex SHA-256 of the elements, little endian, C order; variable-length strings as <U# of the longest) or npy (NumPy's own dtype: <M8[unit], <U#, |S#).", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "sha256", "npy");
         var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of standard output (required for npy)." };
         var cache = new CacheOptions();
@@ -49,7 +49,10 @@ internal static class ReadCommand
                 var source = cache.Wrap(origin, result);
                 var options = new ZarrArrayOptions { ChunkCache = chunkCache };
                 var array = await ZarrArray.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, options, cancellationToken).ConfigureAwait(false);
-                var data = await array.ReadAsync(ArraySelection.Parse(result.GetValue(region) ?? string.Empty), cancellationToken).ConfigureAwait(false);
+                var selection = ArraySelection.Parse(result.GetValue(region) ?? string.Empty);
+                var data = array.DataType.IsVariableLength
+                    ? await ReadVariableLengthAsync(array, selection, cancellationToken).ConfigureAwait(false)
+                    : await array.ReadAsync(selection, cancellationToken).ConfigureAwait(false);
                 if (fmt == "npy")
                 {
                     await File.WriteAllBytesAsync(file!, Npy(data), cancellationToken).ConfigureAwait(false);
@@ -81,6 +84,13 @@ internal static class ReadCommand
         return command;
     }
 
+    /// <summary>Variable-length strings (and byte strings, as UTF-8) as NumPy's own fixed-length &lt;U# of the longest, which json, npy and sha256 then write.</summary>
+    private static async Task<ZarrArrayData> ReadVariableLengthAsync(ZarrArray array, ArraySelection selection, CancellationToken cancellationToken)
+    {
+        var strings = await array.ReadStringsAsync(selection, cancellationToken).ConfigureAwait(false);
+        return ZarrArrayData.FromStrings(strings.Data, strings.Shape);
+    }
+
     internal static string Json(ZarrArrayData data)
     {
         using var stream = new MemoryStream();
@@ -94,7 +104,7 @@ internal static class ReadCommand
             }
 
             w.WriteEndArray();
-            w.WriteString("dtype", data.DataType.TimeUnit is null ? data.DataType.Name : data.DataType.V2Name);
+            w.WriteString("dtype", data.DataType.ToString());
             w.WriteStartArray("data");
             var size = data.DataType.Size;
             for (var i = 0; i < data.Bytes.Length; i += size)
@@ -112,7 +122,7 @@ internal static class ReadCommand
     internal static byte[] Npy(ZarrArrayData data)
     {
         var type = data.DataType.WithByteOrder(ZarrByteOrder.Little);
-        var descr = type.TimeUnit is null ? type.V2Name : type.V2Name;
+        var descr = type.V2Name;
         var shape = data.Shape.Length == 1 ? $"({data.Shape[0]},)" : "(" + string.Join(", ", data.Shape) + ")";
         var dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}";
         var pad = (64 - ((10 + dict.Length + 1) % 64)) % 64;
