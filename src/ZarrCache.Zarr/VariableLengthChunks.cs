@@ -21,12 +21,11 @@ internal sealed class VariableLengthChunks(ZarrArray array)
         }
 
         var fill = Fill(converter);
-        await Parallel.ForEachAsync(
-            array.Grid.ChunksIntersecting(start, count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, array.MaxConcurrency), CancellationToken = cancellationToken },
-            async (coords, token) =>
+        await ForEachChunkAsync(
+            start,
+            count,
+            async (coords, overlap, token) =>
             {
-                var overlap = array.Grid.Overlap(coords, start, count);
                 var items = await ReadChunkAsync(coords, converter, token).ConfigureAwait(false);
                 if (items is null)
                 {
@@ -36,19 +35,19 @@ internal sealed class VariableLengthChunks(ZarrArray array)
                 {
                     RegionCopy.Copy<T>(items, ChunkShape, overlap.InChunk, output, count, overlap.InRegion, overlap.Count);
                 }
-            }).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the box from <paramref name="data"/> (C order); partial chunks are read, updated and rewritten.</summary>
     public async Task WriteAsync<T>(IWritableStore writable, long[] start, long[] count, ReadOnlyMemory<T> data, IItemConverter<T> converter, CancellationToken cancellationToken)
     {
         var fill = Fill(converter);
-        await Parallel.ForEachAsync(
-            array.Grid.ChunksIntersecting(start, count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, array.MaxConcurrency), CancellationToken = cancellationToken },
-            async (coords, token) =>
+        await ForEachChunkAsync(
+            start,
+            count,
+            async (coords, overlap, token) =>
             {
-                var overlap = array.Grid.Overlap(coords, start, count);
                 var items = overlap.CoversChunk ? null : await ReadChunkAsync(coords, converter, token).ConfigureAwait(false);
                 if (items is null)
                 {
@@ -59,8 +58,16 @@ internal sealed class VariableLengthChunks(ZarrArray array)
                 RegionCopy.Copy(data.Span, count, overlap.InRegion, items, ChunkShape, overlap.InChunk, overlap.Count);
                 var encoded = array.Metadata.Codecs.EncodeBytesToBytes(Codec.Encode<T>(items, converter));
                 await writable.SetAsync(array.ChunkKey(coords), encoded, token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Runs <paramref name="body"/> for each chunk the box touches, at most <see cref="ZarrArray.MaxConcurrency"/> at once.</summary>
+    private Task ForEachChunkAsync(long[] start, long[] count, Func<long[], ChunkOverlap, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            array.Grid.ChunksIntersecting(start, count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, array.MaxConcurrency), CancellationToken = cancellationToken },
+            (coords, token) => body(coords, array.Grid.Overlap(coords, start, count), token));
 
     private long[] ChunkShape => array.Metadata.ChunkShape.Select(c => (long)c).ToArray();
 

@@ -18,7 +18,7 @@ public sealed partial class ZarrArray
     /// <exception cref="ArgumentException">The array does not hold strings, or the selection does not fit it.</exception>
     /// <exception cref="ZarrFormatException">A chunk is corrupt or an element is not valid UTF-8/UTF-32; the message names its key.</exception>
     public Task<ZarrArrayData<string?>> ReadStringsAsync(ArraySelection? selection = null, CancellationToken cancellationToken = default) =>
-        ReadItemsAsync(selection, StringItems.Instance, (element, key) => DataType.Kind == ZarrDataTypeKind.FixedString
+        ReadItemsAsync(selection, StringItems.Instance, element => DataType.Kind == ZarrDataTypeKind.FixedString
             ? StringElements.ReadFixedString(element)
             : StringItems.Instance.FromBytes(StringElements.ReadFixedBytes(element)), cancellationToken);
 
@@ -33,7 +33,7 @@ public sealed partial class ZarrArray
     /// <exception cref="ArgumentException">The array does not hold strings or byte strings, or the selection does not fit it.</exception>
     /// <exception cref="ZarrFormatException">A chunk is corrupt; the message names its key.</exception>
     public Task<ZarrArrayData<byte[]?>> ReadByteStringsAsync(ArraySelection? selection = null, CancellationToken cancellationToken = default) =>
-        ReadItemsAsync(selection, ByteStringItems.Instance, (element, _) => DataType.Kind == ZarrDataTypeKind.FixedString
+        ReadItemsAsync(selection, ByteStringItems.Instance, element => DataType.Kind == ZarrDataTypeKind.FixedString
             ? element.ToArray()
             : StringElements.ReadFixedBytes(element), cancellationToken);
 
@@ -132,7 +132,7 @@ public sealed partial class ZarrArray
         return WriteAsync<long>(selection, counts, cancellationToken);
     }
 
-    private delegate T FixedElementReader<T>(ReadOnlySpan<byte> element, string where);
+    private delegate T FixedElementReader<T>(ReadOnlySpan<byte> element);
 
     private delegate void FixedElementWriter<T>(T value, Span<byte> element);
 
@@ -155,7 +155,7 @@ public sealed partial class ZarrArray
         {
             try
             {
-                result[i] = fixedReader(bytes.AsSpan(i * size, size), Path);
+                result[i] = fixedReader(bytes.AsSpan(i * size, size));
             }
             catch (FormatException e)
             {

@@ -7,16 +7,16 @@ namespace ZarrCache.Zarr.Codecs.VariableLength;
 /// the dtype and the shape (<c>["a","b","|O",[2]]</c>). Items that are not strings (numbers, lists, objects) are refused
 /// naming the chunk; writing json2 is refused (vlen-utf8 is written instead).
 /// </summary>
-internal sealed class Json2Codec : IVariableLengthCodec
+internal sealed class Json2Codec : VariableLengthCodec
 {
     public static readonly CodecRegistration Registration = CodecRegistration.ArrayToBytes(
         v3Names: ["numcodecs.json2"], v2Id: "json2", create: (_, _) => new Json2Codec());
 
-    public string Name => "json2";
+    public override string Name => "numcodecs.json2";
 
-    public long MaxEncodedSize(ChunkRepresentation decoded) => Array.MaxLength;
+    protected override string V2Id => "json2";
 
-    public void Decode<T>(ReadOnlySpan<byte> encoded, Span<T> items, IItemConverter<T> converter, string key)
+    public override void Decode<T>(ReadOnlySpan<byte> encoded, Span<T> items, IItemConverter<T> converter, string key)
     {
         JsonDocument doc;
         try
@@ -52,26 +52,13 @@ internal sealed class Json2Codec : IVariableLengthCodec
         }
     }
 
-    public byte[] Encode<T>(ReadOnlySpan<T> items, IItemConverter<T> converter) =>
+    public override byte[] Encode<T>(ReadOnlySpan<T> items, IItemConverter<T> converter) =>
         throw new NotSupportedException("Writing json2 chunks is not supported; create the array with vlen-utf8.");
 
-    byte[] IArrayToBytesCodec.Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key, bool owned) =>
-        throw VariableLength.NoElementBytes(Name);
-
-    ReadOnlyMemory<byte> IArrayToBytesCodec.Encode(byte[] decoded, ChunkRepresentation representation) =>
-        throw VariableLength.NoElementBytes(Name);
-
-    public void WriteV3(Utf8JsonWriter writer)
+    public override void WriteV3(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("name", "numcodecs.json2");
-        writer.WriteEndObject();
-    }
-
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", Name);
+        writer.WriteString("name", Name);
         writer.WriteEndObject();
     }
 }

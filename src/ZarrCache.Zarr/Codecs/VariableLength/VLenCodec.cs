@@ -8,7 +8,7 @@ namespace ZarrCache.Zarr.Codecs.VariableLength;
 /// per item a uint32 LE length and its bytes. A declared count other than the chunk's, or a length beyond the frame,
 /// is refused before anything is allocated for it.
 /// </summary>
-internal sealed class VLenCodec(string name) : IVariableLengthCodec
+internal sealed class VLenCodec(string name) : VariableLengthCodec
 {
     /// <summary>Strings: <c>vlen-utf8</c>.</summary>
     public static readonly CodecRegistration Utf8Registration = CodecRegistration.ArrayToBytes(
@@ -20,11 +20,9 @@ internal sealed class VLenCodec(string name) : IVariableLengthCodec
 
     private const int HeaderLength = 4;
 
-    public string Name { get; } = name;
+    public override string Name { get; } = name;
 
-    public long MaxEncodedSize(ChunkRepresentation decoded) => Array.MaxLength;
-
-    public void Decode<T>(ReadOnlySpan<byte> encoded, Span<T> items, IItemConverter<T> converter, string key)
+    public override void Decode<T>(ReadOnlySpan<byte> encoded, Span<T> items, IItemConverter<T> converter, string key)
     {
         if (encoded.Length < HeaderLength)
         {
@@ -65,7 +63,7 @@ internal sealed class VLenCodec(string name) : IVariableLengthCodec
         }
     }
 
-    public byte[] Encode<T>(ReadOnlySpan<T> items, IItemConverter<T> converter)
+    public override byte[] Encode<T>(ReadOnlySpan<T> items, IItemConverter<T> converter)
     {
         var encoded = new byte[items.Length][];
         long total = HeaderLength;
@@ -93,13 +91,7 @@ internal sealed class VLenCodec(string name) : IVariableLengthCodec
         return result;
     }
 
-    byte[] IArrayToBytesCodec.Decode(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, string key, bool owned) =>
-        throw VariableLength.NoElementBytes(Name);
-
-    ReadOnlyMemory<byte> IArrayToBytesCodec.Encode(byte[] decoded, ChunkRepresentation representation) =>
-        throw VariableLength.NoElementBytes(Name);
-
-    public void WriteV3(Utf8JsonWriter writer)
+    public override void WriteV3(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
         writer.WriteString("name", Name);
@@ -108,20 +100,5 @@ internal sealed class VLenCodec(string name) : IVariableLengthCodec
         writer.WriteEndObject();
     }
 
-    public void WriteV2(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", Name);
-        writer.WriteEndObject();
-    }
-
     private ZarrFormatException Corrupt(string key, string problem) => new($"{key}: corrupt {Name} chunk: {problem}.");
-}
-
-/// <summary>What the variable-length codecs share.</summary>
-internal static class VariableLength
-{
-    /// <summary>The error of a byte-level decode or encode of variable-length elements, which no read or write asks for.</summary>
-    public static InvalidOperationException NoElementBytes(string codec) =>
-        new($"Codec '{codec}' encodes variable-length elements, which have no fixed-size bytes; read them as strings or byte arrays.");
 }
