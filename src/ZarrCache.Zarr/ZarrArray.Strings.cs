@@ -105,13 +105,7 @@ public sealed partial class ZarrArray
     public Task WriteDateTimesAsync(ArraySelection? selection, ReadOnlyMemory<DateTime?> data, CancellationToken cancellationToken = default)
     {
         CheckTime(dateTime: true);
-        var counts = new long[data.Length];
-        for (var i = 0; i < counts.Length; i++)
-        {
-            counts[i] = ZarrTime.FromDateTime(data.Span[i], DataType);
-        }
-
-        return WriteAsync<long>(selection, counts, cancellationToken);
+        return WriteAsync<long>(selection, ToCounts(data.Span, ZarrTime.FromDateTime), cancellationToken);
     }
 
     /// <summary>Writes a selection of a timedelta64 array from <see cref="TimeSpan"/> values (null as NaT); each must be a whole number of the unit.</summary>
@@ -123,13 +117,7 @@ public sealed partial class ZarrArray
     public Task WriteTimeSpansAsync(ArraySelection? selection, ReadOnlyMemory<TimeSpan?> data, CancellationToken cancellationToken = default)
     {
         CheckTime(dateTime: false);
-        var counts = new long[data.Length];
-        for (var i = 0; i < counts.Length; i++)
-        {
-            counts[i] = ZarrTime.FromTimeSpan(data.Span[i], DataType);
-        }
-
-        return WriteAsync<long>(selection, counts, cancellationToken);
+        return WriteAsync<long>(selection, ToCounts(data.Span, ZarrTime.FromTimeSpan), cancellationToken);
     }
 
     private delegate T FixedElementReader<T>(ReadOnlySpan<byte> element);
@@ -190,6 +178,18 @@ public sealed partial class ZarrArray
         }
 
         return WriteBytesAsync(selection, bytes, cancellationToken);
+    }
+
+    private long[] ToCounts<T>(ReadOnlySpan<T?> values, Func<T?, ZarrDataType, long> convert)
+        where T : struct
+    {
+        var counts = new long[values.Length];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = convert(values[i], DataType);
+        }
+
+        return counts;
     }
 
     private T?[] ConvertTimes<T>(long[] counts, Func<long, ZarrDataType, T?> convert)
