@@ -9,7 +9,6 @@ namespace ZarrCache;
 /// </summary>
 internal sealed class MissingKeys
 {
-    private const string MarkerSuffix = "\0missing";
     private readonly NegativeCache _negative;
     private readonly IExpiringCache? _markers;
     private readonly EntryLifetimes _lifetimes;
@@ -84,5 +83,5 @@ internal sealed class MissingKeys
     public void Clear() => _negative.Clear();
 
     /// <summary>The marker's cache key: outside the key space (NUL), under the key's prefix (a prefix removal drops it).</summary>
-    private static StoreKey MarkerOf(StoreKey key) => StoreKey.CreateDerived(key.Value + MarkerSuffix);
+    private static StoreKey MarkerOf(StoreKey key) => StoreKey.Derive(key, "missing");
 }

@@ -14,7 +14,7 @@ internal sealed class RangeIndex
 
     /// <summary>The cache key of a range of <paramref name="key"/> that is not registered (a read that caches nothing).</summary>
     public static StoreKey Unregistered(StoreKey key, ByteRange range) =>
-        StoreKey.CreateDerived(string.Concat(key.Value, "\0", range.ToHttpHeaderValue()));
+        StoreKey.Derive(key, range.ToHttpHeaderValue());
 
     /// <summary>The cache key of a range, registered under its key.</summary>
     public StoreKey Register(StoreKey key, ByteRange range)
@@ -72,7 +72,7 @@ internal sealed class RangeIndex
         }
 
         var start = range.Offset - cached.Offset;
-        return start + range.Length <= bytes.Length ? bytes.Slice((int)start, (int)range.Length) : null;
+        return start + range.Length <= bytes.Length ? bytes.Slice((int)start, (int)range.Length) : (ReadOnlyMemory<byte>?)null;
     }
 
     /// <summary>Forgets the ranges of <paramref name="key"/> and returns their cache keys.</summary>

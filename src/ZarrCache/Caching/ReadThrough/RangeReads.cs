@@ -106,7 +106,7 @@ internal sealed class RangeReads(
         }
 
         var wanted = absent.ConvertAll(i => ranges[i]);
-        var batchKey = StoreKey.CreateDerived(string.Concat(key.Value, "\0", string.Join(',', wanted.Select(r => r.ToHttpHeaderValue()))));
+        var batchKey = StoreKey.Derive(key, string.Join(',', wanted.Select(r => r.ToHttpHeaderValue())));
         var fetched = await batches.LoadAsync(
             batchKey, key, (version, token) => ReadBatchAsync(request, wanted, version, token), null, cancellationToken).ConfigureAwait(false);
         if (fetched is null)
