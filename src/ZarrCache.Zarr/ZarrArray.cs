@@ -136,7 +136,7 @@ public sealed partial class ZarrArray
         }
 
         var v2 = await MetadataReader.ReadAsync(store, prefix + ".zarray", cancellationToken).ConfigureAwait(false)
-            ?? throw new ZarrFormatException($"No Zarr array at '{path}': neither {prefix}zarr.json nor {prefix}.zarray exists.");
+            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr array at '{path}': neither {prefix}zarr.json nor {prefix}.zarray exists.");
         var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var zarray = MetadataReader.Parse(v2, prefix + ".zarray");
         JsonElement? zattrs = attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null;

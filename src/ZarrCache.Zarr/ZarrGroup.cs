@@ -66,8 +66,7 @@ public sealed class ZarrGroup
                 consolidated = new Dictionary<string, ConsolidatedNode>(StringComparer.Ordinal);
                 foreach (var p in entries.EnumerateObject())
                 {
-                    var isArray = p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("node_type", out var nt) && nt.ValueKind == JsonValueKind.String && nt.GetString() == "array";
-                    consolidated[p.Name.Trim('/')] = new ConsolidatedNode(isArray, p.Value, null);
+                    consolidated[p.Name.Trim('/')] = new ConsolidatedNode(ZarrNode.IsV3Array(p.Value), p.Value, null);
                 }
             }
 
@@ -75,7 +74,7 @@ public sealed class ZarrGroup
         }
 
         var zgroup = await MetadataReader.ReadAsync(store, prefix + ".zgroup", cancellationToken).ConfigureAwait(false)
-            ?? throw new ZarrFormatException($"No Zarr group at '{path}': neither {prefix}zarr.json nor {prefix}.zgroup exists.");
+            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr group at '{path}': neither {prefix}zarr.json nor {prefix}.zgroup exists.");
         MetadataReader.Object(MetadataReader.Parse(zgroup, prefix + ".zgroup"), prefix + ".zgroup");
         var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var attributes = MetadataReader.Attributes(attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null, prefix + ".zattrs");
@@ -98,8 +97,7 @@ public sealed class ZarrGroup
         var attrs = ArrayMetadataWriter.Attributes(attributes);
         if (zarrFormat == 3)
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            var document = MetadataJson.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("zarr_format", 3);
@@ -107,9 +105,8 @@ public sealed class ZarrGroup
                 w.WritePropertyName("attributes");
                 w.WriteRawValue(attrs);
                 w.WriteEndObject();
-            }
-
-            await store.SetAsync(prefix + "zarr.json", stream.ToArray(), cancellationToken).ConfigureAwait(false);
+            });
+            await store.SetAsync(prefix + "zarr.json", document, cancellationToken).ConfigureAwait(false);
         }
         else if (zarrFormat == 2)
         {
@@ -149,20 +146,9 @@ public sealed class ZarrGroup
                     continue;
                 }
 
-                var child = _prefix + entry.Name;
-                if (await MetadataReader.ReadAsync(Store, child + "/zarr.json", cancellationToken).ConfigureAwait(false) is { } doc)
+                if (await ZarrNode.FindAsync(Store, _prefix + entry.Name, cancellationToken).ConfigureAwait(false) is { } node)
                 {
-                    var json = MetadataReader.Parse(doc, child + "/zarr.json");
-                    var isArray = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("node_type", out var nt) && nt.ValueKind == JsonValueKind.String && nt.GetString() == "array";
-                    result.Add(new ZarrNodeInfo(entry.Name, child, isArray));
-                }
-                else if (await Store.GetSizeAsync(child + "/.zarray", cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    result.Add(new ZarrNodeInfo(entry.Name, child, true));
-                }
-                else if (await Store.GetSizeAsync(child + "/.zgroup", cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    result.Add(new ZarrNodeInfo(entry.Name, child, false));
+                    result.Add(node);
                 }
             }
         }
