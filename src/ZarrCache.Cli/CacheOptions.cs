@@ -48,7 +48,7 @@ internal sealed class CacheOptions
     public IReadableStore Wrap(IReadableStore store, ParseResult result)
     {
         var config = ToConfig(result);
-        return config is null ? store : new CachedStore(store, config);
+        return config is null ? store : CachedStore.Create(store, config);
     }
 
     /// <summary>The cache settings the options describe; null for --no-cache.</summary>

@@ -1,6 +1,9 @@
 namespace ZarrCache.Zarr;
 
-/// <summary>Prefetching: a read through a <see cref="CachedStore"/> with a <see cref="PrefetchConfig"/> queues the chunks its reader will likely read next.</summary>
+/// <summary>
+/// Prefetching: a read through an <see cref="IPrefetchingStore"/> (a <see cref="CachedStore"/> with a
+/// <see cref="PrefetchConfig"/>) queues the chunks its <see cref="ChunkAccessPredictor"/> says the reader will likely read next.
+/// </summary>
 public sealed partial class ZarrArray
 {
     private ChunkAccessPredictor? _predictor;
@@ -21,7 +24,7 @@ public sealed partial class ZarrArray
     /// </summary>
     private void PrefetchAfter(long[] start, long[] count)
     {
-        if (Store is not CachedStore { Config.PrefetchConfig: { } config } cached)
+        if (Store is not IPrefetchingStore { PrefetchConfig: { } config } cached)
         {
             return;
         }
@@ -44,7 +47,7 @@ public sealed partial class ZarrArray
     }
 
     /// <summary>Queues the reads that a read of one unit makes (<see cref="Codecs.IPartialDecoder.FetchAsync"/>).</summary>
-    private bool TryPrefetchUnit(CachedStore cached, ChunkGrid units, long[] unit)
+    private bool TryPrefetchUnit(IPrefetchingStore cached, ChunkGrid units, long[] unit)
     {
         var element = units.ChunkStart(unit);
         var size = units.ChunkShape.Select(c => (long)c).ToArray();

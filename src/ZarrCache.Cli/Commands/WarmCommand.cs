@@ -41,7 +41,7 @@ internal static class WarmCommand
             var request = options.Read(result);
             cacheDir = Path.GetFullPath(request.Cache.DiskCacheDir!);
             origin = StoreOpener.Open(location, options.StoreOptions.ToOpenOptions(result));
-            var cached = new CachedStore(origin, request.Cache);
+            var cached = CachedStore.Create(origin, request.Cache);
             var (keys, what, unit) = await PlanAsync(cached, UrlRedaction.Redact(location), request, cancellationToken).ConfigureAwait(false);
             var total = keys?.Count;
             var heading = total is { } n ? $"{n.ToString(CultureInfo.InvariantCulture)} {unit} of {what}" : what;
@@ -51,7 +51,7 @@ internal static class WarmCommand
             view = new WarmProgressView(console, output, unit, total);
             var warm = new WarmOptions { MaxConcurrency = request.Concurrency };
             var done = await view.RunAsync(() => keys is null
-                ? cached.WarmAsync(request.Prefix, warm, view, cancellationToken)
+                ? cached.WarmAsync(StoreCapabilities.RequireListable(cached).ListAsync(request.Prefix, cancellationToken), warm, view, cancellationToken)
                 : cached.WarmAsync(keys, warm, view, cancellationToken)).ConfigureAwait(false);
             await output.WriteAsync(Summary(done, unit, cacheDir)).ConfigureAwait(false);
             return 0;

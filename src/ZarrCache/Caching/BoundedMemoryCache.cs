@@ -12,7 +12,7 @@ namespace ZarrCache;
 /// is not cached and is counted as rejected. Each entry keeps its absolute expiry and ETag
 /// (<see cref="IExpiringCache"/>); the cache never reads a clock, the caller checks.
 /// </remarks>
-public abstract class BoundedMemoryCache : IMemoryTier
+public abstract class BoundedMemoryCache : IMemoryTier, IMemoryBudget
 {
     private protected BoundedMemoryCache(long maxSizeBytes, long maxEntrySizeBytes, MemoryTierPolicy policy) =>
         Core = new MemoryTierCore(maxSizeBytes, maxEntrySizeBytes, policy);
@@ -25,6 +25,10 @@ public abstract class BoundedMemoryCache : IMemoryTier
 
     /// <summary>The largest value this cache holds.</summary>
     public long MaxEntrySize => Core.MaxEntrySize;
+
+    /// <inheritdoc />
+    /// <remarks>The whole budget: <see cref="MaxSize"/>.</remarks>
+    public long MemoryMaxSize => MaxSize;
 
     /// <inheritdoc />
     public long Size => Core.Size;

@@ -152,11 +152,9 @@ public sealed partial class DiskCache
         };
     }
 
-    /// <summary>The kind of a stored key; a range entry (<c>key NUL range</c>) counts as its key's kind.</summary>
+    /// <summary>The kind of a stored key; an entry derived from a key (a range, a missing mark) counts as its key's kind.</summary>
     private static KeyKind KindOf(string storedKey)
     {
-        var nul = storedKey.IndexOf('\0', StringComparison.Ordinal);
-        var plain = nul < 0 ? storedKey : storedKey[..nul];
-        return StoreKey.TryCreate(plain, out var key) ? KeyPolicy.Classify(key) : KeyKind.Other;
+        return StoreKey.TryCreate(StoreKey.BaseOf(storedKey), out var key) ? KeyPolicy.Classify(key) : KeyKind.Other;
     }
 }

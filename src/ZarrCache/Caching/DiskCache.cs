@@ -28,7 +28,7 @@ namespace ZarrCache;
 /// counted as rejected.</item>
 /// </list>
 /// </remarks>
-public sealed partial class DiskCache : IExpiringCache
+public sealed partial class DiskCache : IPersistentCache
 {
     private readonly DiskLayout _layout;
     private readonly FolderLedger _ledger;
@@ -86,6 +86,10 @@ public sealed partial class DiskCache : IExpiringCache
     /// <inheritdoc />
     /// <remarks>The budget of the whole folder: with several processes (or instances) on one folder, the largest of their budgets.</remarks>
     public long MaxSize { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Always: the entries are files in <see cref="Directory"/>.</remarks>
+    public bool IsPersistent => true;
 
     /// <summary>The largest value (before compression) this cache holds.</summary>
     public long MaxEntrySize { get; }

@@ -77,9 +77,14 @@ public sealed record KeyPolicy
     /// <summary>Whether a key is cached when read.</summary>
     /// <param name="key">The key.</param>
     /// <returns>True to cache it.</returns>
-    public bool ShouldCache(StoreKey key)
+    public bool ShouldCache(StoreKey key) => ShouldCache(key, Classify(key));
+
+    /// <summary>Whether a key already classified (by <see cref="Classify"/>) is cached when read.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="kind">Its kind, as <see cref="Classify"/> gave it.</param>
+    /// <returns>True to cache it.</returns>
+    public bool ShouldCache(StoreKey key, KeyKind kind)
     {
-        var kind = Classify(key);
         var byKind = kind switch
         {
             KeyKind.Chunk => CacheChunks,
@@ -96,9 +101,14 @@ public sealed record KeyPolicy
     /// <summary>Whether a key the origin does not have is remembered as missing.</summary>
     /// <param name="key">The key.</param>
     /// <returns>True to remember it.</returns>
-    public bool ShouldCacheMissing(StoreKey key)
+    public bool ShouldCacheMissing(StoreKey key) => ShouldCacheMissing(key, Classify(key));
+
+    /// <summary>Whether a key already classified (by <see cref="Classify"/>) is remembered as missing.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="kind">Its kind, as <see cref="Classify"/> gave it.</param>
+    /// <returns>True to remember it.</returns>
+    public bool ShouldCacheMissing(StoreKey key, KeyKind kind)
     {
-        var kind = Classify(key);
         var byKind = kind == KeyKind.Chunk ? CacheMissingChunks : CacheMissingMetadata;
         return byKind && (Predicate is null || Predicate(key, kind));
     }

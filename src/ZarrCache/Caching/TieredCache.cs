@@ -15,7 +15,7 @@ namespace ZarrCache;
 /// bytes (an entry held by both tiers counts in each); <see cref="MemoryStats"/> and <see cref="DiskStats"/> give
 /// each tier's own figures.
 /// </remarks>
-public sealed class TieredCache : IExpiringCache
+public sealed class TieredCache : IPersistentCache, IMemoryBudget
 {
     private readonly IExpiringCache _memory;
     private readonly IExpiringCache _disk;
@@ -64,6 +64,18 @@ public sealed class TieredCache : IExpiringCache
 
     /// <summary>The disk tier.</summary>
     public ICache Disk => _disk;
+
+    /// <inheritdoc />
+    /// <remarks>Whether the disk tier persists (an <see cref="IPersistentCache"/> that says so).</remarks>
+    public bool IsPersistent => _disk is IPersistentCache { IsPersistent: true };
+
+    /// <inheritdoc />
+    /// <remarks>The memory tier's budget.</remarks>
+    public long MemoryMaxSize => _memory.MaxSize;
+
+    /// <inheritdoc />
+    /// <remarks>The memory tier's largest entry.</remarks>
+    public long MaxEntrySize => _memoryMaxEntry;
 
     /// <summary>The options.</summary>
     public TieredCacheOptions Options { get; }

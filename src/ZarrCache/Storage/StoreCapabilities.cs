@@ -10,14 +10,7 @@ public static class StoreCapabilities
     public static IListableStore RequireListable(IReadableStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (store is IListableStore listable)
-        {
-            return listable;
-        }
-
-        var why = store is HttpStore http
-            ? $"plain HTTP ({http.BaseUri}) cannot list keys; read from metadata (such as consolidated .zmetadata) or known keys instead"
-            : $"{store.GetType().Name} cannot list keys";
-        throw new NotSupportedException($"Listing is not possible: {why}.");
+        return store as IListableStore ?? throw new NotSupportedException(
+            $"Listing is not possible: {store.GetType().Name} cannot list keys (plain HTTP never can); read from metadata (such as consolidated .zmetadata) or known keys instead.");
     }
 }

@@ -87,6 +87,20 @@ public readonly struct StoreKey : IEquatable<StoreKey>, IComparable<StoreKey>
     /// </summary>
     internal static StoreKey CreateDerived(string value) => new(value, trusted: true);
 
+    /// <summary>
+    /// The cache key of something that belongs to <paramref name="key"/> (one of its byte ranges, its "missing" mark):
+    /// the key, a NUL (which no real key has, so it never collides with one), then <paramref name="part"/>. Under the
+    /// key's prefix, so a prefix removal drops it. Internal: never reaches a store.
+    /// </summary>
+    internal static StoreKey Derive(StoreKey key, string part) => new(string.Concat(key.Value, "\0", part), trusted: true);
+
+    /// <summary>The text of the key a stored key was derived from by <see cref="Derive"/> (the text itself when it was not).</summary>
+    internal static string BaseOf(string stored)
+    {
+        var nul = stored.IndexOf('\0', StringComparison.Ordinal);
+        return nul < 0 ? stored : stored[..nul];
+    }
+
     /// <summary>Joins a prefix and a relative key.</summary>
     /// <param name="prefix">A prefix such as <c>group/array/</c>, or empty.</param>
     /// <param name="relative">The rest of the key.</param>

@@ -28,7 +28,7 @@ public sealed class CachedStoreLinearizabilityTests : IDisposable
     public async Task No_read_returns_a_version_older_than_one_committed_before_it_began(string cacheKind, WritePolicy writePolicy)
     {
         var origin = new MemoryStore();
-        using var store = new CachedStore(origin, CreateCache(cacheKind), new CacheConfig { WritePolicy = writePolicy });
+        using var store = CachedStore.Create(origin, CreateCache(cacheKind), new CacheConfig { WritePolicy = writePolicy });
         var keys = Enumerable.Range(0, Groups).SelectMany(g => Names.Select(n => new StoreKey($"g{g}/{n}"))).ToArray();
         var history = new VersionHistory(keys.Length);
         for (var k = 0; k < keys.Length; k++)
@@ -58,7 +58,7 @@ public sealed class CachedStoreLinearizabilityTests : IDisposable
         Assert.True(store.CacheStats.Hits > 200, $"only {store.CacheStats.Hits} cache hits: the cache was not exercised");
     }
 
-    private static bool Exercised(VersionHistory history, CachedStore store) =>
+    private static bool Exercised(VersionHistory history, WritableCachedStore store) =>
         history.Checked > 2_000 && history.Overlapping > 200 && store.CacheStats.Hits > 200;
 
     private ICache CreateCache(string kind)
@@ -76,7 +76,7 @@ public sealed class CachedStoreLinearizabilityTests : IDisposable
         };
     }
 
-    private static async Task WriteAsync(CachedStore store, StoreKey[] keys, int group, VersionHistory history, CancellationToken stop)
+    private static async Task WriteAsync(WritableCachedStore store, StoreKey[] keys, int group, VersionHistory history, CancellationToken stop)
     {
         var random = new Random(group);
         var version = 0L;
@@ -115,7 +115,7 @@ public sealed class CachedStoreLinearizabilityTests : IDisposable
         }
     }
 
-    private static async Task ReadAsync(CachedStore store, StoreKey[] keys, int reader, VersionHistory history, CancellationToken stop)
+    private static async Task ReadAsync(WritableCachedStore store, StoreKey[] keys, int reader, VersionHistory history, CancellationToken stop)
     {
         var random = new Random(1000 + reader);
         while (!stop.IsCancellationRequested)

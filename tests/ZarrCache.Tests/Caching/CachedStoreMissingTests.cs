@@ -49,13 +49,13 @@ public class CachedStoreMissingTests
         using var folder = new TempDirectory();
         var origin = new MemoryStore();
         var config = new CacheConfig { DiskCacheDir = folder.Path, WritePolicy = WritePolicy.Invalidate };
-        await using (var first = new CachedStore(origin, config))
+        await using (var first = CachedStore.Create(origin, config))
         {
             Assert.Null(await first.GetAsync("a/.zattrs"));
             await first.SetAsync("a/.zattrs", "{}"u8.ToArray()); // invalidates: neither the value nor the marker stays
         }
 
-        await using var second = new CachedStore(origin, config);
+        await using var second = CachedStore.Create(origin, config);
         var value = await second.GetAsync("a/.zattrs");
 
         Assert.Equal("{}"u8.ToArray(), value!.Value.ToArray());
@@ -65,7 +65,7 @@ public class CachedStoreMissingTests
     public async Task A_memory_only_store_keeps_no_marker()
     {
         var origin = new ProbeStore();
-        await using var store = new CachedStore(origin, new CacheConfig());
+        await using var store = CachedStore.Create(origin, new CacheConfig());
 
         await store.GetAsync("a/zarr.json");
 

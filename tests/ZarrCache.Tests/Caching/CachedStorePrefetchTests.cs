@@ -19,6 +19,9 @@ public class CachedStorePrefetchTests
     private static CachedStore Store(IReadableStore origin, PrefetchConfig prefetch, long memory = 1 << 20) =>
         new(origin, new CacheConfig { MaxMemorySize = memory, PrefetchConfig = prefetch });
 
+    private static WritableCachedStore Store(IStore origin, PrefetchConfig prefetch, long memory = 1 << 20) =>
+        CachedStore.Create(origin, new CacheConfig { MaxMemorySize = memory, PrefetchConfig = prefetch });
+
     private static async Task UntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 500 && !condition(); i++)
@@ -202,7 +205,7 @@ public class CachedStorePrefetchTests
             EvictionPolicy = policy,
             PrefetchConfig = new PrefetchConfig { MaxConcurrency = 2, MaxQueueSize = 1000 },
         };
-        await using var store = new CachedStore(origin, config);
+        await using var store = CachedStore.Create(origin, config);
         for (var round = 0; round < 3; round++)
         {
             for (var i = 0; i < 50; i++)
@@ -272,7 +275,7 @@ public class CachedStorePrefetchTests
     public async Task Without_a_prefetch_config_nothing_is_prefetched()
     {
         var origin = await OriginAsync(2);
-        await using var store = new CachedStore(origin, new LruMemoryCache(1 << 20));
+        await using var store = CachedStore.Create(origin, new LruMemoryCache(1 << 20));
 
         Assert.False(store.TryPrefetch("a/c/0"));
         Assert.Equal(0, origin.Gets);

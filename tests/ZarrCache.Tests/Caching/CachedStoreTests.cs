@@ -11,7 +11,7 @@ public class CachedStoreTests
         var origin = new ProbeStore();
         await origin.Inner.SetAsync("a/c/0/0", Chunk);
         await origin.Inner.SetAsync("a/zarr.json", "{}"u8.ToArray());
-        return (origin, new CachedStore(origin, new LruMemoryCache(1 << 20), config, timeProvider: time));
+        return (origin, CachedStore.Create(origin, new LruMemoryCache(1 << 20), config, timeProvider: time));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public class CachedStoreTests
     public async Task A_write_through_the_store_clears_the_missing_mark()
     {
         var origin = new MemoryStore();
-        var store = new CachedStore(origin, new LruMemoryCache(1 << 20));
+        var store = CachedStore.Create(origin, new LruMemoryCache(1 << 20));
         Assert.Null(await store.GetAsync("a/c/1"));
 
         await store.SetAsync("a/c/1", new byte[] { 5 });
@@ -243,7 +243,7 @@ public class CachedStoreTests
     {
         var origin = new MemoryStore();
         await origin.SetAsync("a/c/0", new byte[] { 1, 2, 3, 4 });
-        var store = new CachedStore(origin, new LruMemoryCache(1 << 20));
+        var store = CachedStore.Create(origin, new LruMemoryCache(1 << 20));
         Assert.Equal(new byte[] { 3, 4 }, (await store.GetRangeAsync("a/c/0", ByteRange.Suffix(2)))!.Value.ToArray());
         var sizeWithRange = store.Cache.Size;
 
@@ -260,7 +260,7 @@ public class CachedStoreTests
     {
         var origin = new ProbeStore();
         await origin.Inner.SetAsync("g/.zgroup", "{}"u8.ToArray());
-        var store = new CachedStore(origin, new LruMemoryCache(1024));
+        var store = CachedStore.Create(origin, new LruMemoryCache(1024));
 
         await store.GetAsync("g/.zgroup");
         await store.GetAsync("g/.zgroup");
@@ -276,7 +276,7 @@ public class CachedStoreTests
         var origin = new ProbeStore();
         await origin.Inner.SetAsync("volatile/c/0", new byte[] { 1 });
         await origin.Inner.SetAsync("stable/c/0", new byte[] { 1 });
-        var store = new CachedStore(origin, new LruMemoryCache(1024), new CacheConfig { KeyPolicy = policy });
+        var store = CachedStore.Create(origin, new LruMemoryCache(1024), new CacheConfig { KeyPolicy = policy });
 
         for (var i = 0; i < 3; i++)
         {
@@ -292,7 +292,7 @@ public class CachedStoreTests
     public async Task A_write_updates_the_cache_by_default()
     {
         var origin = new MemoryStore();
-        var store = new CachedStore(origin, new LruMemoryCache(1024));
+        var store = CachedStore.Create(origin, new LruMemoryCache(1024));
         await store.GetAsync("a/c/0");
 
         await store.SetAsync("a/c/0", new byte[] { 7 });
@@ -306,7 +306,7 @@ public class CachedStoreTests
     {
         var origin = new MemoryStore();
         await origin.SetAsync("a/c/0", new byte[] { 1 });
-        var store = new CachedStore(origin, new LruMemoryCache(1024), new CacheConfig { WritePolicy = WritePolicy.Invalidate });
+        var store = CachedStore.Create(origin, new LruMemoryCache(1024), new CacheConfig { WritePolicy = WritePolicy.Invalidate });
         await store.GetAsync("a/c/0");
 
         await store.SetAsync("a/c/0", new byte[] { 2 });
@@ -322,7 +322,7 @@ public class CachedStoreTests
         await origin.SetAsync("a/c/0", new byte[] { 1 });
         await origin.SetAsync("a/c/1", new byte[] { 2 });
         await origin.SetAsync("b/c/0", new byte[] { 3 });
-        var store = new CachedStore(origin, new LruMemoryCache(1024));
+        var store = CachedStore.Create(origin, new LruMemoryCache(1024));
         foreach (var key in new[] { "a/c/0", "a/c/1", "b/c/0" })
         {
             await store.GetAsync(key);
@@ -365,7 +365,7 @@ public class CachedStoreTests
         // update would leave A cached while the origin holds B. The origin logs each write's start and end, so the
         // order is checked, not hoped for.
         var origin = new StallingWriteStore();
-        var store = new CachedStore(origin, new LruMemoryCache(1 << 20));
+        var store = CachedStore.Create(origin, new LruMemoryCache(1 << 20));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         origin.StallAfterStoring = gate.Task;
 
@@ -470,12 +470,19 @@ public class CachedStoreTests
     {
         var (_, store) = await CreateAsync();
 
+        // Over an origin that only reads, the cached store does not claim to list or write (no NotSupportedException at run time).
         Assert.False(store.IsListable);
         Assert.False(store.IsWritable);
-        var list = Assert.Throws<NotSupportedException>(() => store.ListAsync(StorePrefix.Root));
+        Assert.IsNotAssignableFrom<IListableStore>(store);
+        Assert.IsNotAssignableFrom<IWritableStore>(store);
+        var list = Assert.Throws<NotSupportedException>(() => StoreCapabilities.RequireListable(store));
         Assert.Contains("cannot list", list.Message, StringComparison.Ordinal);
-        var write = await Assert.ThrowsAsync<NotSupportedException>(async () => await store.SetAsync("a/c/0/0", new byte[1]));
-        Assert.Contains("cannot be written", write.Message, StringComparison.Ordinal);
+
+        // Over an origin that lists and writes, it does both, and says so in its type.
+        var full = CachedStore.Create(new MemoryStore(), new LruMemoryCache(1024));
+        Assert.True(full.IsListable);
+        Assert.True(full.IsWritable);
+        Assert.IsAssignableFrom<IStore>(full);
     }
 
     [Fact]
@@ -484,7 +491,7 @@ public class CachedStoreTests
         var origin = new MemoryStore();
         await origin.SetAsync("a/c/0", new byte[1]);
         await origin.SetAsync("a/zarr.json", new byte[1]);
-        var store = new CachedStore(origin, new LruMemoryCache(1024));
+        var store = CachedStore.Create(origin, new LruMemoryCache(1024));
 
         var keys = new List<string>();
         await foreach (var key in store.ListAsync("a/"))
@@ -510,7 +517,7 @@ public class CachedStoreTests
     [Fact]
     public async Task A_bad_config_is_rejected_when_the_store_is_built()
     {
-        var e = Assert.Throws<CacheConfigException>(() => new CachedStore(new MemoryStore(), new CacheConfig { MaxMemorySize = -1 }));
+        var e = Assert.Throws<CacheConfigException>(() => CachedStore.Create(new MemoryStore(), new CacheConfig { MaxMemorySize = -1 }));
         Assert.Equal("MaxMemorySize", e.FieldName);
         await Task.CompletedTask;
     }

@@ -97,7 +97,7 @@ public class CachedStoreTtlTests : IDisposable
         // The read before the expiry finishes on another thread (the origin answers asynchronously), so its in-flight
         // entry may still be registered when the next read starts: that read must not join it and serve its value.
         var origin = new YieldingStore();
-        var store = new CachedStore(origin, new LruMemoryCache(1 << 20), new CacheConfig { Ttl = TimeSpan.FromMinutes(1) }, timeProvider: _clock);
+        var store = CachedStore.Create(origin, new LruMemoryCache(1 << 20), new CacheConfig { Ttl = TimeSpan.FromMinutes(1) }, timeProvider: _clock);
         for (var i = 0; i < 5000; i++)
         {
             await origin.Inner.SetAsync("k", BitConverter.GetBytes(i));
@@ -114,7 +114,7 @@ public class CachedStoreTtlTests : IDisposable
     public async Task Written_values_get_the_ttl_too()
     {
         var origin = new MemoryStore();
-        var store = new CachedStore(origin, new LruMemoryCache(1 << 20), new CacheConfig { ChunkTtl = TimeSpan.FromMinutes(1) }, timeProvider: _clock);
+        var store = CachedStore.Create(origin, new LruMemoryCache(1 << 20), new CacheConfig { ChunkTtl = TimeSpan.FromMinutes(1) }, timeProvider: _clock);
         await store.SetAsync("w/c/0", new byte[] { 9 });
         Assert.NotNull(await store.GetCachedAsync("w/c/0"));
 
@@ -127,14 +127,14 @@ public class CachedStoreTtlTests : IDisposable
     public async Task The_expiry_survives_on_disk_and_a_later_store_without_a_ttl_still_honours_it()
     {
         var config = new CacheConfig { DiskCacheDir = _dir.Path, Ttl = TimeSpan.FromMinutes(10) };
-        await new CachedStore(_origin, config, timeProvider: _clock).GetAsync("g/a/0.0");
+        await CachedStore.Create(_origin, config, timeProvider: _clock).GetAsync("g/a/0.0");
 
-        var later = new CachedStore(_origin, config with { Ttl = null }, timeProvider: _clock);
+        var later = CachedStore.Create(_origin, config with { Ttl = null }, timeProvider: _clock);
         await later.GetAsync("g/a/0.0");
         Assert.Equal(1, _origin.CallsFor("g/a/0.0"));
 
         _clock.Advance(TimeSpan.FromMinutes(10));
-        var third = new CachedStore(_origin, config with { Ttl = null }, timeProvider: _clock);
+        var third = CachedStore.Create(_origin, config with { Ttl = null }, timeProvider: _clock);
         await third.GetAsync("g/a/0.0");
         Assert.Equal(2, _origin.CallsFor("g/a/0.0"));
         Assert.Equal(1, third.CacheStats.ExpiredEntries);
@@ -162,7 +162,7 @@ public class CachedStoreTtlTests : IDisposable
     public void A_ttl_with_a_cache_that_cannot_store_expiries_is_refused_naming_the_field()
     {
         var e = Assert.Throws<CacheConfigException>(() =>
-            new CachedStore(_origin, new NoExpiryCache(), new CacheConfig { ChunkTtl = TimeSpan.FromMinutes(1) }));
+            CachedStore.Create(_origin, new NoExpiryCache(), new CacheConfig { ChunkTtl = TimeSpan.FromMinutes(1) }));
 
         Assert.Equal(nameof(CacheConfig.ChunkTtl), e.FieldName);
     }

@@ -7,11 +7,11 @@ public class CachedStoreVersionTests
 {
     private static readonly StoreKey Chunk = "a/0.0";
 
-    private static async Task<(MemoryStore Origin, CachedStore Store)> CreateAsync()
+    private static async Task<(MemoryStore Origin, WritableCachedStore Store)> CreateAsync()
     {
         var origin = new MemoryStore();
         await origin.SetAsync(Chunk, new byte[] { 1, 2, 3, 4 });
-        var store = new CachedStore(origin, new LruMemoryCache(1 << 20), new CacheConfig { WritePolicy = WritePolicy.Update });
+        var store = CachedStore.Create(origin, new LruMemoryCache(1 << 20), new CacheConfig { WritePolicy = WritePolicy.Update });
         await store.GetAsync(Chunk); // cached, so every write below has something to change
         return (origin, store);
     }
@@ -82,7 +82,7 @@ public class CachedStoreVersionTests
         var origin = new ProbeStore();
         await origin.Inner.SetAsync(Chunk, new byte[] { 1 });
         var cache = new HookedCache();
-        var store = new CachedStore(origin, cache);
+        var store = CachedStore.Create(origin, cache);
         var gate = new TaskCompletionSource();
         Task<ReadOnlyMemory<byte>?>? reader = null;
         cache.BeforeSet = value =>
@@ -106,8 +106,8 @@ public class CachedStoreVersionTests
     public void A_cached_store_measures_expiries_by_the_clock_it_was_given()
     {
         var clock = new ManualTimeProvider();
-        ICachingStore store = new CachedStore(new MemoryStore(), new LruMemoryCache(1 << 20), timeProvider: clock);
-        ICachingStore systemClock = new CachedStore(new MemoryStore(), new LruMemoryCache(1 << 20));
+        ICachingStore store = CachedStore.Create(new MemoryStore(), new LruMemoryCache(1 << 20), timeProvider: clock);
+        ICachingStore systemClock = CachedStore.Create(new MemoryStore(), new LruMemoryCache(1 << 20));
 
         Assert.Same(clock, store.TimeProvider);
         Assert.Same(TimeProvider.System, systemClock.TimeProvider);

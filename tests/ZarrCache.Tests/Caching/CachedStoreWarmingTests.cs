@@ -4,7 +4,7 @@ namespace ZarrCache.Tests.Caching;
 
 public class CachedStoreWarmingTests
 {
-    private static async Task<(MemoryStore Origin, CachedStore Store)> CreateAsync(int chunks)
+    private static async Task<(MemoryStore Origin, WritableCachedStore Store)> CreateAsync(int chunks)
     {
         var origin = new MemoryStore();
         await origin.SetAsync("t/zarr.json", "{}"u8.ToArray());
@@ -15,7 +15,7 @@ public class CachedStoreWarmingTests
             await origin.SetAsync($"t/c/{i}/0", new byte[100 + i]);
         }
 
-        return (origin, new CachedStore(origin, new LruMemoryCache(1 << 20)));
+        return (origin, CachedStore.Create(origin, new LruMemoryCache(1 << 20)));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class CachedStoreWarmingTests
 
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         origin.Gate = gate.Task;
-        var store = new CachedStore(origin, new LruMemoryCache(1 << 20));
+        var store = CachedStore.Create(origin, new LruMemoryCache(1 << 20));
         var keys = Enumerable.Range(0, 20).Select(i => new StoreKey($"t/c/{i}")).ToArray();
 
         var warm = store.WarmAsync(keys, new WarmOptions { MaxConcurrency = 3 });

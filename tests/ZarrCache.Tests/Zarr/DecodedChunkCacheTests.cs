@@ -166,7 +166,7 @@ public class DecodedChunkCacheTests
         var origin = new MemoryStore();
         var writer = await ZarrArray.CreateAsync(origin, "a", Float32([10], [10]));
         await writer.WriteAsync<float>(null, Ramp(10));
-        using var cached = new CachedStore(origin);
+        using var cached = CachedStore.Create(origin);
         var cache = new DecodedChunkCache(1 << 20);
         var reader = await ZarrArray.OpenAsync(cached, "a", new ZarrArrayOptions { ChunkCache = cache });
         Assert.Equal(Ramp(10), (await reader.ReadAsync<float>()).Data);

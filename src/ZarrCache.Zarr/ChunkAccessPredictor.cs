@@ -1,4 +1,4 @@
-namespace ZarrCache;
+namespace ZarrCache.Zarr;
 
 /// <summary>
 /// Predicts which chunks a reader of one array will read next, from the sequence of chunk-grid boxes it read: the

@@ -1,4 +1,6 @@
-namespace ZarrCache.Tests.Prefetch;
+using ZarrCache.Zarr;
+
+namespace ZarrCache.Tests.Zarr;
 
 public class ChunkAccessPredictorTests
 {
