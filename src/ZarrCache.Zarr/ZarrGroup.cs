@@ -184,27 +184,35 @@ public sealed class ZarrGroup
     public async Task<IReadOnlyList<ZarrNodeInfo>> ListMembersAsync(CancellationToken cancellationToken = default)
     {
         var result = new List<ZarrNodeInfo>();
-        if (_consolidated is not null)
+        var consolidated = _consolidated;
+        if (consolidated is null)
         {
-            foreach (var (name, node) in _consolidated.Members())
+            NotSupportedException? cannotList = null;
+            if (Store is IListableStore listable)
+            {
+                try
+                {
+                    await ListAsync(listable, result, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NotSupportedException e)
+                {
+                    cannotList = e;
+                }
+            }
+
+            if (Store is not IListableStore || cannotList is not null)
+            {
+                consolidated = await AncestorConsolidatedAsync(cancellationToken).ConfigureAwait(false) ?? throw ZarrListingException.ForGroup(Path, cannotList);
+            }
+        }
+
+        if (consolidated is not null)
+        {
+            result.Clear();
+            foreach (var (name, node) in consolidated.Members())
             {
                 result.Add(new ZarrNodeInfo(name, _prefix + name, node.IsArray));
             }
-        }
-        else if (Store is IListableStore listable)
-        {
-            try
-            {
-                await ListAsync(listable, result, cancellationToken).ConfigureAwait(false);
-            }
-            catch (NotSupportedException e)
-            {
-                throw ZarrListingException.ForGroup(Path, e);
-            }
-        }
-        else
-        {
-            throw ZarrListingException.ForGroup(Path, null);
         }
 
         result.Sort((x, y) => string.CompareOrdinal(x.Name, y.Name));
@@ -271,6 +279,36 @@ public sealed class ZarrGroup
         // The root's .zmetadata was read already; a group below may have its own.
         var own = path.Length == 0 ? null : await ConsolidatedMetadata.ReadV2Async(store, prefix, cancellationToken).ConfigureAwait(false);
         return new ZarrGroup(store, path, 2, attributes, own);
+    }
+
+    /// <summary>
+    /// For a v3 group opened by its own path, whose <c>zarr.json</c> has no consolidated metadata: the consolidated
+    /// metadata of a group above it that covers it (zarr-python writes it into the consolidated group only), or null.
+    /// </summary>
+    private async Task<ConsolidatedMetadata?> AncestorConsolidatedAsync(CancellationToken cancellationToken)
+    {
+        if (ZarrFormat != 3 || Path.Length == 0)
+        {
+            return null;
+        }
+
+        var segments = Path.Split('/');
+        for (var depth = 0; depth < segments.Length; depth++)
+        {
+            var key = (depth == 0 ? string.Empty : string.Join('/', segments[..depth]) + "/") + "zarr.json";
+            if (await MetadataReader.ReadAsync(Store, key, cancellationToken).ConfigureAwait(false) is { } bytes
+                && MetadataReader.Parse(bytes, key) is { ValueKind: JsonValueKind.Object } doc
+                && ConsolidatedMetadata.ParseV3(doc, key) is { } above)
+            {
+                var relative = string.Join('/', segments[depth..]);
+                if (above.Find(relative) is { IsArray: false })
+                {
+                    return above.Below(relative);
+                }
+            }
+        }
+
+        return null;
     }
 
     private async Task ListAsync(IListableStore listable, List<ZarrNodeInfo> result, CancellationToken cancellationToken)

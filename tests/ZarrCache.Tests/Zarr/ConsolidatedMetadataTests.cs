@@ -184,6 +184,24 @@ public sealed class ConsolidatedMetadataTests
         Assert.Equal(new[] { 3L }, (await nested.OpenArrayAsync("x")).Shape);
     }
 
+    [Fact]
+    public async Task A_v3_group_opened_by_its_path_over_a_store_that_cannot_list_lists_its_members_from_the_consolidated_root()
+    {
+        // zarr-python 3 writes consolidated metadata into the consolidated group's zarr.json only, not into nested ones.
+        var memory = new MemoryStore();
+        await ZarrGroup.CreateAsync(memory, "", 3);
+        await ZarrGroup.CreateAsync(memory, "g", 3);
+        await ZarrArray.CreateAsync(memory, "g/x", new ZarrArrayOptions { Shape = [3], ChunkShape = [3], DataType = ZarrDataTypeKind.UInt8 });
+        await ZarrGroup.ConsolidateAsync(memory);
+        var store = new KeyLogStore(memory);
+
+        var nested = await ZarrGroup.OpenAsync(store, "g", 3);
+
+        Assert.False(nested.IsConsolidated);
+        Assert.Equal(new[] { "x" }, (await nested.ListMembersAsync()).Select(m => m.Name));
+        Assert.Equal(new[] { "g/zarr.json", "zarr.json" }, store.Keys);
+    }
+
     /// <summary>A read-only store (it cannot list) that logs every key asked for.</summary>
     private sealed class KeyLogStore(IReadableStore inner) : IReadableStore
     {
