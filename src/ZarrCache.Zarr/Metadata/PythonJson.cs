@@ -20,26 +20,13 @@ internal static class PythonJson
     }
 
     /// <summary>Writes an object of named values (sorted by name), without building a <see cref="JsonElement"/>.</summary>
-    public static void WriteObject(StringBuilder text, IEnumerable<KeyValuePair<string, Action<StringBuilder, int>>> members, int level)
-    {
-        var sorted = members.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
-        if (sorted.Count == 0)
+    public static void WriteObject(StringBuilder text, IEnumerable<KeyValuePair<string, Action<StringBuilder, int>>> members, int level) =>
+        WriteContainer(text, members.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(), level, '{', '}', static (t, member, l) =>
         {
-            text.Append("{}");
-            return;
-        }
-
-        text.Append('{');
-        for (var i = 0; i < sorted.Count; i++)
-        {
-            text.Append(i == 0 ? "\n" : ",\n").Append(' ', 4 * (level + 1));
-            WriteString(text, sorted[i].Key);
-            text.Append(": ");
-            sorted[i].Value(text, level + 1);
-        }
-
-        text.Append('\n').Append(' ', 4 * level).Append('}');
-    }
+            WriteString(t, member.Key);
+            t.Append(": ");
+            member.Value(t, l);
+        });
 
     /// <summary>Writes a JSON value at an indent level.</summary>
     public static void Write(StringBuilder text, JsonElement value, int level)
@@ -50,21 +37,7 @@ internal static class PythonJson
                 WriteObject(text, value.EnumerateObject().Select(p => new KeyValuePair<string, Action<StringBuilder, int>>(p.Name, (t, l) => Write(t, p.Value, l))), level);
                 break;
             case JsonValueKind.Array:
-                var items = value.EnumerateArray().ToList();
-                if (items.Count == 0)
-                {
-                    text.Append("[]");
-                    break;
-                }
-
-                text.Append('[');
-                for (var i = 0; i < items.Count; i++)
-                {
-                    text.Append(i == 0 ? "\n" : ",\n").Append(' ', 4 * (level + 1));
-                    Write(text, items[i], level + 1);
-                }
-
-                text.Append('\n').Append(' ', 4 * level).Append(']');
+                WriteContainer(text, value.EnumerateArray().ToList(), level, '[', ']', static (t, item, l) => Write(t, item, l));
                 break;
             case JsonValueKind.String:
                 WriteString(text, value.GetString()!);
@@ -74,6 +47,24 @@ internal static class PythonJson
                 text.Append(value.GetRawText());
                 break;
         }
+    }
+
+    /// <summary>An object or array: empty as <c>{}</c>/<c>[]</c>, else one item a line, indented four spaces a level.</summary>
+    private static void WriteContainer<T>(StringBuilder text, List<T> items, int level, char open, char close, Action<StringBuilder, T, int> write)
+    {
+        text.Append(open);
+        for (var i = 0; i < items.Count; i++)
+        {
+            text.Append(i == 0 ? "\n" : ",\n").Append(' ', 4 * (level + 1));
+            write(text, items[i], level + 1);
+        }
+
+        if (items.Count > 0)
+        {
+            text.Append('\n').Append(' ', 4 * level);
+        }
+
+        text.Append(close);
     }
 
     /// <summary>Writes a string as Python's ensure_ascii encoder does.</summary>
