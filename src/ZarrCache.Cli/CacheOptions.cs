@@ -104,6 +104,11 @@ internal sealed class CacheOptions
         return config;
     }
 
+    /// <summary>The folder <c>--disk-cache</c> names, which must exist (for commands that describe or clear it).</summary>
+    /// <exception cref="ArgumentException">It does not exist; the message names the option and the folder.</exception>
+    public static string ExistingFolder(string folder) =>
+        Directory.Exists(folder) ? folder : throw new ArgumentException($"--disk-cache: no such folder '{folder}'.");
+
     /// <summary>Parses 256MiB, 1GiB, 500MB, 64KiB, 1024 (bytes); see <see cref="Sizes.Parse"/>.</summary>
     public static long ParseSize(string text) => Sizes.Parse(text);
 

@@ -6,10 +6,16 @@ namespace ZarrCache.Cli;
 /// <remarks>The S3 region is <c>--s3-region</c>, not <c>--region</c>: <c>zarr-cache read --region</c> is the selection.</remarks>
 internal sealed class StoreCliOptions
 {
+    /// <summary>The S3 region option's name.</summary>
+    public const string RegionName = "--s3-region";
+
+    /// <summary>The S3 endpoint option's name.</summary>
+    public const string EndpointName = "--endpoint";
+
     /// <summary>Creates the three options (one set per command).</summary>
     public StoreCliOptions()
     {
-        Endpoint = new Option<string?>("--endpoint")
+        Endpoint = new Option<string?>(EndpointName)
         {
             Description = "S3-compatible endpoint URL for s3:// locations, e.g. http://127.0.0.1:9000 (path-style). Default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS.",
         };
@@ -17,7 +23,7 @@ internal sealed class StoreCliOptions
         {
             Description = "Send unsigned S3 requests (public buckets); no credentials are looked up.",
         };
-        Region = new Option<string?>("--s3-region")
+        Region = new Option<string?>(RegionName)
         {
             Description = "S3 region, e.g. eu-west-1. Default: AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.",
         };

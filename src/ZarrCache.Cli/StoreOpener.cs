@@ -30,7 +30,7 @@ internal static class StoreOpener
         if (parsed.LocalPath is { } folder && !Directory.Exists(folder))
         {
             // The CLI only reads: a folder that is not there is a typo, not an empty store.
-            throw new ArgumentException($"The store folder '{folder}' does not exist.", nameof(location));
+            throw new ArgumentException($"the store folder '{folder}' does not exist.");
         }
 
         if (!parsed.IsS3)
@@ -42,7 +42,7 @@ internal static class StoreOpener
         if (!string.IsNullOrWhiteSpace(options.Endpoint)
             && (!Uri.TryCreate(options.Endpoint.Trim(), UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
         {
-            throw new ArgumentException($"--endpoint '{UrlRedaction.Redact(options.Endpoint)}' is not an absolute http:// or https:// URL.", nameof(options));
+            throw new ArgumentException($"{StoreCliOptions.EndpointName} '{UrlRedaction.Redact(options.Endpoint)}' is not an absolute http:// or https:// URL.");
         }
 
         var s3 = new S3StoreOptions
@@ -57,7 +57,11 @@ internal static class StoreOpener
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException(e.Message.Replace("S3StoreOptions.Region", "--region", StringComparison.Ordinal), nameof(options), e);
+            // The library names its own fields; the user typed options.
+            var message = CliErrors.MessageOf(e)
+                .Replace("S3StoreOptions.Region", StoreCliOptions.RegionName, StringComparison.Ordinal)
+                .Replace("S3StoreOptions.Endpoint", StoreCliOptions.EndpointName, StringComparison.Ordinal);
+            throw new ArgumentException(message, e);
         }
 
         return S3Store.Open(location, s3);

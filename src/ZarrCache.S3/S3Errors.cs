@@ -4,9 +4,13 @@ using Amazon.S3;
 
 namespace ZarrCache.S3;
 
-/// <summary>Which S3 failures a retry may cure.</summary>
+/// <summary>Which S3 failures a retry may cure, and what the SDK's own failures mean to a store's caller.</summary>
 internal static class S3Errors
 {
+    /// <summary>Where the SDK looks for credentials, for messages (never the credentials themselves).</summary>
+    public const string CredentialSources =
+        "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile (AWS_PROFILE, ~/.aws/credentials), or an instance role";
+
     private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
     {
         "SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout", "Throttling", "ThrottlingException",
@@ -37,4 +41,31 @@ internal static class S3Errors
                 return null;
         }
     }
+
+    /// <summary>
+    /// A failure of the SDK itself that no retry cures (it sent no request, or could not make sense of the answer) as
+    /// the store's error naming the key: <see cref="MissingCredentialsException"/> when no credentials were found,
+    /// else a <see cref="StoreException"/>.
+    /// </summary>
+    /// <param name="e">The SDK's exception (not an <see cref="AmazonS3Exception"/>, which carries S3's own answer).</param>
+    /// <param name="key">The key of the request, or null for a request about no one key (listing).</param>
+    /// <param name="where">The object's <c>s3://bucket/key</c> URL, or the bucket's and prefix's.</param>
+    /// <returns>The exception to throw.</returns>
+    public static StoreException ClientFailure(Exception e, StoreKey? key, string where)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (IsMissingCredentials(e))
+        {
+            var message = $"no AWS credentials were found to sign the request for {where}: set {CredentialSources}; a public bucket needs none (anonymous access).";
+            return key is { } k ? new MissingCredentialsException(k, message, e) : new MissingCredentialsException("S3 store: " + message, e);
+        }
+
+        var text = UrlRedaction.Redact($"the S3 client failed for {where}: {e.Message}");
+        return key is { } k2 ? new StoreException(k2, text, e) : new StoreException("S3 store: " + text, e);
+    }
+
+    /// <summary>Whether the SDK failed because it found no credentials (its message says so; it has no type of its own).</summary>
+    private static bool IsMissingCredentials(Exception e) =>
+        e is Amazon.Runtime.CredentialManagement.ProfileNotFoundException
+        || (e is AmazonClientException && e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase));
 }

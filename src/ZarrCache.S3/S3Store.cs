@@ -182,6 +182,10 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
                 {
                     throw Translate(e, key);
                 }
+                catch (AmazonClientException e) when (S3Errors.TransientReason(e) is null)
+                {
+                    throw S3Errors.ClientFailure(e, key, "s3://" + Bucket + "/" + (key is { } k ? ObjectKeyOf(k) : Prefix.Value));
+                }
             },
             S3Errors.TransientReason,
             cancellationToken);

@@ -39,7 +39,7 @@ public sealed class ArraySelection
             var colon = part.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
             {
-                result[i] = DimensionSelection.Index(Number(part, text));
+                result[i] = DimensionSelection.Index(Number(part, text, i));
                 continue;
             }
 
@@ -47,12 +47,12 @@ public sealed class ArraySelection
             var stopText = part[(colon + 1)..].Trim();
             if (stopText.Contains(':', StringComparison.Ordinal))
             {
-                throw new ArgumentException($"Selection '{text}': steps are not supported ('{part}').", nameof(text));
+                throw new ArgumentException($"Selection '{text}', dimension {i}: steps are not supported ('{part}').", nameof(text));
             }
 
             result[i] = DimensionSelection.Slice(
-                startText.Length == 0 ? null : Number(startText, text),
-                stopText.Length == 0 ? null : Number(stopText, text));
+                startText.Length == 0 ? null : Number(startText, text, i),
+                stopText.Length == 0 ? null : Number(stopText, text, i));
         }
 
         return new ArraySelection(result);
@@ -86,8 +86,8 @@ public sealed class ArraySelection
     /// <inheritdoc />
     public override string ToString() => string.Join(',', Dimensions);
 
-    private static long Number(string s, string text) =>
+    private static long Number(string s, string text, int dimension) =>
         long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
             ? n
-            : throw new ArgumentException($"Selection '{text}': '{s}' is not an integer.", nameof(text));
+            : throw new ArgumentException($"Selection '{text}', dimension {dimension}: '{s}' is not an integer.", nameof(text));
 }

@@ -33,7 +33,7 @@ public readonly record struct DimensionSelection(long? Start, long? Stop, bool I
             var resolved = i < 0 ? i + length : i;
             if (resolved < 0 || resolved >= length)
             {
-                throw new ArgumentOutOfRangeException(nameof(dimension), i, $"Index {i} is outside dimension {dimension} of length {length}.");
+                throw new ArgumentOutOfRangeException(nameof(dimension), i, $"Index {i} is outside dimension {dimension} of length {length} (valid: {-length} to {length - 1}).");
             }
 
             return (resolved, 1);

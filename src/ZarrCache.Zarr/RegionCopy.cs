@@ -40,7 +40,6 @@ internal static class RegionCopy
         ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart, ReadOnlySpan<long> count, int elementSize)
         where TRun : IRun, allows ref struct
     {
-        var rank = count.Length;
         foreach (var c in count)
         {
             if (c == 0)
@@ -49,6 +48,48 @@ internal static class RegionCopy
             }
         }
 
+        // Trailing dimensions the box spans whole in both buffers are contiguous: merge them into the last one kept, so
+        // a whole chunk is one run (one copy) instead of one run per row.
+        var rank = count.Length;
+        long inner = 1;
+        while (rank > 1 && count[rank - 1] == sourceShape[rank - 1] && count[rank - 1] == targetShape[rank - 1])
+        {
+            inner *= count[rank - 1];
+            rank--;
+        }
+
+        if (rank < count.Length)
+        {
+            Span<long> merged = stackalloc long[5 * rank];
+            var mSourceShape = merged[..rank];
+            var mSourceStart = merged.Slice(rank, rank);
+            var mTargetShape = merged.Slice(2 * rank, rank);
+            var mTargetStart = merged.Slice(3 * rank, rank);
+            var mCount = merged.Slice(4 * rank, rank);
+            sourceShape[..rank].CopyTo(mSourceShape);
+            sourceStart[..rank].CopyTo(mSourceStart);
+            targetShape[..rank].CopyTo(mTargetShape);
+            targetStart[..rank].CopyTo(mTargetStart);
+            count[..rank].CopyTo(mCount);
+            var last = rank - 1;
+            mSourceShape[last] *= inner;
+            mSourceStart[last] *= inner;
+            mTargetShape[last] *= inner;
+            mTargetStart[last] *= inner;
+            mCount[last] *= inner;
+            WalkRuns(ref action, mSourceShape, mSourceStart, mTargetShape, mTargetStart, mCount, elementSize);
+            return;
+        }
+
+        WalkRuns(ref action, sourceShape, sourceStart, targetShape, targetStart, count, elementSize);
+    }
+
+    private static void WalkRuns<TRun>(
+        ref TRun action, scoped ReadOnlySpan<long> sourceShape, scoped ReadOnlySpan<long> sourceStart,
+        scoped ReadOnlySpan<long> targetShape, scoped ReadOnlySpan<long> targetStart, scoped ReadOnlySpan<long> count, int elementSize)
+        where TRun : IRun, allows ref struct
+    {
+        var rank = count.Length;
         Span<long> sourceStrides = stackalloc long[rank];
         Span<long> targetStrides = stackalloc long[rank];
         long s = 1, t = 1;

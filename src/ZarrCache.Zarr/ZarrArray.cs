@@ -161,11 +161,11 @@ public sealed partial class ZarrArray
 
         if (zarrFormat == 3)
         {
-            throw new ZarrFormatException($"No Zarr v3 array at '{path}': {prefix}zarr.json does not exist.");
+            throw new ZarrNodeNotFoundException(path, $"No Zarr v3 array at '{path}': {prefix}zarr.json does not exist.");
         }
 
         var v2 = await MetadataReader.ReadAsync(store, prefix + ".zarray", cancellationToken).ConfigureAwait(false)
-            ?? throw new ZarrFormatException($"No Zarr array at '{path}': " + (consolidated is not null ? $".zmetadata does not list it and {prefix}.zarray does not exist."
+            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr array at '{path}': " + (consolidated is not null ? $".zmetadata does not list it and {prefix}.zarray does not exist."
                 : zarrFormat is null ? $"neither {prefix}zarr.json nor {prefix}.zarray exists." : $"{prefix}.zarray does not exist."));
         var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var zarray = MetadataReader.Parse(v2, prefix + ".zarray");

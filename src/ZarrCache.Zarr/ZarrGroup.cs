@@ -97,7 +97,7 @@ public sealed class ZarrGroup
 
         if (zarrFormat == 3)
         {
-            throw new ZarrFormatException($"No Zarr v3 group at '{path}': {prefix}zarr.json does not exist.");
+            throw new ZarrNodeNotFoundException(path, $"No Zarr v3 group at '{path}': {prefix}zarr.json does not exist.");
         }
 
         return await OpenV2Async(store, path, cancellationToken).ConfigureAwait(false);
@@ -142,8 +142,7 @@ public sealed class ZarrGroup
         var written = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
         if (zarrFormat == 3)
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            var document = MetadataJson.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("zarr_format", 3);
@@ -151,9 +150,8 @@ public sealed class ZarrGroup
                 w.WritePropertyName("attributes");
                 w.WriteRawValue(attrs);
                 w.WriteEndObject();
-            }
-
-            written["zarr.json"] = stream.ToArray();
+            });
+            written["zarr.json"] = document;
         }
         else if (zarrFormat == 2)
         {
@@ -271,7 +269,7 @@ public sealed class ZarrGroup
     {
         var prefix = path.Length == 0 ? string.Empty : path + "/";
         var zgroup = await MetadataReader.ReadAsync(store, prefix + ".zgroup", cancellationToken).ConfigureAwait(false)
-            ?? throw new ZarrFormatException($"No Zarr group at '{path}': neither {prefix}zarr.json nor {prefix}.zgroup exists.");
+            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr group at '{path}': neither {prefix}zarr.json nor {prefix}.zgroup exists.");
         MetadataReader.Object(MetadataReader.Parse(zgroup, prefix + ".zgroup"), prefix + ".zgroup");
         var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var attributes = MetadataReader.Attributes(attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null, prefix + ".zattrs");
@@ -320,20 +318,9 @@ public sealed class ZarrGroup
                 continue;
             }
 
-            var child = _prefix + entry.Name;
-            if (await MetadataReader.ReadAsync(Store, child + "/zarr.json", cancellationToken).ConfigureAwait(false) is { } doc)
+            if (await ZarrNode.FindAsync(Store, _prefix + entry.Name, cancellationToken).ConfigureAwait(false) is { } node)
             {
-                var json = MetadataReader.Parse(doc, child + "/zarr.json");
-                var isArray = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("node_type", out var nt) && nt.ValueKind == JsonValueKind.String && nt.GetString() == "array";
-                result.Add(new ZarrNodeInfo(entry.Name, child, isArray));
-            }
-            else if (await Store.GetSizeAsync(child + "/.zarray", cancellationToken).ConfigureAwait(false) is not null)
-            {
-                result.Add(new ZarrNodeInfo(entry.Name, child, true));
-            }
-            else if (await Store.GetSizeAsync(child + "/.zgroup", cancellationToken).ConfigureAwait(false) is not null)
-            {
-                result.Add(new ZarrNodeInfo(entry.Name, child, false));
+                result.Add(node);
             }
         }
     }

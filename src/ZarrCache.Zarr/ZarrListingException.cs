@@ -4,8 +4,9 @@ namespace ZarrCache.Zarr;
 /// A group's members cannot be found: its store cannot list keys (plain HTTP never can) and the hierarchy has no
 /// consolidated metadata. Open the arrays by their paths, or consolidate the metadata
 /// (<see cref="ZarrGroup.ConsolidateAsync"/>, or zarr-python's <c>zarr.consolidate_metadata</c>) where the store can be written.
+/// A <see cref="NotSupportedException"/>: a capability the store lacks, as for the store's own listing; not an origin failure.
 /// </summary>
-public class ZarrListingException : ZarrCacheException
+public class ZarrListingException : NotSupportedException
 {
     /// <summary>Creates the exception.</summary>
     public ZarrListingException()

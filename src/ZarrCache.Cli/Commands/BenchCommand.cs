@@ -62,7 +62,7 @@ internal static class BenchCommand
         decodedCache.AddTo(command);
         prefetch.AddTo(command);
         storeOptions.AddTo(command);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
             IReadableStore? origin = null;
             try
@@ -93,9 +93,9 @@ internal static class BenchCommand
                 {
                     report = await BenchRunner.RunAsync(measured, settings, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Zarr.ZarrFormatException e) when (e.Message.StartsWith("No Zarr array", StringComparison.Ordinal))
+                catch (Zarr.ZarrNodeNotFoundException e)
                 {
-                    throw new ArgumentException($"--array: {e.Message}", e);
+                    throw await ArrayLookup.NotFoundAsync(origin, settings.ArrayPath, "array", e, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (result.GetValue(outputFile) is { } file)
@@ -116,16 +116,11 @@ internal static class BenchCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException or UnauthorizedAccessException)
-            {
-                await result.InvocationConfiguration.Error.WriteLineAsync(UrlRedaction.Redact("error: " + e.Message)).ConfigureAwait(false);
-                return 1;
-            }
             finally
             {
                 (origin as IDisposable)?.Dispose();
             }
-        });
+        }, store));
         return command;
     }
 

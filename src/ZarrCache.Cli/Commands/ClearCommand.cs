@@ -10,19 +10,14 @@ internal static class ClearCommand
         var directory = new Option<string>("--disk-cache") { Description = "The disk cache folder.", Required = true };
         var command = new Command("clear", "Delete every entry of a disk cache folder (safe while other processes use it: they miss).");
         command.Options.Add(directory);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
-            var folder = result.GetValue(directory)!;
-            if (!Directory.Exists(folder))
-            {
-                await result.InvocationConfiguration.Error.WriteLineAsync($"error: --disk-cache: no such folder '{folder}'.").ConfigureAwait(false);
-                return 1;
-            }
+            var folder = CacheOptions.ExistingFolder(result.GetValue(directory)!);
 
             var deleted = DiskCache.ClearFolder(folder);
             await result.InvocationConfiguration.Output.WriteLineAsync($"deleted {deleted} entries from {Path.GetFullPath(folder)}".AsMemory(), cancellationToken).ConfigureAwait(false);
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -27,32 +27,28 @@ internal static class DemoCommand
         };
         cacheOptions.AddDiskOptionsTo(command);
         decodedCache.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(CliErrors.Guard(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
             console.Profile.Width = Math.Max(console.Profile.Width, 120);
             var latencyMs = parse.GetValue(latency);
             if (latencyMs < 0)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: --latency must not be negative, was {latencyMs}.");
-                return 1;
+                throw new ArgumentException($"--latency must not be negative, was {latencyMs}.");
             }
 
-            var arrayBytes = Sizes.Parse(parse.GetValue(size)!);
-            CacheConfig config;
-            long decodedBytes;
+            var arrayBytes = SampleSize(parse.GetValue(size)!);
+            var config = cacheOptions.WithDiskOptions(parse, DemoConfig(arrayBytes));
             try
             {
-                config = cacheOptions.WithDiskOptions(parse, DemoConfig(arrayBytes));
                 config.Validate();
-                decodedBytes = decodedCache.ToBytes(parse);
             }
-            catch (Exception e) when (e is ArgumentException or ZarrCacheException)
+            catch (CacheConfigException e)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(UrlRedaction.Redact("error: " + e.Message)).ConfigureAwait(false);
-                return 1;
+                throw new ArgumentException(e.Message, e);
             }
 
+            var decodedBytes = decodedCache.ToBytes(parse);
             var chunkCache = DecodedCacheCliOptions.Create(decodedBytes);
             var passes = await RunAsync(arrayBytes, parse.GetValue(directory), cancellationToken, config, TimeSpan.FromMilliseconds(latencyMs), chunkCache);
             var origin = latencyMs > 0 ? $"local files with {latencyMs} ms simulated object-storage latency per request" : "local files";
@@ -60,7 +56,7 @@ internal static class DemoCommand
             PassTable.Write(console, passes);
             await parse.InvocationConfiguration.Output.WriteLineAsync(DecodedLine(passes[^1], decodedBytes)).ConfigureAwait(false);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -97,6 +93,25 @@ internal static class DemoCommand
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    /// <summary>The sample array's size from <c>--size</c>: 1MiB to 1GiB.</summary>
+    /// <exception cref="ArgumentException">Not a size, or out of range; the message names <c>--size</c>.</exception>
+    private static long SampleSize(string text)
+    {
+        long bytes;
+        try
+        {
+            bytes = Sizes.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--size: {e.Message}", e);
+        }
+
+        return bytes is >= 1L << 20 and <= 1L << 30
+            ? bytes
+            : throw new ArgumentException($"--size: '{text}' is outside 1MiB to 1GiB.");
     }
 
     /// <summary>The line under the table: what the decoded-chunk cache served on the warm read, or that it was off.</summary>

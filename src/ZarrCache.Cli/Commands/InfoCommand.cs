@@ -22,13 +22,12 @@ internal static class InfoCommand
         command.Options.Add(json);
         cache.AddTo(command);
         storeOptions.AddTo(command);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
-            IReadableStore? origin = null;
+            var origin = StoreOpener.Open(result.GetValue(store)!, storeOptions.ToOpenOptions(result));
             try
             {
-                origin = StoreOpener.Open(result.GetValue(store)!, storeOptions.ToOpenOptions(result));
                 var source = cache.Wrap(origin, result);
                 var nodes = await CollectAsync(source, result.GetValue(arrayPath) ?? string.Empty, cancellationToken).ConfigureAwait(false);
                 if (result.GetValue(json))
@@ -42,49 +41,48 @@ internal static class InfoCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException or JsonException)
-            {
-                await result.InvocationConfiguration.Error.WriteLineAsync(UrlRedaction.Redact("error: " + e.Message)).ConfigureAwait(false);
-                return 1;
-            }
             finally
             {
                 (origin as IDisposable)?.Dispose();
             }
-        });
+        }, store));
         return command;
     }
 
     private static async Task<List<(string Path, ZarrArray? Array, ZarrGroup? Group, string? Error)>> CollectAsync(IReadableStore store, string path, CancellationToken cancellationToken)
     {
         var nodes = new List<(string, ZarrArray?, ZarrGroup?, string?)>();
-        if (await IsArrayAsync(store, path, cancellationToken).ConfigureAwait(false))
+        var node = await ZarrNode.FindAsync(store, path, cancellationToken).ConfigureAwait(false)
+            ?? throw await ArrayLookup.NotFoundAsync(store, path, "array or group", null, cancellationToken).ConfigureAwait(false);
+        if (node.IsArray)
         {
-            nodes.Add((path, await ZarrArray.OpenAsync(store, path, cancellationToken).ConfigureAwait(false), null, null));
+            nodes.Add((node.Path, await ZarrArray.OpenAsync(store, node.Path, cancellationToken).ConfigureAwait(false), null, null));
             return nodes;
         }
 
-        await WalkAsync(await ZarrGroup.OpenAsync(store, path, cancellationToken).ConfigureAwait(false), nodes, cancellationToken).ConfigureAwait(false);
+        var group = await ZarrGroup.OpenAsync(store, node.Path, cancellationToken).ConfigureAwait(false);
+        if (!group.IsConsolidated && store is not IListableStore)
+        {
+            throw NotListable(group, null);
+        }
+
+        try
+        {
+            await WalkAsync(group, nodes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException e)
+        {
+            throw NotListable(group, e);
+        }
+
         return nodes;
     }
 
-    private static async Task<bool> IsArrayAsync(IReadableStore store, string path, CancellationToken cancellationToken)
-    {
-        var prefix = path.Trim('/').Length == 0 ? string.Empty : path.Trim('/') + "/";
-        ReadOnlyMemory<byte>? document;
-        using (ValueSizeLimit.Enter(ZarrArray.MaxMetadataDocumentSize))
-        {
-            document = await store.GetAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false);
-        }
-
-        if (document is { } v3)
-        {
-            using var doc = JsonDocument.Parse(v3);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("node_type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "array";
-        }
-
-        return await store.GetSizeAsync(prefix + ".zarray", cancellationToken).ConfigureAwait(false) is not null;
-    }
+    /// <summary>The one line for a hierarchy that can be browsed neither by listing nor from consolidated metadata.</summary>
+    private static NotSupportedException NotListable(ZarrGroup group, Exception? cause) => new(
+        $"listing is not possible over this origin (plain HTTP cannot list keys), and the group '{(group.Path.Length == 0 ? "/" : group.Path)}' has no consolidated metadata (.zmetadata): "
+        + "show one array with --array PATH, or consolidate the hierarchy's metadata (zarr.consolidate_metadata) so that it can be browsed.",
+        cause);
 
     private static async Task WalkAsync(ZarrGroup group, List<(string, ZarrArray?, ZarrGroup?, string?)> nodes, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ internal static class ReadCommand
     public static Command Create()
     {
         var store = new Argument<string>("store") { Description = "A local folder, or a file://, http(s):// or s3://bucket/prefix URL." };
-        var arrayPath = new Option<string>("--array") { Description = "The array's path in the store (default: the root).", DefaultValueFactory = _ => string.Empty };
+        var arrayPath = new Option<string>("--array") { Description = "The array's path in the store (default: the root; without an array there, the error lists the arrays).", DefaultValueFactory = _ => string.Empty };
         var region = new Option<string>("--region") { Description = "Per dimension an index or a slice start:stop, as in NumPy: \"0:10,5,:\". Omitted trailing dimensions mean all.", DefaultValueFactory = _ => string.Empty };
         var format = new Option<string>("--format") { Description = "json, sha256 (hex SHA-256 of the elements, little endian, C order) or npy.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "sha256", "npy");
@@ -32,24 +32,22 @@ internal static class ReadCommand
         cache.AddTo(command);
         decodedCache.AddTo(command);
         storeOptions.AddTo(command);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
-            IReadableStore? origin = null;
+            var fmt = result.GetValue(format)!;
+            var file = result.GetValue(outputFile);
+            if (fmt == "npy" && file is null)
+            {
+                throw new ArgumentException("--format npy needs --output FILE.");
+            }
+
+            var chunkCache = decodedCache.Create(result);
+            var origin = StoreOpener.Open(result.GetValue(store)!, storeOptions.ToOpenOptions(result));
             try
             {
-                var fmt = result.GetValue(format)!;
-                var file = result.GetValue(outputFile);
-                if (fmt == "npy" && file is null)
-                {
-                    throw new ArgumentException("--format npy needs --output FILE.");
-                }
-
-                var chunkCache = decodedCache.Create(result);
-                origin = StoreOpener.Open(result.GetValue(store)!, storeOptions.ToOpenOptions(result));
                 var source = cache.Wrap(origin, result);
-                var options = new ZarrArrayOptions { ChunkCache = chunkCache };
-                var array = await ZarrArray.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, options, cancellationToken).ConfigureAwait(false);
-                var data = await array.ReadAsync(ArraySelection.Parse(result.GetValue(region) ?? string.Empty), cancellationToken).ConfigureAwait(false);
+                var array = await ArrayLookup.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, new ZarrArrayOptions { ChunkCache = chunkCache }, cancellationToken).ConfigureAwait(false);
+                var data = await array.ReadAsync(RegionOption.Parse(result.GetValue(region) ?? string.Empty, array), cancellationToken).ConfigureAwait(false);
                 if (fmt == "npy")
                 {
                     await File.WriteAllBytesAsync(file!, Npy(data), cancellationToken).ConfigureAwait(false);
@@ -68,16 +66,11 @@ internal static class ReadCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException)
-            {
-                await result.InvocationConfiguration.Error.WriteLineAsync(UrlRedaction.Redact("error: " + e.Message)).ConfigureAwait(false);
-                return 1;
-            }
             finally
             {
                 (origin as IDisposable)?.Dispose();
             }
-        });
+        }, store));
         return command;
     }
 
@@ -112,7 +105,7 @@ internal static class ReadCommand
     internal static byte[] Npy(ZarrArrayData data)
     {
         var type = data.DataType.WithByteOrder(ZarrByteOrder.Little);
-        var descr = type.TimeUnit is null ? type.V2Name : type.V2Name;
+        var descr = type.V2Name;
         var shape = data.Shape.Length == 1 ? $"({data.Shape[0]},)" : "(" + string.Join(", ", data.Shape) + ")";
         var dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}";
         var pad = (64 - ((10 + dict.Length + 1) % 64)) % 64;

@@ -14,20 +14,15 @@ internal static class StatsCommand
         var command = new Command("stats", "Describe a disk cache folder: entries, bytes, oldest and newest access, entries by key kind.");
         command.Options.Add(directory);
         command.Options.Add(json);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
-            var folder = result.GetValue(directory)!;
-            if (!Directory.Exists(folder))
-            {
-                await result.InvocationConfiguration.Error.WriteLineAsync($"error: --disk-cache: no such folder '{folder}'.").ConfigureAwait(false);
-                return 1;
-            }
+            var folder = CacheOptions.ExistingFolder(result.GetValue(directory)!);
 
             var stats = DiskCache.Inspect(folder);
             var text = result.GetValue(json) ? Json(stats) : Text(stats);
             await result.InvocationConfiguration.Output.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
             return 0;
-        });
+        }));
         return command;
     }
 

@@ -11,14 +11,12 @@ namespace ZarrCache.Cli.Commands;
 /// `read --disk-cache DIR` makes no origin request for them.
 /// </summary>
 /// <remarks>
-/// Exit codes: 0 done (missing chunks are normal for sparse arrays and only counted), 1 an error (bad option, unknown
-/// array, store failure: the message names the option, store or key), 130 cancelled (Ctrl+C; what was read stays cached).
+/// Exit codes: 0 done (missing chunks are normal for sparse arrays and only counted), else as <see cref="CliErrors"/>
+/// says (2 a bad option or unknown array, 1 a store failure naming the key), 130 cancelled (Ctrl+C; what was read
+/// stays cached, and the message says how far it got).
 /// </remarks>
 internal static class WarmCommand
 {
-    /// <summary>The exit code after Ctrl+C (128 + SIGINT, as shells report it).</summary>
-    public const int CancelledExitCode = 130;
-
     public static Command Create()
     {
         var options = new WarmCliOptions();
@@ -26,7 +24,7 @@ internal static class WarmCommand
             "warm",
             "Read the chunks of an array (or a region of it), or every key under a prefix, into a disk cache, so that later runs with the same --disk-cache start warm.");
         options.AddTo(command);
-        command.SetAction((result, cancellationToken) => RunAsync(result, options, cancellationToken));
+        command.SetAction(CliErrors.Guard((result, cancellationToken) => RunAsync(result, options, cancellationToken), options.Store));
         return command;
     }
 
@@ -62,17 +60,7 @@ internal static class WarmCommand
         {
             var sofar = view?.Last is { } last ? "about " + view.Describe(last) + " done" : "nothing done yet";
             await error.WriteLineAsync($"cancelled: warming {UrlRedaction.Redact(location)} stopped ({sofar}); what was read stays cached in {cacheDir}.").ConfigureAwait(false);
-            return CancelledExitCode;
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            await error.WriteLineAsync(UrlRedaction.Redact("error: " + Message(e))).ConfigureAwait(false);
-            return 1;
-        }
-        catch (Exception e) when (e is ZarrCacheException or IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            await error.WriteLineAsync(UrlRedaction.Redact($"error: warming {location}: {Message(e)}")).ConfigureAwait(false);
-            return 1;
+            return CliErrors.Cancelled;
         }
         finally
         {
@@ -96,26 +84,8 @@ internal static class WarmCommand
             return (null, what, "keys");
         }
 
-        var named = request.ArrayPath.Length == 0 ? "--array (the store root)" : $"--array '{request.ArrayPath}'";
-        ZarrArray array;
-        try
-        {
-            array = await ZarrArray.OpenAsync(cached, request.ArrayPath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is ZarrFormatException or ArgumentException)
-        {
-            throw new ArgumentException($"{named} in {location}: {Message(e)}", e);
-        }
-
-        IReadOnlyList<StoreKey> keys;
-        try
-        {
-            keys = array.ChunkKeysFor(ArraySelection.Parse(request.Region));
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            throw new ArgumentException($"--region '{request.Region}': {Message(e)}", e);
-        }
+        var array = await ArrayLookup.OpenAsync(cached, request.ArrayPath, null, cancellationToken).ConfigureAwait(false);
+        var keys = array.ChunkKeysFor(RegionOption.Parse(request.Region, array));
 
         var where = request.Region.Length == 0 ? string.Empty : $" (region {request.Region})";
         var name = request.ArrayPath.Length == 0 ? "the root array" : $"array '{request.ArrayPath}'";
@@ -142,18 +112,5 @@ internal static class WarmCommand
         w.WriteLine($"time           {seconds.ToString("0.000", c)} s ({Sizes.Format(rate)}/s)");
         w.WriteLine($"disk cache     {cacheDir}");
         return w.ToString();
-    }
-
-    /// <summary>An exception's message without the " (Parameter 'x')" and "Actual value" tails of argument exceptions.</summary>
-    private static string Message(Exception e)
-    {
-        var text = e.Message;
-        if (e is ArgumentException { ParamName: { } name })
-        {
-            var tail = text.IndexOf($" (Parameter '{name}')", StringComparison.Ordinal);
-            text = tail >= 0 ? text[..tail] : text;
-        }
-
-        return text;
     }
 }

@@ -18,39 +18,28 @@ internal static class ArrayMetadataWriter
         }
 
         var type = ZarrDataType.Create(options.DataType!.Value, options.BigEndian ? ZarrByteOrder.Big : ZarrByteOrder.Little);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        if (options.ZarrFormat is not (2 or 3))
+        {
+            throw new ArgumentException($"ZarrFormat is 2 or 3, not {options.ZarrFormat}.", nameof(options));
+        }
+
+        return MetadataJson.Write(w =>
         {
             w.WriteStartObject();
             if (options.ZarrFormat == 2)
             {
                 WriteV2(w, options, type);
             }
-            else if (options.ZarrFormat == 3)
+            else
             {
                 WriteV3(w, options, type);
             }
-            else
-            {
-                throw new ArgumentException($"ZarrFormat is 2 or 3, not {options.ZarrFormat}.", nameof(options));
-            }
 
             w.WriteEndObject();
-        }
-
-        return stream.ToArray();
+        });
     }
 
-    public static byte[] Attributes(IReadOnlyDictionary<string, JsonElement>? attributes)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            WriteAttributes(w, attributes);
-        }
-
-        return stream.ToArray();
-    }
+    public static byte[] Attributes(IReadOnlyDictionary<string, JsonElement>? attributes) => MetadataJson.Write(w => WriteAttributes(w, attributes));
 
     private static void WriteV2(Utf8JsonWriter w, ZarrArrayOptions o, ZarrDataType type)
     {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ZarrCache.Zarr.Metadata;
@@ -12,8 +11,6 @@ namespace ZarrCache.Zarr.Metadata;
 /// </summary>
 internal static class ConsolidatedMetadataWriter
 {
-    private static readonly JsonWriterOptions V3Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The v2 <c>.zmetadata</c> document of metadata documents by key (<c>a/.zarray</c>, <c>.zattrs</c>, …).</summary>
     public static byte[] WriteV2(IReadOnlyDictionary<string, JsonElement> entries)
     {
@@ -29,31 +26,23 @@ internal static class ConsolidatedMetadataWriter
     }
 
     /// <summary>A v3 group's <c>zarr.json</c> with <c>consolidated_metadata</c> holding the given nodes (paths relative to the group).</summary>
-    public static byte[] WriteV3(JsonElement group, IReadOnlyDictionary<string, JsonElement> nodes)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, V3Options))
+    public static byte[] WriteV3(JsonElement group, IReadOnlyDictionary<string, JsonElement> nodes) =>
+        MetadataJson.Write(w => WriteGroup(w, group, w2 =>
         {
-            WriteGroup(w, group, w2 =>
+            w2.WriteStartObject("metadata");
+            foreach (var (path, doc) in nodes.OrderBy(n => n.Key.Count(c => c == '/')).ThenBy(n => n.Key.Normalize(NormalizationForm.FormKC).ToLowerInvariant(), StringComparer.Ordinal))
             {
-                w2.WriteStartObject("metadata");
-                foreach (var (path, doc) in nodes.OrderBy(n => n.Key.Count(c => c == '/')).ThenBy(n => n.Key.Normalize(NormalizationForm.FormKC).ToLowerInvariant(), StringComparer.Ordinal))
+                w2.WritePropertyName(path);
+                if (IsGroup(doc))
                 {
-                    w2.WritePropertyName(path);
-                    if (IsGroup(doc))
-                    {
-                        WriteGroup(w2, doc, w3 => w3.WriteStartObject("metadata"));
-                    }
-                    else
-                    {
-                        doc.WriteTo(w2);
-                    }
+                    WriteGroup(w2, doc, w3 => w3.WriteStartObject("metadata"));
                 }
-            });
-        }
-
-        return stream.ToArray();
-    }
+                else
+                {
+                    doc.WriteTo(w2);
+                }
+            }
+        }));
 
     private static bool IsGroup(JsonElement doc) =>
         doc.TryGetProperty("node_type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "group";

@@ -232,7 +232,7 @@ public class ZarrArrayTests
     [Fact]
     public async Task Opening_a_missing_array_names_the_path()
     {
-        var e = await Assert.ThrowsAsync<ZarrFormatException>(() => ZarrArray.OpenAsync(new MemoryStore(), "nothing/here"));
+        var e = await Assert.ThrowsAsync<ZarrNodeNotFoundException>(() => ZarrArray.OpenAsync(new MemoryStore(), "nothing/here"));
         Assert.Contains("nothing/here", e.Message, StringComparison.Ordinal);
     }
 

@@ -224,7 +224,7 @@ public sealed class BenchCommandTests : IDisposable
 
         var missing = Path.Combine(_temp.Path, "nowhere");
         (code, _, error) = await CliRunner.RunAsync("bench", missing, "--pattern", "scan");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
 

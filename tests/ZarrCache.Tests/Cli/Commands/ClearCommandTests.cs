@@ -22,7 +22,7 @@ public class ClearCommandTests
     {
         var (code, _, error) = await CliRunner.RunAsync("clear", "--disk-cache", "/nonexistent/zc-cache");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--disk-cache", error, StringComparison.Ordinal);
     }
 }

@@ -72,7 +72,7 @@ public sealed class DecodedCacheOptionTests : IDisposable
 
         var (code, output, error) = await CliRunner.RunAsync([.. args, "--decoded-cache", value]);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("error: --decoded-cache: ", line, StringComparison.Ordinal);

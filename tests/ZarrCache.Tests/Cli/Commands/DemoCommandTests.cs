@@ -39,7 +39,7 @@ public class DemoCommandTests
         Assert.Contains("5 ms simulated object-storage latency", heading, StringComparison.Ordinal);
         Assert.True(plain.ExitCode == 0, plain.Error);
         Assert.DoesNotContain("simulated", plain.Output, StringComparison.Ordinal);
-        Assert.Equal(1, negative.ExitCode);
+        Assert.Equal(2, negative.ExitCode);
         Assert.Contains("--latency", negative.Error, StringComparison.Ordinal);
     }
 
@@ -58,7 +58,7 @@ public class DemoCommandTests
     {
         var (code, _, error) = await CliRunner.RunAsync("demo", "--size", "2MiB", "--ttl", "forever");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--ttl", error, StringComparison.Ordinal);
     }
 }

@@ -83,7 +83,7 @@ public class ReadCommandTests
     {
         var (code, _, error) = await CliRunner.RunAsync("read", "/nonexistent/zarr-store");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("/nonexistent/zarr-store", error, StringComparison.Ordinal);
     }
 
@@ -115,7 +115,7 @@ public class ReadCommandTests
         using var fixture = await DiskCacheCliFixture.CreateAsync();
         var (code, _, error) = await CliRunner.RunAsync("read", fixture.Origin, "--disk-cache", fixture.CacheDir, option, value);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(option, error, StringComparison.Ordinal);
         Assert.Contains(value, error, StringComparison.Ordinal);
     }

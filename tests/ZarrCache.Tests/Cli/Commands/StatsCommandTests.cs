@@ -44,7 +44,7 @@ public class StatsCommandTests
     {
         var (code, _, error) = await CliRunner.RunAsync("stats", "--disk-cache", "/nonexistent/zc-cache");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--disk-cache", error, StringComparison.Ordinal);
         Assert.Contains("/nonexistent/zc-cache", error, StringComparison.Ordinal);
     }

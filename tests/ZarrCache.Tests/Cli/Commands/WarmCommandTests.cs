@@ -152,7 +152,7 @@ public class WarmCommandTests
         var b = await CliRunner.RunAsync("read", origin.Path, "--array", "b", "--disk-cache", cache.Path);
         Assert.True(a.ExitCode == 0, a.Error);
         Assert.Equal("""{"shape":[4],"dtype":"int32","data":[1,2,3,4]}""", a.Output.Trim());
-        Assert.Equal(1, b.ExitCode);
+        Assert.Equal(2, b.ExitCode);
         Assert.Contains("'b'", b.Error, StringComparison.Ordinal);
     }
 
@@ -182,7 +182,7 @@ public class WarmCommandTests
 
         var (code, output, error) = await CliRunner.RunAsync("warm", fixture.Origin, option, value, "--disk-cache", fixture.CacheDir);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(option, error, StringComparison.Ordinal);
         Assert.Contains(value, error, StringComparison.Ordinal);
         Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
@@ -199,7 +199,7 @@ public class WarmCommandTests
 
         var (code, _, error) = await CliRunner.RunAsync(args);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(given, error, StringComparison.Ordinal);
         Assert.Contains("--disk-cache DIR", error, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(fixture.CacheDir));
@@ -212,7 +212,7 @@ public class WarmCommandTests
 
         var (code, _, error) = await CliRunner.RunAsync("warm", fixture.Origin, "--prefix", "c/", "--array", "/", "--disk-cache", fixture.CacheDir);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--prefix", error, StringComparison.Ordinal);
         Assert.Contains("--array", error, StringComparison.Ordinal);
     }
@@ -224,7 +224,7 @@ public class WarmCommandTests
 
         var (code, _, error) = await CliRunner.RunAsync("warm", "http://127.0.0.1:9/data.zarr/", "--disk-cache", cache.Path);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("http://127.0.0.1:9/data.zarr/", error, StringComparison.Ordinal);
         Assert.Contains("cannot list", error, StringComparison.Ordinal);
         Assert.Contains("--array", error, StringComparison.Ordinal);
