@@ -2,8 +2,6 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ZarrCache.S3;
 
@@ -25,7 +23,7 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
     private readonly bool _ownsClient;
     private readonly S3StoreOptions _options;
     private readonly OriginRetry _retry;
-    private readonly ILogger _logger;
+    private readonly RangeReader _ranges;
 
     /// <summary>Creates a store with its own client, built from <paramref name="options"/> (disposed with the store).</summary>
     /// <param name="bucket">The bucket.</param>
@@ -55,8 +53,8 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
         Prefix = prefix;
         _ownsClient = ownsClient;
         _client = client ?? _options.CreateClient();
-        _logger = _options.Logger ?? NullLogger.Instance;
-        _retry = new OriginRetry(_options.Retry, "s3://" + bucket, _logger, _options.TimeProvider ?? TimeProvider.System);
+        _retry = new OriginRetry(_options.Retry, "s3://" + bucket, S3Errors.TransientReason, _options.Logger, _options.TimeProvider);
+        _ranges = new RangeReader(new RangeRequests(this), _retry, new RangeReaderOptions { MaxValueBytes = _options.MaxValueBytes, Logger = _options.Logger });
     }
 
     /// <summary>The bucket.</summary>
@@ -187,7 +185,6 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
                     throw S3Errors.ClientFailure(e, key, "s3://" + Bucket + "/" + (key is { } k ? ObjectKeyOf(k) : Prefix.Value));
                 }
             },
-            S3Errors.TransientReason,
             cancellationToken);
 
     private Exception Translate(AmazonS3Exception e, StoreKey? storeKey)

@@ -46,8 +46,8 @@ public static class ByteRanges
     }
 
     /// <summary>
-    /// Reads several ranges at once, one <see cref="IReadableStore.GetRangeAsync"/> each, for stores whose protocol
-    /// has no multi-range request (HTTP without multipart answers, S3).
+    /// Reads several ranges at once, one <see cref="IReadableStore.GetRangeAsync"/> each, unmerged and unbounded. A
+    /// remote origin does better with a <see cref="RangeReader"/> (merged ranges, bounded concurrency, checked answers).
     /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="key">The key.</param>

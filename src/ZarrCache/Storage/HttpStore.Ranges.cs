@@ -2,96 +2,56 @@ using System.Net;
 
 namespace ZarrCache;
 
-/// <content>Range reads.</content>
+/// <content>Range reads, through the shared <see cref="RangeReader"/>.</content>
 public sealed partial class HttpStore
 {
     /// <inheritdoc />
-    public async ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default)
-    {
-        if (range.Length == 0)
-        {
-            // "bytes=N-(N-1)" and "bytes=-0" are not valid Range headers: ask only whether the key exists.
-            return await GetSizeAsync(key, cancellationToken).ConfigureAwait(false) is null
-                ? (ReadOnlyMemory<byte>?)null
-                : ReadOnlyMemory<byte>.Empty;
-        }
-
-        var answer = await GetRangeOnceAsync(key, range, cancellationToken).ConfigureAwait(false);
-        if (answer.Absolute is { } absolute)
-        {
-            // The server answered a suffix range with the wrong bytes (some S3-compatible servers read "bytes=-N" as
-            // "bytes=0-N"): ask again for the same bytes by absolute position, which every server reads right.
-            answer = await GetRangeOnceAsync(key, absolute, cancellationToken).ConfigureAwait(false);
-            if (answer.Absolute is not null)
-            {
-                throw new StoreException(key, $"the origin answered the range {absolute} with other bytes twice.");
-            }
-        }
-
-        return answer.Missing ? (ReadOnlyMemory<byte>?)null : answer.Bytes;
-    }
+    public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
+        _ranges.ReadRangeAsync(key, range, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
         StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
-        ByteRanges.GetConcurrentlyAsync(this, key, ranges, cancellationToken);
+        _ranges.ReadRangesAsync(key, ranges, cancellationToken);
 
-    private ValueTask<RangeAnswer> GetRangeOnceAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken) =>
-        SendAsync(
-            key,
-            "GET " + range.ToHttpHeaderValue(),
-            () =>
+    /// <summary>One <c>Range</c> GET per request of the reader.</summary>
+    private sealed class RangeRequests(HttpStore store) : IRangeOrigin
+    {
+        public async ValueTask<RangeResponse> SendRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken)
+        {
+            using var request = store.NewRequest(HttpMethod.Get, key);
+            request.Headers.TryAddWithoutValidation("Range", range.ToHttpHeaderValue());
+            var response = await store._client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            try
             {
-                var request = NewRequest(HttpMethod.Get, key);
-                request.Headers.TryAddWithoutValidation("Range", range.ToHttpHeaderValue());
-                return request;
-            },
-            async (response, token) =>
-            {
-                if (IsMissing(response.StatusCode))
+                if (IsMissing(response.StatusCode) || response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
                 {
-                    return RangeAnswer.NotFound;
+                    var answer = IsMissing(response.StatusCode) ? RangeResponse.Missing : RangeResponse.NotSatisfiable;
+                    response.Dispose();
+                    return answer;
                 }
 
-                if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
-                {
-                    // The range starts at or after the end: zero bytes, as ByteRange.Resolve says.
-                    return new RangeAnswer(false, ReadOnlyMemory<byte>.Empty, null);
-                }
-
-                ThrowUnlessSuccess(response, key);
+                store.ThrowUnlessSuccess(response, key);
+                var length = response.Content.Headers.ContentLength;
                 if (response.StatusCode == HttpStatusCode.PartialContent)
                 {
-                    var header = response.Content.Headers.ContentRange?.ToString();
-                    if (!ContentRange.TryParse(header, out var start, out var end, out var total) || total is not { } size)
-                    {
-                        throw new StoreException(key, $"the origin answered 206 with an unusable Content-Range '{header}' for {range.ToHttpHeaderValue()}.");
-                    }
-
-                    if (!ContentRange.Matches(range, start, end, size))
-                    {
-                        if (range.IsSuffix)
-                        {
-                            var (s, l) = range.Resolve(size);
-                            OriginLog.SuffixRangeMisread(_logger, key.Value, range, start, end, size);
-                            return new RangeAnswer(false, default, ByteRange.FromOffset(s, l));
-                        }
-
-                        throw new StoreException(key, FormattableString.Invariant($"the origin answered bytes {start}-{end}/{size} for {range.ToHttpHeaderValue()}."));
-                    }
-
-                    return new RangeAnswer(false, await ReadBodyAsync(response, key, token, end - start + 1).ConfigureAwait(false), null);
+                    var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                    return RangeResponse.Partial(response.Content.Headers.ContentRange?.ToString(), length, body, response);
                 }
 
-                // 200: the server ignored Range and sent the whole value; keep only the range (copied, so the
-                // whole body is not kept alive by a small slice).
-                var whole = await ReadBodyAsync(response, key, token).ConfigureAwait(false);
-                return new RangeAnswer(false, range.Slice(whole).ToArray(), null);
-            },
-            cancellationToken);
+                // 200: the server ignored Range and sent the whole value, which must be framed like any whole value.
+                store.RefuseBodyWithoutLength(response, key);
+                return RangeResponse.Whole(length, await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
 
-    private readonly record struct RangeAnswer(bool Missing, ReadOnlyMemory<byte> Bytes, ByteRange? Absolute)
-    {
-        public static RangeAnswer NotFound => new(true, default, null);
+        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken) => store.GetSizeAsync(key, cancellationToken);
+
+        public string LocationOf(StoreKey key) => UrlRedaction.Redact(store.UriOf(key));
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ZarrCache;
 
@@ -27,7 +25,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
     private readonly Uri _base;
     private readonly HttpStoreOptions _options;
     private readonly OriginRetry _retry;
-    private readonly ILogger _logger;
+    private readonly RangeReader _ranges;
     private readonly AuthenticationHeaderValue? _authorization;
 
     /// <summary>Creates a store with its own <see cref="HttpClient"/> (disposed with the store).</summary>
@@ -64,8 +62,8 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         var withoutUser = new UriBuilder(baseUri) { UserName = string.Empty, Password = string.Empty }.Uri;
         var text = withoutUser.GetLeftPart(UriPartial.Path);
         _base = new Uri(text.EndsWith('/') ? text : text + "/");
-        _logger = _options.Logger ?? NullLogger.Instance;
-        _retry = new OriginRetry(_options.Retry, _base.GetLeftPart(UriPartial.Authority), _logger, _options.TimeProvider ?? TimeProvider.System);
+        _retry = new OriginRetry(_options.Retry, _base.GetLeftPart(UriPartial.Authority), OriginRetry.CommonTransientReason, _options.Logger, _options.TimeProvider);
+        _ranges = new RangeReader(new RangeRequests(this), _retry, new RangeReaderOptions { MaxValueBytes = _options.MaxValueBytes, Logger = _options.Logger });
     }
 
     /// <summary>The base URL, ending in <c>/</c>, without user information.</summary>
@@ -213,27 +211,25 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
                 using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                 return await handle(response, token).ConfigureAwait(false);
             },
-            TransientReason,
             cancellationToken);
 
-    private async ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, StoreKey key, CancellationToken cancellationToken, long? expected = null)
+    private async ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, StoreKey key, CancellationToken cancellationToken)
     {
-        var announced = response.Content.Headers.ContentLength;
-        if (expected is { } want && announced is { } got && got != want)
-        {
-            throw new StoreException(key, FormattableString.Invariant($"the origin announced {got} bytes for a range of {want} bytes."));
-        }
+        RefuseBodyWithoutLength(response, key);
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await BodyReader.ReadAsync(stream, key, response.Content.Headers.ContentLength, _options.MaxValueBytes, cancellationToken).ConfigureAwait(false);
+    }
 
-        if (expected is null && announced is null && response.Version.Major == 1 && response.Headers.TransferEncodingChunked != true
+    /// <summary>Refuses a whole body that only the connection's close delimits, unless the options allow it.</summary>
+    private void RefuseBodyWithoutLength(HttpResponseMessage response, StoreKey key)
+    {
+        if (response.Content.Headers.ContentLength is null && response.Version.Major == 1 && response.Headers.TransferEncodingChunked != true
             && !_options.AllowBodiesWithoutLength)
         {
             // HTTP/1.x without Content-Length or chunked encoding: the body ends where the connection closes, and a
             // connection cut short ends it just the same, so a truncated body would look whole.
             throw new StoreException(key, $"the origin sent the body of {UrlRedaction.Redact(UriOf(key))} without a Content-Length or chunked encoding, so a body cut short cannot be told from a whole one; it was refused (HttpStoreOptions.AllowBodiesWithoutLength accepts such bodies).");
         }
-
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await BodyReader.ReadAsync(stream, key, expected ?? announced, _options.MaxValueBytes, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsMissing(HttpStatusCode status) => status is HttpStatusCode.NotFound or HttpStatusCode.Gone;
@@ -259,15 +255,6 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
 
         throw new StoreException(key, $"the origin answered {what} for {UrlRedaction.Redact(UriOf(key))}.");
     }
-
-    private static string? TransientReason(Exception e) => e switch
-    {
-        TransientOriginException t => t.Message,
-        _ when OriginFramingException.Find(e) is { } framing => framing.Message,
-        HttpRequestException h => "the request failed: " + h.Message,
-        IOException io => "the connection broke: " + io.Message,
-        _ => null,
-    };
 
     private static HttpClient CreateClient(HttpStoreOptions options) =>
         new(CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };

@@ -72,6 +72,25 @@ internal static class ReadThroughChecks
         Assert.Equal(keys.Count, cached.CacheStats.OriginReads);
     }
 
+    /// <summary>
+    /// Three ranges of one value, two of them adjacent, read in one call of the origin itself (its shared RangeReader):
+    /// the server logs one GET for the adjacent pair (their union) and one for the distant range.
+    /// </summary>
+    public static async Task Adjacent_ranges_are_read_with_one_request(IReadableStore origin, ServerLog log)
+    {
+        var key = Fixtures.SmallKey;
+        var file = Fixtures.Bytes(key);
+        Assert.True(file.Length > 40, "the fixture should have more than 40 bytes");
+        var mark = log.Mark();
+
+        var parts = await origin.GetRangesAsync(key, [ByteRange.FromOffset(10, 10), ByteRange.FromOffset(30, 5), ByteRange.FromOffset(0, 10)]);
+
+        Assert.NotNull(parts);
+        Assert.Equal([file[10..20], file[30..35], file[..10]], parts.Select(p => p.ToArray()));
+        var lines = await log.LinesSince(mark, l => l.Count >= 2);
+        Assert.Equal(["bytes=0-19", "bytes=30-34"], lines.Select(l => l.Range).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>The same range read twice through a CachedStore: the server logs one range GET.</summary>
     public static async Task Repeated_range_read_is_served_from_the_cache(IReadableStore origin, ServerLog log, string serverPathPrefix)
     {

@@ -186,6 +186,14 @@ public sealed class S3StoreTests
     }
 
     [Fact]
+    public async Task Adjacent_ranges_are_one_s3rver_request()
+    {
+        var server = OriginServers.S3();
+        using var store = Open(server);
+        await ReadThroughChecks.Adjacent_ranges_are_read_with_one_request(store, server.Log);
+    }
+
+    [Fact]
     public async Task Repeated_range_read_through_CachedStore_makes_one_s3rver_request()
     {
         var server = OriginServers.S3();

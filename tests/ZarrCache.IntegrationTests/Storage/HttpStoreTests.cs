@@ -111,6 +111,14 @@ public sealed class HttpStoreTests
     }
 
     [Fact]
+    public async Task Adjacent_ranges_are_one_nginx_request()
+    {
+        var server = OriginServers.Http();
+        using var store = new HttpStore(server.Zarrita);
+        await ReadThroughChecks.Adjacent_ranges_are_read_with_one_request(store, server.Log);
+    }
+
+    [Fact]
     public async Task Repeated_range_read_through_CachedStore_makes_one_nginx_request()
     {
         var server = OriginServers.Http();

@@ -3,24 +3,29 @@ using System.Buffers;
 namespace ZarrCache;
 
 /// <summary>
-/// Reads a response body whole, checking it against the length the origin announced. A body that ends early is a
-/// <see cref="TransientOriginException"/> (retried, never returned); nothing is allocated up front beyond
-/// <see cref="InitialBuffer"/>, whatever a header claims.
+/// Reads a response body whole, checking it against the length the origin announced: a body that ends early is a
+/// <see cref="TransientOriginException"/> (retried by <see cref="OriginRetry"/>, never returned), one that goes on past
+/// it a <see cref="StoreException"/>. Nothing is allocated up front beyond 1 MiB, whatever a header claims: the buffer
+/// grows as bytes arrive. <see cref="RangeReader"/> reads range answers with it; an origin of your own reads whole
+/// values with it.
 /// </summary>
-internal static class BodyReader
+public static class BodyReader
 {
     /// <summary>The most a read allocates before any byte arrived.</summary>
     internal const int InitialBuffer = 1 << 20;
 
-    /// <summary>Reads the body.</summary>
+    /// <summary>Reads the body to its end.</summary>
     /// <param name="stream">The body.</param>
     /// <param name="key">The key, for messages.</param>
-    /// <param name="expected">The announced length, when there is one.</param>
-    /// <param name="maxBytes">The largest value accepted.</param>
+    /// <param name="expected">The announced length (<c>Content-Length</c>), when there is one.</param>
+    /// <param name="maxBytes">The largest value accepted (lowered by <see cref="ValueSizeLimit.Current"/>); a larger announced length is refused before reading.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>Exactly the body.</returns>
+    /// <exception cref="TransientOriginException">Fewer bytes arrived than announced.</exception>
+    /// <exception cref="StoreException">More bytes arrived than announced or allowed, or the announced length is negative or too large.</exception>
     public static async ValueTask<byte[]> ReadAsync(Stream stream, StoreKey key, long? expected, long maxBytes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         maxBytes = ValueSizeLimit.Apply(maxBytes);
         if (expected is { } announced)
         {
