@@ -14,16 +14,17 @@ public static class PolicyReplayer
     public static int Scaled(int realSize) => Math.Max(1, realSize / Scale);
 
     /// <summary>Replays <paramref name="trace"/> through the cache <paramref name="create"/> makes for the scaled budget.</summary>
-    public static MissRatio Replay(Trace trace, long realBudget, Func<long, ICache> create)
+    public static MissRatio Replay(AccessTrace trace, long realBudget, Func<long, ICache> create)
     {
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(create);
         var cache = create(Math.Max(1, realBudget / Scale));
         var buffer = new byte[trace.Sizes.Max(Scaled)];
+        var keys = trace.Keys.Select(k => new StoreKey(k)).ToArray();
         long misses = 0, bytes = 0, missBytes = 0;
         foreach (var id in trace.Requests)
         {
-            var key = trace.Keys[id];
+            var key = keys[id];
             var size = trace.Sizes[id];
             bytes += size;
             var found = cache.GetAsync(key);

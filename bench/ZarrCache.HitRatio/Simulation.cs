@@ -5,14 +5,22 @@ namespace ZarrCache.HitRatio;
 /// <summary>Replays traces through every policy at several cache sizes and prints the miss ratios as Markdown tables.</summary>
 public static class Simulation
 {
-    /// <summary>The policies compared, built for a (scaled) byte budget: the real cache classes (CLOCK is
-    /// <see cref="LruMemoryCache"/>, S3-FIFO is <see cref="S3FifoMemoryCache"/>) and two simulator-only references.</summary>
-    public static IReadOnlyList<(string Name, Func<long, ICache> Create)> Policies { get; } =
+    /// <summary>The real cache classes, built for a (scaled) byte budget: CLOCK is <see cref="LruMemoryCache"/>,
+    /// S3-FIFO is <see cref="S3FifoMemoryCache"/>.</summary>
+    public static IReadOnlyList<(string Name, Func<long, ICache> Create)> RealCaches { get; } =
     [
-        ("LRU (exact)", budget => new ExactLruCache(budget)),
         ("CLOCK (Lru)", budget => new LruMemoryCache(budget)),
-        ("W-TinyLFU", budget => new WTinyLfuCache(budget)),
         ("S3-FIFO", budget => new S3FifoMemoryCache(budget)),
+    ];
+
+    /// <summary>The policies compared: the real cache classes replayed through <see cref="PolicyReplayer"/>, and the
+    /// library's simulator-only references (exact LRU, weighted W-TinyLFU; see <see cref="CacheSimulator"/>).</summary>
+    public static IReadOnlyList<(string Name, Func<AccessTrace, long, MissRatio> Replay)> Policies { get; } =
+    [
+        ("LRU (exact)", (trace, budget) => CacheSimulator.Replay(trace, SimulatedPolicy.Lru, budget)),
+        (RealCaches[0].Name, (trace, budget) => PolicyReplayer.Replay(trace, budget, RealCaches[0].Create)),
+        ("W-TinyLFU", (trace, budget) => CacheSimulator.Replay(trace, SimulatedPolicy.WTinyLfu, budget)),
+        (RealCaches[1].Name, (trace, budget) => PolicyReplayer.Replay(trace, budget, RealCaches[1].Create)),
     ];
 
     /// <summary>The cache sizes, as fractions of a trace's unique bytes.</summary>
@@ -35,8 +43,8 @@ public static class Simulation
             foreach (var fraction in CacheFractions)
             {
                 var budget = (long)(unique * fraction);
-                var cells = Policies.Select(p => Format(PolicyReplayer.Replay(trace, budget, p.Create)))
-                    .Append(Format(BeladyReplayer.Replay(trace, budget)));
+                var cells = Policies.Select(p => Format(p.Replay(trace, budget)))
+                    .Append(Format(CacheSimulator.Replay(trace, SimulatedPolicy.Opt, budget)));
                 output.WriteLine(string.Create(invariant, $"| {fraction:P0} ({budget / (1024.0 * 1024 * 1024):F2}) | {string.Join(" | ", cells)} |"));
             }
         }

@@ -7,12 +7,12 @@ namespace ZarrCache.HitRatio;
 public sealed class TraceGenerator(int requests, int seed)
 {
     private const int KiB = 1024;
-    private readonly List<StoreKey> _keys = [];
+    private readonly List<string> _keys = [];
     private readonly List<int> _sizes = [];
     private readonly Random _random = new(seed);
 
     /// <summary>Every trace, in table order.</summary>
-    public static IReadOnlyList<Trace> All(int requests, int seed) =>
+    public static IReadOnlyList<AccessTrace> All(int requests, int seed) =>
     [
         new TraceGenerator(requests, seed).TimeSeriesWalks(),
         new TraceGenerator(requests, seed + 1).HotTiles(),
@@ -21,7 +21,7 @@ public sealed class TraceGenerator(int requests, int seed)
     ];
 
     /// <summary>Pixel time series: each walk reads one spatial chunk column along time; hot locations (Zipf) recur.</summary>
-    public Trace TimeSeriesWalks()
+    public AccessTrace TimeSeriesWalks()
     {
         var array = AddArray("temperature", 365, 16, 16, 256 * KiB);
         var hot = new Zipf(16 * 16, 1.0, _random);
@@ -41,7 +41,7 @@ public sealed class TraceGenerator(int requests, int seed)
     }
 
     /// <summary>A map viewer: 3×3 tile blocks around Zipf-hot regions, at Zipf-hot time steps, 1 MiB chunks.</summary>
-    public Trace HotTiles()
+    public AccessTrace HotTiles()
     {
         const int side = 64;
         var array = AddArray("precipitation", 24, side, side, 1024 * KiB);
@@ -68,7 +68,7 @@ public sealed class TraceGenerator(int requests, int seed)
     }
 
     /// <summary>A hot working set (Zipf over 2,000 chunks of 64 KiB–1 MiB) with full scans of large arrays mixed in.</summary>
-    public Trace ScansOverHotSet()
+    public AccessTrace ScansOverHotSet()
     {
         var hotArray = AddMixedArray("analysis", 2000, [64 * KiB, 256 * KiB, 1024 * KiB]);
         var scanArrays = Enumerable.Range(0, 4).Select(i => AddArray($"reanalysis{i}", 40, 16, 16, 2048 * KiB)).ToArray();
@@ -98,7 +98,7 @@ public sealed class TraceGenerator(int requests, int seed)
     }
 
     /// <summary>Uniform random reads over 5,000 chunks of 64 KiB–4 MiB.</summary>
-    public Trace UniformRandom()
+    public AccessTrace UniformRandom()
     {
         var array = AddMixedArray("random", 5000, [64 * KiB, 256 * KiB, 1024 * KiB, 4096 * KiB]);
         var trace = new List<int>(requests);
@@ -119,7 +119,7 @@ public sealed class TraceGenerator(int requests, int seed)
             {
                 for (var k = 0; k < x; k++)
                 {
-                    _keys.Add(new StoreKey($"{name}/c/{i}/{j}/{k}"));
+                    _keys.Add($"{name}/c/{i}/{j}/{k}");
                     _sizes.Add(Compressed(nominal));
                 }
             }
@@ -133,7 +133,7 @@ public sealed class TraceGenerator(int requests, int seed)
         var first = _keys.Count;
         for (var i = 0; i < count; i++)
         {
-            _keys.Add(new StoreKey($"{name}/c/{i / 100}/{i % 100}"));
+            _keys.Add($"{name}/c/{i / 100}/{i % 100}");
             _sizes.Add(Compressed(nominals[_random.Next(nominals.Length)]));
         }
 
@@ -145,7 +145,7 @@ public sealed class TraceGenerator(int requests, int seed)
     private double Gaussian() =>
         Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
 
-    private Trace Build(string name, string description, List<int> trace) =>
+    private AccessTrace Build(string name, string description, List<int> trace) =>
         new(name, description, [.. trace], [.. _keys], [.. _sizes]);
 
     /// <summary>Zipf-distributed ranks over a shuffled population, so hot items are spread out.</summary>

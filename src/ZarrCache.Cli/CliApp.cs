@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(ClearCommand.Create());
         root.Subcommands.Add(WarmCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(MrcCommand.Create());
         return root;
     }
 

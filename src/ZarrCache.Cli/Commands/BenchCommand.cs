@@ -41,6 +41,7 @@ internal static class BenchCommand
             DefaultValueFactory = _ => 0,
         };
         var outputFile = new Option<string?>("--output") { Description = "Also write the JSON document to this file (whether or not --json prints it)." };
+        var plot = new Option<string?>("--plot") { Description = "Draw each run's per-pass time and origin requests to this file: .png or .svg." };
         var cache = new CacheOptions();
         var prefetch = new PrefetchCliOptions();
         var decodedCache = new DecodedCacheCliOptions();
@@ -58,6 +59,7 @@ internal static class BenchCommand
         command.Options.Add(json);
         command.Options.Add(outputFile);
         command.Options.Add(latency);
+        command.Options.Add(plot);
         cache.AddTo(command);
         decodedCache.AddTo(command);
         prefetch.AddTo(command);
@@ -86,6 +88,11 @@ internal static class BenchCommand
                     throw new ArgumentException($"--latency must be 0..60000 ms, was {latencyMs}.");
                 }
 
+                if (result.GetValue(plot) is { } early)
+                {
+                    Plots.PlotFile.Check("--plot", early);
+                }
+
                 origin = StoreOpener.Open(settings.Store, storeOptions.ToOpenOptions(result));
                 var measured = latencyMs == 0 ? origin : new LatencyStore(origin, TimeSpan.FromMilliseconds(latencyMs));
                 BenchReport report;
@@ -101,6 +108,11 @@ internal static class BenchCommand
                 if (result.GetValue(outputFile) is { } file)
                 {
                     await File.WriteAllTextAsync(file, BenchJson.Write(report) + "\n", cancellationToken).ConfigureAwait(false);
+                }
+
+                if (result.GetValue(plot) is { } picture)
+                {
+                    Plots.PlotFile.Save("--plot", Plots.BenchPlot.Create(report), picture);
                 }
 
                 if (result.GetValue(json))

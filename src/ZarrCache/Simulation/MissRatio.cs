@@ -1,4 +1,4 @@
-namespace ZarrCache.HitRatio;
+namespace ZarrCache;
 
 /// <summary>The misses of one policy on one trace at one cache size.</summary>
 /// <param name="Requests">Requests replayed.</param>

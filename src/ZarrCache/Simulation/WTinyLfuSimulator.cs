@@ -1,37 +1,55 @@
-namespace ZarrCache.HitRatio;
+namespace ZarrCache;
 
 /// <summary>
-/// Weighted W-TinyLFU (Einziger et al.; Caffeine's policy) for the simulator: an LRU window of 1% of the budget in
+/// Weighted W-TinyLFU (Einziger et al.; Caffeine's policy) for the simulator, over key numbers: an LRU window of 1% of the budget in
 /// bytes, and a segmented-LRU main space (probation, and protected up to 80% of main). New keys enter the window; keys
 /// leaving it become candidates at the end of probation. While over budget, the oldest candidate meets the main space's
 /// victim (the least recent probation entry): the one the frequency sketch has seen less often leaves (the candidate on
 /// a tie), so a candidate larger than one victim displaces as many victims as it needs only while it keeps winning.
 /// </summary>
-public sealed class WTinyLfuCache : ReferenceCache
+internal sealed class WTinyLfuSimulator : ISimulatedCache
 {
-    private readonly Dictionary<string, Entry> _map = [];
+    private readonly Entry?[] _map;
     private readonly LinkedList<Entry> _window = new();
     private readonly LinkedList<Entry> _probation = new();
     private readonly LinkedList<Entry> _protected = new();
     private readonly Queue<Entry> _candidates = new();
     private readonly FrequencySketch _sketch;
+    private readonly long _maxSize;
     private readonly long _windowMax;
     private readonly long _protectedMax;
     private long _windowBytes;
     private long _protectedBytes;
+    private long _size;
 
-    public WTinyLfuCache(long maxSize)
-        : base(maxSize)
+    public WTinyLfuSimulator(long maxSize, int keyCount)
     {
+        _maxSize = maxSize;
+        _map = new Entry?[keyCount];
         _windowMax = Math.Max(1, maxSize / 100);
         _protectedMax = (maxSize - _windowMax) * 8 / 10;
         _sketch = new FrequencySketch(1 << 16);
     }
 
-    protected override bool Touch(string key)
+    public bool Access(int id, int size)
+    {
+        if (Touch(id))
+        {
+            return true;
+        }
+
+        if (size <= _maxSize)
+        {
+            Insert(id, size);
+        }
+
+        return false;
+    }
+
+    private bool Touch(int key)
     {
         _sketch.Increment(key);
-        if (!_map.TryGetValue(key, out var entry))
+        if (_map[key] is not { } entry)
         {
             return false;
         }
@@ -54,13 +72,13 @@ public sealed class WTinyLfuCache : ReferenceCache
         return true;
     }
 
-    protected override void Insert(string key, int size)
+    private void Insert(int key, int size)
     {
         var entry = new Entry(key, size);
         _map[key] = entry;
         entry.Node = _window.AddLast(entry);
         _windowBytes += size;
-        Size += size;
+        _size += size;
         while (_windowBytes > _windowMax && _window.First is { } oldest)
         {
             _window.RemoveFirst();
@@ -71,7 +89,7 @@ public sealed class WTinyLfuCache : ReferenceCache
             _candidates.Enqueue(oldest.Value);
         }
 
-        while (Size > MaxSize)
+        while (_size > _maxSize)
         {
             var victim = (_probation.First ?? _protected.First ?? _window.First)!.Value;
             var candidate = NextCandidate();
@@ -134,8 +152,8 @@ public sealed class WTinyLfuCache : ReferenceCache
                 break;
         }
 
-        _map.Remove(entry.Key);
-        Size -= entry.Size;
+        _map[entry.Key] = null;
+        _size -= entry.Size;
     }
 
     private static void MoveToBack(LinkedList<Entry> list, Entry entry)
@@ -151,9 +169,9 @@ public sealed class WTinyLfuCache : ReferenceCache
         Protected,
     }
 
-    private sealed class Entry(string key, int size)
+    private sealed class Entry(int key, int size)
     {
-        public readonly string Key = key;
+        public readonly int Key = key;
         public readonly int Size = size;
         public Segment Segment;
         public bool Candidate;
@@ -168,9 +186,9 @@ public sealed class WTinyLfuCache : ReferenceCache
         private static readonly uint[] Seeds = [0x9E3779B9u, 0x85EBCA6Bu, 0xC2B2AE35u, 0x27D4EB2Fu];
         private int _additions;
 
-        public void Increment(string key)
+        public void Increment(int key)
         {
-            var hash = (uint)key.GetHashCode();
+            var hash = Mix(key);
             for (var r = 0; r < _rows.Length; r++)
             {
                 ref var counter = ref _rows[r][Index(hash, r)];
@@ -193,9 +211,9 @@ public sealed class WTinyLfuCache : ReferenceCache
             }
         }
 
-        public int Frequency(string key)
+        public int Frequency(int key)
         {
-            var hash = (uint)key.GetHashCode();
+            var hash = Mix(key);
             var min = int.MaxValue;
             for (var r = 0; r < _rows.Length; r++)
             {
@@ -203,6 +221,17 @@ public sealed class WTinyLfuCache : ReferenceCache
             }
 
             return min;
+        }
+
+        /// <summary>Spreads key numbers (dense, sequential) over the counters: the murmur3 finalizer.</summary>
+        private static uint Mix(int key)
+        {
+            var h = (uint)key;
+            h ^= h >> 16;
+            h *= 0x85EBCA6Bu;
+            h ^= h >> 13;
+            h *= 0xC2B2AE35u;
+            return h ^ (h >> 16);
         }
 
         private int Index(uint hash, int row)
