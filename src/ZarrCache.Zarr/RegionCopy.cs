@@ -6,16 +6,36 @@ internal static class RegionCopy
     public static void Copy(
         ReadOnlySpan<byte> source, ReadOnlySpan<long> sourceShape, ReadOnlySpan<long> sourceStart,
         Span<byte> target, ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart,
-        ReadOnlySpan<long> count, int elementSize)
+        ReadOnlySpan<long> count, int elementSize) =>
+        Copy<byte>(source, sourceShape, sourceStart, target, targetShape, targetStart, count, elementSize);
+
+    /// <summary>Copies a box of elements (each <paramref name="width"/> items of <typeparamref name="T"/>; strings are 1) between two C-order buffers.</summary>
+    public static void Copy<T>(
+        ReadOnlySpan<T> source, ReadOnlySpan<long> sourceShape, ReadOnlySpan<long> sourceStart,
+        Span<T> target, ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart,
+        ReadOnlySpan<long> count, int width = 1)
     {
         if (count.Length == 0)
         {
-            source[..elementSize].CopyTo(target);
+            source[..width].CopyTo(target);
             return;
         }
 
-        var copy = new CopyRun(source, target);
-        Walk(ref copy, sourceShape, sourceStart, targetShape, targetStart, count, elementSize);
+        var copy = new CopyRun<T>(source, target);
+        Walk(ref copy, sourceShape, sourceStart, targetShape, targetStart, count, width);
+    }
+
+    /// <summary>Fills a box of a C-order buffer of single items (strings) with one value.</summary>
+    public static void FillRegion<T>(Span<T> target, ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart, ReadOnlySpan<long> count, T value)
+    {
+        if (count.Length == 0)
+        {
+            target[0] = value;
+            return;
+        }
+
+        var fill = new FillItemRun<T>(target, value);
+        Walk(ref fill, targetShape, targetStart, targetShape, targetStart, count, 1);
     }
 
     /// <summary>
@@ -137,10 +157,10 @@ internal static class RegionCopy
         void Run(int sourceOffset, int targetOffset, int length);
     }
 
-    private ref struct CopyRun(ReadOnlySpan<byte> source, Span<byte> target) : IRun
+    private ref struct CopyRun<T>(ReadOnlySpan<T> source, Span<T> target) : IRun
     {
-        private readonly ReadOnlySpan<byte> _source = source;
-        private readonly Span<byte> _target = target;
+        private readonly ReadOnlySpan<T> _source = source;
+        private readonly Span<T> _target = target;
 
         public readonly void Run(int sourceOffset, int targetOffset, int length) =>
             _source.Slice(sourceOffset, length).CopyTo(_target.Slice(targetOffset, length));
@@ -152,6 +172,14 @@ internal static class RegionCopy
         private readonly ReadOnlySpan<byte> _element = element;
 
         public readonly void Run(int sourceOffset, int targetOffset, int length) => Fill(_target.Slice(targetOffset, length), _element);
+    }
+
+    private ref struct FillItemRun<T>(Span<T> target, T value) : IRun
+    {
+        private readonly Span<T> _target = target;
+        private readonly T _value = value;
+
+        public readonly void Run(int sourceOffset, int targetOffset, int length) => _target.Slice(targetOffset, length).Fill(_value);
     }
 
     /// <summary>Fills a buffer with one repeated element.</summary>

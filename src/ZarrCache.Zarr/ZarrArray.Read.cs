@@ -11,8 +11,10 @@ public sealed partial class ZarrArray
     /// <returns>The elements and their shape.</returns>
     /// <exception cref="ArgumentException">The selection does not fit the array, or the result is too large for one buffer.</exception>
     /// <exception cref="ZarrFormatException">A chunk is corrupt; the message names its key.</exception>
+    /// <exception cref="InvalidOperationException">The array holds variable-length strings (<see cref="ReadStringsAsync"/> reads them).</exception>
     public async Task<ZarrArrayData> ReadAsync(ArraySelection? selection = null, CancellationToken cancellationToken = default)
     {
+        CheckFixedSize();
         var (start, count, shape, elements) = Resolve(selection);
         var output = GC.AllocateUninitializedArray<byte>((int)(elements * DataType.Size)); // every element is written: chunk data or fill
         await ReadIntoAsync(start, count, output, cancellationToken).ConfigureAwait(false);
@@ -62,6 +64,7 @@ public sealed partial class ZarrArray
 
     private void CheckElementType<T>()
     {
+        CheckFixedSize();
         if (typeof(T) != DataType.ClrType)
         {
             throw new ArgumentException($"Array '{Path}' holds {DataType} ({DataType.ClrType.Name}), not {typeof(T).Name}.", nameof(T));
@@ -76,7 +79,7 @@ public sealed partial class ZarrArray
     {
         var (start, count, kept) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
         var total = count.Aggregate(1.0, (a, b) => a * b);
-        if (total * DataType.Size > Array.MaxLength)
+        if (total * Math.Max(1, DataType.Size) > Array.MaxLength)
         {
             throw new ArgumentException($"Array '{Path}': the selection holds {total} elements, too many for one buffer; read a smaller region.", nameof(selection));
         }

@@ -74,6 +74,7 @@ public sealed partial class ZarrArray
     /// <exception cref="InvalidOperationException">The store is not writable.</exception>
     public async Task WriteBytesAsync(ArraySelection? selection, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
     {
+        CheckFixedSize();
         var writable = Store as IWritableStore ?? throw new InvalidOperationException($"Array '{Path}': the store is not writable.");
         var (start, count, _) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
         var size = DataType.Size;

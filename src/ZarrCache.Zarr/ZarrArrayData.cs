@@ -29,6 +29,32 @@ public sealed class ZarrArrayData
     /// <summary>The number of elements.</summary>
     public long Length => Bytes.Length / DataType.Size;
 
+    /// <summary>
+    /// Strings as a result of fixed-length strings (<c>&lt;U#</c>, # the most code points of any, at least 1), as
+    /// NumPy holds a list of str: null is written as "".
+    /// </summary>
+    /// <param name="values">The strings, in C order.</param>
+    /// <param name="shape">Their shape.</param>
+    /// <returns>The result.</returns>
+    public static ZarrArrayData FromStrings(IReadOnlyList<string?> values, long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var length = 1;
+        foreach (var v in values)
+        {
+            length = Math.Max(length, v is null ? 0 : v.EnumerateRunes().Count());
+        }
+
+        var type = ZarrDataType.CreateFixedString(length);
+        var bytes = new byte[(long)values.Count * type.Size];
+        for (var i = 0; i < values.Count; i++)
+        {
+            StringElements.WriteFixedString(values[i], bytes.AsSpan(i * type.Size, type.Size), type);
+        }
+
+        return new ZarrArrayData(bytes, shape, type);
+    }
+
     /// <summary>The elements as a typed array.</summary>
     /// <typeparam name="T">The element type; must be <see cref="ZarrDataType.ClrType"/>.</typeparam>
     /// <returns>A new array.</returns>

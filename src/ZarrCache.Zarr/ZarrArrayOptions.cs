@@ -26,8 +26,17 @@ public sealed record ZarrArrayOptions
     /// <summary>Creating: the chunk shape (for a sharded v3 array: the shard shape; required to create).</summary>
     public IReadOnlyList<int>? ChunkShape { get; init; }
 
-    /// <summary>Creating: the element type (required to create).</summary>
+    /// <summary>Creating: the element type (required to create, unless <see cref="ElementType"/> is set).</summary>
     public ZarrDataTypeKind? DataType { get; init; }
+
+    /// <summary>
+    /// Creating: the element type when its kind is not enough — fixed-length strings
+    /// (<see cref="ZarrDataType.CreateFixedString"/>, <see cref="ZarrDataType.CreateFixedBytes"/>), times
+    /// (<see cref="ZarrDataType.CreateTime"/>) — or any type; it wins over <see cref="DataType"/>. String arrays are
+    /// created with the fill value "" and variable-length ones with the vlen-utf8 (vlen-bytes) codec; times take
+    /// <see cref="FillValue"/> as a count, NaN meaning NaT.
+    /// </summary>
+    public ZarrDataType? ElementType { get; init; }
 
     /// <summary>v2 only: store elements big endian.</summary>
     public bool BigEndian { get; init; }
@@ -68,7 +77,7 @@ public sealed record ZarrArrayOptions
     /// <summary>Checks that the fields creating needs are set; the message names the first missing one.</summary>
     internal void ValidateForCreate()
     {
-        var missing = Shape is null ? nameof(Shape) : ChunkShape is null ? nameof(ChunkShape) : DataType is null ? nameof(DataType) : null;
+        var missing = Shape is null ? nameof(Shape) : ChunkShape is null ? nameof(ChunkShape) : DataType is null && ElementType is null ? nameof(DataType) : null;
         if (missing is not null)
         {
             throw new ArgumentException($"ZarrArrayOptions.{missing} is required to create an array.", missing);
@@ -78,7 +87,7 @@ public sealed record ZarrArrayOptions
     /// <summary>Checks that no field only creating uses is set (opening reads them from the metadata).</summary>
     internal void ValidateForOpen()
     {
-        var set = Shape is not null ? nameof(Shape) : ChunkShape is not null ? nameof(ChunkShape) : DataType is not null ? nameof(DataType)
+        var set = Shape is not null ? nameof(Shape) : ChunkShape is not null ? nameof(ChunkShape) : DataType is not null ? nameof(DataType) : ElementType is not null ? nameof(ElementType)
             : Compressor is not null ? nameof(Compressor) : InnerChunkShape is not null ? nameof(InnerChunkShape) : Attributes is not null ? nameof(Attributes) : null;
         if (set is not null)
         {

@@ -17,7 +17,7 @@ internal static class ReadCommand
         var store = new Argument<string>("store") { Description = "A local folder, or a file://, http(s):// or s3://bucket/prefix URL." };
         var arrayPath = new Option<string>("--array") { Description = "The array's path in the store (default: the root; without an array there, the error lists the arrays).", DefaultValueFactory = _ => string.Empty };
         var region = new Option<string>("--region") { Description = "Per dimension an index or a slice start:stop, as in NumPy: \"0:10,5,:\". Omitted trailing dimensions mean all.", DefaultValueFactory = _ => string.Empty };
-        var format = new Option<string>("--format") { Description = "json, sha256 (hex SHA-256 of the elements, little endian, C order) or npy.", DefaultValueFactory = _ => "json" };
+        var format = new Option<string>("--format") { Description = "json, sha256 (hex SHA-256 of the elements, little endian, C order; variable-length strings as <U# of the longest) or npy (NumPy's own dtype: <M8[unit], <U#, |S#).", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "sha256", "npy");
         var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of standard output (required for npy)." };
         var cache = new CacheOptions();
@@ -47,7 +47,10 @@ internal static class ReadCommand
             {
                 var source = cache.Wrap(origin, result);
                 var array = await ArrayLookup.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, new ZarrArrayOptions { ChunkCache = chunkCache }, cancellationToken).ConfigureAwait(false);
-                var data = await array.ReadAsync(RegionOption.Parse(result.GetValue(region) ?? string.Empty, array), cancellationToken).ConfigureAwait(false);
+                var selection = RegionOption.Parse(result.GetValue(region) ?? string.Empty, array);
+                var data = array.DataType.IsVariableLength
+                    ? await ReadVariableLengthAsync(array, selection, cancellationToken).ConfigureAwait(false)
+                    : await array.ReadAsync(selection, cancellationToken).ConfigureAwait(false);
                 if (fmt == "npy")
                 {
                     await File.WriteAllBytesAsync(file!, Npy(data), cancellationToken).ConfigureAwait(false);
@@ -74,6 +77,13 @@ internal static class ReadCommand
         return command;
     }
 
+    /// <summary>Variable-length strings (and byte strings, as UTF-8) as NumPy's own fixed-length &lt;U# of the longest, which json, npy and sha256 then write.</summary>
+    private static async Task<ZarrArrayData> ReadVariableLengthAsync(ZarrArray array, ArraySelection selection, CancellationToken cancellationToken)
+    {
+        var strings = await array.ReadStringsAsync(selection, cancellationToken).ConfigureAwait(false);
+        return ZarrArrayData.FromStrings(strings.Data, strings.Shape);
+    }
+
     internal static string Json(ZarrArrayData data)
     {
         using var stream = new MemoryStream();
@@ -87,7 +97,7 @@ internal static class ReadCommand
             }
 
             w.WriteEndArray();
-            w.WriteString("dtype", data.DataType.TimeUnit is null ? data.DataType.Name : data.DataType.V2Name);
+            w.WriteString("dtype", data.DataType.ToString());
             w.WriteStartArray("data");
             var size = data.DataType.Size;
             for (var i = 0; i < data.Bytes.Length; i += size)

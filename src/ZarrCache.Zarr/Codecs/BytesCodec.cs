@@ -56,12 +56,12 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
         return copy;
     }
 
-    /// <summary>Whether decoding swaps bytes: big endian with elements (or complex parts) wider than one byte.</summary>
-    public bool NeedsSwap(ZarrDataType type) => Endian == ZarrByteOrder.Big && (type.IsComplex ? type.Size / 2 : type.Size) > 1;
+    /// <summary>Whether decoding swaps bytes: big endian with elements (complex parts, UTF-32 code points) wider than one byte.</summary>
+    public bool NeedsSwap(ZarrDataType type) => Endian == ZarrByteOrder.Big && type.SwapWidth > 1;
 
     public static void Swap(Span<byte> data, ZarrDataType type)
     {
-        var width = type.IsComplex ? type.Size / 2 : type.Size;
+        var width = type.SwapWidth;
         if (width == 1)
         {
             return;

@@ -27,5 +27,12 @@ internal sealed record ChunkRepresentation(int[] Shape, ZarrDataType DataType, b
         return size > Array.MaxLength ? throw new ZarrFormatException($"{where}: a chunk of {size} bytes is larger than this reader supports.") : (int)size;
     }
 
+    /// <summary>The element count of a chunk of variable-length elements, checked to fit one array.</summary>
+    public int ExactElementCount(string where)
+    {
+        var count = ElementCount;
+        return count > Array.MaxLength ? throw new ZarrFormatException($"{where}: a chunk of {count} elements is larger than this reader supports.") : (int)count;
+    }
+
     public ChunkRepresentation WithShape(int[] shape) => this with { Shape = shape };
 }

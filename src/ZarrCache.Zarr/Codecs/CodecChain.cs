@@ -179,6 +179,33 @@ internal sealed class CodecChain
     private static bool SameArray(ReadOnlyMemory<byte> a, ReadOnlyMemory<byte> b) =>
         MemoryMarshal.TryGetArray(a, out var x) && MemoryMarshal.TryGetArray(b, out var y) && ReferenceEquals(x.Array, y.Array);
 
+    /// <summary>
+    /// Undoes only the bytes-to-bytes codecs: for a chain of variable-length elements, whose array-to-bytes codec then
+    /// reads the frame this returns (its size is not known from the chunk's shape, so no cap but a buffer's).
+    /// </summary>
+    public ReadOnlyMemory<byte> DecodeBytesToBytes(ReadOnlyMemory<byte> encoded, string key)
+    {
+        var bytes = encoded;
+        for (var i = BytesToBytes.Count - 1; i >= 0; i--)
+        {
+            bytes = BytesToBytes[i].Decode(bytes, Array.MaxLength, key);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Applies only the bytes-to-bytes codecs, to the frame of a variable-length chunk.</summary>
+    public ReadOnlyMemory<byte> EncodeBytesToBytes(ReadOnlyMemory<byte> frame)
+    {
+        var bytes = frame;
+        foreach (var codec in BytesToBytes)
+        {
+            bytes = codec.Encode(bytes);
+        }
+
+        return bytes;
+    }
+
     public ReadOnlyMemory<byte> Encode(byte[] decoded, ChunkRepresentation representation)
     {
         var array = decoded;

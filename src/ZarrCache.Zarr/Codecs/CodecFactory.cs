@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ZarrCache.Zarr.Codecs.VariableLength;
 using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Zarr.Codecs;
@@ -52,14 +53,40 @@ internal static class CodecFactory
                         throw new ZarrFormatException($"{where}: codec '{name}' must come after the bytes codec (or is not a known array codec).");
                     }
 
-                    b2b.Add(CreateBytesToBytes(name, cfg, repr.DataType.Size, v2: false));
+                    b2b.Add(CreateBytesToBytes(name, cfg, a2b is IVariableLengthCodec ? 1 : repr.DataType.Size, v2: false));
                     break;
             }
         }
 
-        return a2b is null
-            ? throw new ZarrFormatException($"{where}: 'codecs' has no array-to-bytes codec (such as 'bytes').")
-            : new CodecChain(a2a, a2b, b2b);
+        if (a2b is null)
+        {
+            throw new ZarrFormatException($"{where}: 'codecs' has no array-to-bytes codec (such as 'bytes').");
+        }
+
+        CheckVariableLength(representation.DataType, a2a, a2b, where);
+        return new CodecChain(a2a, a2b, b2b);
+    }
+
+    /// <summary>
+    /// A variable-length type needs a variable-length codec (vlen-utf8, vlen-bytes, json2) as its array-to-bytes codec,
+    /// with no array-to-array codec before it (nor sharding); a fixed-size type must not have one.
+    /// </summary>
+    private static void CheckVariableLength(ZarrDataType type, List<IArrayToArrayCodec> a2a, IArrayToBytesCodec a2b, string where)
+    {
+        if (type.IsVariableLength && a2b is not IVariableLengthCodec)
+        {
+            throw new ZarrFormatException($"{where}: data type '{type.Name}' needs the vlen-utf8 or vlen-bytes codec as its array-to-bytes codec, not '{a2b.Name}' (sharded variable-length strings are not supported).");
+        }
+
+        if (!type.IsVariableLength && a2b is IVariableLengthCodec)
+        {
+            throw new ZarrFormatException($"{where}: codec '{a2b.Name}' encodes variable-length strings or bytes, not data type '{type}'.");
+        }
+
+        if (type.IsVariableLength && a2a.Count > 0)
+        {
+            throw new ZarrFormatException($"{where}: codec '{a2a[0].Name}' before '{a2b.Name}' is not supported for variable-length data type '{type.Name}' (nor is v2 order \"F\").");
+        }
     }
 
     public static CodecChain BuildV2(JsonElement? compressor, JsonElement? filters, ChunkRepresentation representation, bool fortranOrder, string where)
@@ -75,11 +102,20 @@ internal static class CodecFactory
         }
 
         var storedType = representation.DataType;
+        IArrayToBytesCodec? objectCodec = null;
         if (filters is { ValueKind: JsonValueKind.Array } list)
         {
             foreach (var filter in list.EnumerateArray())
             {
                 var (id, cfg) = V2Config(filter, where + " filters");
+                if (objectCodec is null && b2b.Count == 0 && representation.DataType.IsVariableLength
+                    && CodecRegistry.Default.FindV2(id) is { Kind: CodecKind.ArrayToBytes } objectRegistration)
+                {
+                    // The object codec of a v2 object array: the first filter, which turns the objects into bytes.
+                    objectCodec = (IArrayToBytesCodec)objectRegistration.Create(cfg, CodecContext.ForArray(id, v2: true, repr));
+                    continue;
+                }
+
                 if (CodecRegistry.Default.FindV2(id) is { Kind: CodecKind.ArrayToArray } registration)
                 {
                     if (b2b.Count > 0)
@@ -94,7 +130,7 @@ internal static class CodecFactory
                 }
                 else
                 {
-                    b2b.Add(CreateBytesToBytes(id, cfg, repr.DataType.Size, v2: true));
+                    b2b.Add(CreateBytesToBytes(id, cfg, objectCodec is null ? repr.DataType.Size : 1, v2: true));
                 }
             }
         }
@@ -106,10 +142,12 @@ internal static class CodecFactory
         if (compressor is { } c && c.ValueKind != JsonValueKind.Null)
         {
             var (id, cfg) = V2Config(c, where + " compressor");
-            b2b.Add(CreateBytesToBytes(id, cfg, repr.DataType.Size, v2: true));
+            b2b.Add(CreateBytesToBytes(id, cfg, objectCodec is null ? repr.DataType.Size : 1, v2: true));
         }
 
-        return new CodecChain(a2a, new BytesCodec(storedType.ByteOrder == ZarrByteOrder.Big ? ZarrByteOrder.Big : ZarrByteOrder.Little), b2b);
+        var a2b = objectCodec ?? new BytesCodec(storedType.ByteOrder == ZarrByteOrder.Big ? ZarrByteOrder.Big : ZarrByteOrder.Little);
+        CheckVariableLength(representation.DataType, a2a, a2b, where);
+        return new CodecChain(a2a, a2b, b2b);
     }
 
     /// <summary>A bytes-to-bytes codec by v2 id (<paramref name="v2"/>) or v3 name, for elements of <paramref name="itemSize"/> bytes.</summary>

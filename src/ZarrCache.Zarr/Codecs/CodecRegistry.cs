@@ -1,3 +1,4 @@
+using ZarrCache.Zarr.Codecs.VariableLength;
 using ZarrCache.Zarr.Sharding;
 
 namespace ZarrCache.Zarr.Codecs;
@@ -37,6 +38,9 @@ internal sealed class CodecRegistry
         AsTypeCodec.Registration,
         PackBitsCodec.Registration,
         BytesCodec.Registration,
+        VLenCodec.Utf8Registration,
+        VLenCodec.BytesRegistration,
+        Json2Codec.Registration,
         ShardingCodec.Registration,
         GzipCodec.Registration,
         ZlibCodec.Registration,

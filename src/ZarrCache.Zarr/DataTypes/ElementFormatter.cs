@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace ZarrCache.Zarr.DataTypes;
 
-/// <summary>Writes elements (little endian bytes) as JSON values: numbers, booleans, "NaN"/"Infinity" strings, [re, im] for complex.</summary>
+/// <summary>
+/// Writes elements (little endian bytes) as JSON values: numbers, booleans, "NaN"/"Infinity" strings, [re, im] for
+/// complex, strings for fixed-length strings (byte strings as UTF-8), ISO-8601 strings for times (null for NaT).
+/// </summary>
 public static class ElementFormatter
 {
     /// <summary>Writes one element.</summary>
@@ -15,8 +18,16 @@ public static class ElementFormatter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(type);
+        if (type.IsTime)
+        {
+            WriteTime(writer, type, BinaryPrimitives.ReadInt64LittleEndian(element));
+            return;
+        }
+
         switch (type.Kind)
         {
+            case ZarrDataTypeKind.FixedString: writer.WriteStringValue(StringElements.ReadFixedString(element)); break;
+            case ZarrDataTypeKind.FixedBytes: writer.WriteStringValue(Codecs.VariableLength.StringItems.Instance.FromBytes(StringElements.ReadFixedBytes(element))); break;
             case ZarrDataTypeKind.Bool: writer.WriteBooleanValue(element[0] != 0); break;
             case ZarrDataTypeKind.Int8: writer.WriteNumberValue((sbyte)element[0]); break;
             case ZarrDataTypeKind.UInt8: writer.WriteNumberValue(element[0]); break;
@@ -41,6 +52,18 @@ public static class ElementFormatter
                 WriteFloat(writer, BinaryPrimitives.ReadDoubleLittleEndian(element[8..]), 8);
                 writer.WriteEndArray();
                 break;
+        }
+    }
+
+    private static void WriteTime(Utf8JsonWriter writer, ZarrDataType type, long count)
+    {
+        if (ZarrTime.ToIsoString(count, type) is { } text)
+        {
+            writer.WriteStringValue(text);
+        }
+        else
+        {
+            writer.WriteNullValue();
         }
     }
 

@@ -10,17 +10,38 @@ internal static class FillValueParser
     /// <summary>The quiet NaN NumPy writes (sign bit clear); .NET's double.NaN has the sign bit set.</summary>
     public static readonly double CanonicalNaN = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
 
-    /// <summary>Parses a fill value; a v2 <c>null</c> (or absent) reads as zero.</summary>
+    /// <summary>
+    /// Parses a fill value into one element's bytes. A v2 <c>null</c> (or absent) reads as zero for numbers, NaT for
+    /// times and empty for fixed-length strings; for variable-length types the bytes are the fill's UTF-8 (strings) or
+    /// raw bytes (byte strings), empty for <c>null</c> (see <see cref="IsNull"/>).
+    /// </summary>
     public static byte[] Parse(JsonElement? value, ZarrDataType type, string where)
     {
         var bytes = new byte[type.Size];
-        if (value is not { } v || v.ValueKind == JsonValueKind.Null || v.ValueKind == JsonValueKind.Undefined)
+        if (IsNull(value))
         {
+            if (type.IsTime)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(bytes, ZarrTime.NaT);
+            }
+
             return bytes;
         }
 
+        var v = value!.Value;
         try
         {
+            if (type.IsString)
+            {
+                return StringFillValue.Parse(v, type);
+            }
+
+            if (type.IsTime && v.ValueKind == JsonValueKind.String && v.GetString() == "NaT")
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(bytes, ZarrTime.NaT);
+                return bytes;
+            }
+
             if (type.IsComplex)
             {
                 if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() != 2)
@@ -59,11 +80,15 @@ internal static class FillValueParser
                     return bytes;
             }
         }
-        catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
             throw new ZarrFormatException($"{where}: fill_value {v.GetRawText()} is not valid for data type {type}: {e.Message}.", e);
         }
     }
+
+    /// <summary>Whether a fill value is absent or <c>null</c> (for a variable-length type: elements of missing chunks read as null).</summary>
+    public static bool IsNull(JsonElement? value) =>
+        value is not { } v || v.ValueKind == JsonValueKind.Null || v.ValueKind == JsonValueKind.Undefined;
 
     private static double ParseFloat(JsonElement v, int size)
     {

@@ -46,5 +46,23 @@ public enum ZarrDataTypeKind
 
     /// <summary>Two double precision floats (real, imaginary).</summary>
     Complex128,
+
+    /// <summary>
+    /// Fixed-length Unicode strings of <see cref="ZarrDataType.Length"/> code points stored as UTF-32 (v2 <c>&lt;U#</c> and
+    /// <c>&gt;U#</c>, v3 <c>fixed_length_utf32</c>); trailing NULs are not part of the string.
+    /// </summary>
+    FixedString,
+
+    /// <summary>
+    /// Fixed-length byte strings of <see cref="ZarrDataType.Length"/> bytes (v2 <c>|S#</c>, v3 <c>null_terminated_bytes</c>);
+    /// trailing NULs are not part of the value.
+    /// </summary>
+    FixedBytes,
+
+    /// <summary>Variable-length UTF-8 strings (v2 <c>|O</c> with the <c>vlen-utf8</c> filter, v3 <c>string</c>).</summary>
+    String,
+
+    /// <summary>Variable-length byte strings (v2 <c>|O</c> with the <c>vlen-bytes</c> filter, v3 <c>bytes</c>).</summary>
+    VariableBytes,
 }
 #pragma warning restore CA1720

@@ -25,6 +25,9 @@ internal sealed class ArrayMetadata
 
     public IReadOnlyList<string?>? DimensionNames { get; init; }
 
+    /// <summary>Whether the fill value is <c>null</c>: elements of missing chunks of a variable-length array read as null.</summary>
+    public bool NullFill { get; init; }
+
     /// <summary>v2 only: "C" or "F".</summary>
     public string Order { get; init; } = "C";
 
@@ -59,6 +62,6 @@ internal sealed class ArrayMetadata
                 return codec.Name;
             }
         });
-        return $"v{ZarrFormat}|{DataType}|{string.Join(',', ChunkShape)}|{Convert.ToHexString(FillValue)}|{Order}|{string.Join(';', codecs)}";
+        return $"v{ZarrFormat}|{DataType}|{(NullFill ? "null" : string.Empty)}{string.Join(',', ChunkShape)}|{Convert.ToHexString(FillValue)}|{Order}|{string.Join(';', codecs)}";
     }
 }

@@ -24,8 +24,9 @@ internal static class ArrayMetadataParser
             throw new ZarrFormatException($"{where}: data type {dtypeElement.GetRawText()} is not supported (structured types are refused).");
         }
 
-        var dataType = ZarrDataType.ParseV2(dtypeElement.GetString()!, where);
-        var fill = FillValueParser.Parse(MetadataReader.Optional(zarray, "fill_value"), dataType, where);
+        var dataType = DataTypeParser.ParseV2(dtypeElement.GetString()!, ObjectCodecId(MetadataReader.Optional(zarray, "filters")), where);
+        var fillElement = MetadataReader.Optional(zarray, "fill_value");
+        var fill = FillValueParser.Parse(fillElement, dataType, where);
         var order = zarray.TryGetProperty("order", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : "C";
         if (order is not ("C" or "F"))
         {
@@ -49,8 +50,16 @@ internal static class ArrayMetadataParser
             KeyEncoding = new ChunkKeyEncoding(isDefault: false, separator),
             Attributes = MetadataReader.Attributes(zattrs, where + " .zattrs"),
             Order = order,
+            NullFill = FillValueParser.IsNull(fillElement),
         };
     }
+
+    /// <summary>The id of the first v2 filter, which for an object (<c>|O</c>) array is its object codec; null when there are no filters.</summary>
+    private static string? ObjectCodecId(JsonElement? filters) =>
+        filters is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0 && list[0].ValueKind == JsonValueKind.Object
+            && list[0].TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
 
     public static ArrayMetadata ParseV3(JsonElement doc, string where)
     {
@@ -75,7 +84,7 @@ internal static class ArrayMetadataParser
             JsonValueKind.Object when dtypeElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String => n.GetString()!,
             _ => dtypeElement.GetRawText(),
         };
-        var dataType = ZarrDataType.ParseV3(dtypeName, where);
+        var dataType = DataTypeParser.ParseV3(dtypeName, dtypeElement.ValueKind == JsonValueKind.Object ? MetadataReader.Optional(dtypeElement, "configuration") : null, where);
         var grid = MetadataReader.Object(MetadataReader.Required(doc, "chunk_grid", where), where + " chunk_grid");
         var gridName = MetadataReader.RequiredString(grid, "name", where + " chunk_grid");
         if (gridName != "regular")
@@ -86,7 +95,8 @@ internal static class ArrayMetadataParser
         var gridConfig = MetadataReader.Required(grid, "configuration", where + " chunk_grid");
         var chunks = MetadataReader.ReadChunkShape(MetadataReader.Required(gridConfig, "chunk_shape", where + " chunk_grid"), shape.Length, where + " chunk_grid chunk_shape");
         var keyEncoding = ParseKeyEncoding(MetadataReader.Optional(doc, "chunk_key_encoding"), where);
-        var fill = FillValueParser.Parse(MetadataReader.Required(doc, "fill_value", where), dataType, where);
+        var fillElement = MetadataReader.Required(doc, "fill_value", where);
+        var fill = FillValueParser.Parse(fillElement, dataType, where);
         if (MetadataReader.Optional(doc, "storage_transformers") is { ValueKind: JsonValueKind.Array } st && st.GetArrayLength() > 0)
         {
             throw new ZarrFormatException($"{where}: storage_transformers are not supported.");
@@ -115,6 +125,7 @@ internal static class ArrayMetadataParser
             KeyEncoding = keyEncoding,
             Attributes = MetadataReader.Attributes(MetadataReader.Optional(doc, "attributes"), where + " attributes"),
             DimensionNames = names,
+            NullFill = FillValueParser.IsNull(fillElement),
         };
     }
 

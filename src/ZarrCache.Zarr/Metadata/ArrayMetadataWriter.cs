@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ZarrCache.Zarr.Codecs;
+using ZarrCache.Zarr.Codecs.VariableLength;
 using ZarrCache.Zarr.DataTypes;
 using ZarrCache.Zarr.Sharding;
 
@@ -17,7 +18,7 @@ internal static class ArrayMetadataWriter
             throw new ArgumentException($"Shape has {options.Shape.Count} dimensions, ChunkShape {options.ChunkShape.Count}.", nameof(options));
         }
 
-        var type = ZarrDataType.Create(options.DataType!.Value, options.BigEndian ? ZarrByteOrder.Big : ZarrByteOrder.Little);
+        var type = (options.ElementType ?? ZarrDataType.Create(options.DataType!.Value)).WithByteOrder(options.BigEndian ? ZarrByteOrder.Big : ZarrByteOrder.Little);
         if (options.ZarrFormat is not (2 or 3))
         {
             throw new ArgumentException($"ZarrFormat is 2 or 3, not {options.ZarrFormat}.", nameof(options));
@@ -63,12 +64,21 @@ internal static class ArrayMetadataWriter
         }
 
         w.WritePropertyName("fill_value");
-        WriteFill(w, type, o.FillValue);
+        WriteFill(w, type, o.FillValue, v2: true);
         w.WriteString("order", o.Order is "C" or "F" ? o.Order : throw new ArgumentException("Order is \"C\" or \"F\".", nameof(o)));
-        if (o.Checksum)
+        if (o.Checksum || type.IsVariableLength)
         {
             w.WriteStartArray("filters");
-            Checksum(o.ChecksumKind).WriteV2(w);
+            if (type.IsVariableLength)
+            {
+                ObjectCodec(type).WriteV2(w);
+            }
+
+            if (o.Checksum)
+            {
+                Checksum(o.ChecksumKind).WriteV2(w);
+            }
+
             w.WriteEndArray();
         }
         else
@@ -89,7 +99,15 @@ internal static class ArrayMetadataWriter
         w.WriteNumber("zarr_format", 3);
         w.WriteString("node_type", "array");
         WriteList(w, "shape", o.Shape!);
-        w.WriteString("data_type", type.Name);
+        if (type.HasV3Configuration)
+        {
+            WriteV3DataType(w, type);
+        }
+        else
+        {
+            w.WriteString("data_type", type.Name);
+        }
+
         w.WriteStartObject("chunk_grid");
         w.WriteString("name", "regular");
         w.WriteStartObject("configuration");
@@ -103,10 +121,15 @@ internal static class ArrayMetadataWriter
         w.WriteEndObject();
         w.WriteEndObject();
         w.WritePropertyName("fill_value");
-        WriteFill(w, type, o.FillValue);
+        WriteFill(w, type, o.FillValue, v2: false);
         w.WriteStartArray("codecs");
         if (o.InnerChunkShape is { } inner)
         {
+            if (type.IsVariableLength)
+            {
+                throw new ArgumentException("Sharded arrays of variable-length strings are not supported: leave InnerChunkShape unset.", nameof(o));
+            }
+
             w.WriteStartObject();
             w.WriteString("name", "sharding_indexed");
             w.WriteStartObject("configuration");
@@ -144,7 +167,15 @@ internal static class ArrayMetadataWriter
 
     private static void WriteChunkCodecs(Utf8JsonWriter w, ZarrArrayOptions o, ZarrDataType type)
     {
-        new BytesCodec(ZarrByteOrder.Little).WriteV3(w);
+        if (type.IsVariableLength)
+        {
+            ObjectCodec(type).WriteV3(w);
+        }
+        else
+        {
+            new BytesCodec(ZarrByteOrder.Little).WriteV3(w);
+        }
+
         if (o.Compressor is { } c)
         {
             Compressor(c, type).WriteV3(w);
@@ -154,6 +185,29 @@ internal static class ArrayMetadataWriter
         {
             Checksum(o.ChecksumKind).WriteV3(w);
         }
+    }
+
+    /// <summary>The object codec of a variable-length type: vlen-utf8 for strings, vlen-bytes for byte strings.</summary>
+    private static VLenCodec ObjectCodec(ZarrDataType type) => new(type.Kind == ZarrDataTypeKind.String ? "vlen-utf8" : "vlen-bytes");
+
+    /// <summary>A v3 data type with its configuration: times' unit and scale factor, fixed-length strings' byte length.</summary>
+    private static void WriteV3DataType(Utf8JsonWriter w, ZarrDataType type)
+    {
+        w.WriteStartObject("data_type");
+        w.WriteString("name", type.Name);
+        w.WriteStartObject("configuration");
+        if (type.IsTime)
+        {
+            w.WriteString("unit", type.TimeBaseUnit);
+            w.WriteNumber("scale_factor", type.TimeScaleFactor);
+        }
+        else
+        {
+            w.WriteNumber("length_bytes", type.Size);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static IBytesToBytesCodec Checksum(ZarrChecksum kind) => kind switch
@@ -171,14 +225,34 @@ internal static class ArrayMetadataWriter
     private static IBytesToBytesCodec Compressor(ZarrCompressor c, ZarrDataType type)
     {
         using var doc = JsonDocument.Parse(c.Name == "blosc"
-            ? $"{{\"cname\":\"{c.BloscCName}\",\"clevel\":{c.Level},\"shuffle\":{(int)c.BloscShuffle},\"typesize\":{type.Size},\"blocksize\":0}}"
+            ? $"{{\"cname\":\"{c.BloscCName}\",\"clevel\":{c.Level},\"shuffle\":{(int)c.BloscShuffle},\"typesize\":{Math.Max(1, type.Size)},\"blocksize\":0}}"
             : c.Name == "lz4" ? "{\"acceleration\":1}" : $"{{\"level\":{c.Level}}}");
         var cfg = new CodecConfig(c.Name, doc.RootElement.Clone(), "new array compressor");
-        return CodecFactory.CreateBytesToBytes(c.Name, cfg, type.Size, v2: true);
+        return CodecFactory.CreateBytesToBytes(c.Name, cfg, Math.Max(1, type.Size), v2: true);
     }
 
-    private static void WriteFill(Utf8JsonWriter w, ZarrDataType type, double value)
+    private static void WriteFill(Utf8JsonWriter w, ZarrDataType type, double value, bool v2)
     {
+        if (type.IsString)
+        {
+            StringFillValue.Write(w, type, string.Empty);
+            return;
+        }
+
+        if (type.IsTime && double.IsNaN(value))
+        {
+            if (v2)
+            {
+                w.WriteNumberValue(ZarrTime.NaT);
+            }
+            else
+            {
+                w.WriteStringValue("NaT");
+            }
+
+            return;
+        }
+
         if (type.IsComplex)
         {
             w.WriteStartArray();

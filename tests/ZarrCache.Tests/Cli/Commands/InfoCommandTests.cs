@@ -24,7 +24,7 @@ public class InfoCommandTests
     }
 
     [Fact]
-    public async Task Table_shows_sharded_arrays_and_refused_ones()
+    public async Task Table_shows_sharded_arrays_and_string_arrays()
     {
         var (code, output, error) = await CliRunner.RunAsync("info", ZarritaComparison.Root("v3"));
 
@@ -32,6 +32,22 @@ public class InfoCommandTests
         Assert.Contains("2d.chunked.compressed.sharded.i2", output, StringComparison.Ordinal);
         Assert.Contains("[2, 2] inner [1, 1]", output, StringComparison.Ordinal);
         Assert.Contains("4 shards", output, StringComparison.Ordinal);
+        Assert.Contains("string", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Table_shows_refused_arrays()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(Path.Combine(temp.Path, ".zgroup"), """{"zarr_format":2}""");
+        Directory.CreateDirectory(Path.Combine(temp.Path, "pickled"));
+        File.WriteAllText(Path.Combine(temp.Path, "pickled", ".zarray"), """{"zarr_format":2,"shape":[2],"chunks":[2],"dtype":"|O","fill_value":null,"order":"C","compressor":null,"filters":[{"id":"pickle"}]}""");
+
+        var (code, output, error) = await CliRunner.RunAsync("info", temp.Path);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("pickled", output, StringComparison.Ordinal);
         Assert.Contains("refused", output, StringComparison.Ordinal);
     }
 

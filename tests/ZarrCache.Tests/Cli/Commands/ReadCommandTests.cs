@@ -69,13 +69,17 @@ public class ReadCommandTests
     }
 
     [Fact]
-    public async Task A_non_numeric_array_is_refused_with_its_name_and_type()
+    public async Task An_array_of_an_unsupported_type_is_refused_with_its_name_and_type()
     {
-        var (code, _, error) = await CliRunner.RunAsync("read", V3, "--array", "1d.contiguous.string.vlen");
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(temp.Path, "pickled"));
+        File.WriteAllText(Path.Combine(temp.Path, "pickled", ".zarray"), """{"zarr_format":2,"shape":[2],"chunks":[2],"dtype":"|O","fill_value":null,"order":"C","compressor":null,"filters":[{"id":"pickle"}]}""");
+
+        var (code, _, error) = await CliRunner.RunAsync("read", temp.Path, "--array", "pickled");
 
         Assert.Equal(1, code);
-        Assert.Contains("1d.contiguous.string.vlen", error, StringComparison.Ordinal);
-        Assert.Contains("'string'", error, StringComparison.Ordinal);
+        Assert.Contains("pickled", error, StringComparison.Ordinal);
+        Assert.Contains("'|O'", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -193,7 +193,10 @@ public class CodecRegistryTests
     }
 
     private static ChunkRepresentation RepresentationFor(string name) =>
-        name.EndsWith("packbits", StringComparison.Ordinal) ? BoolRepresentation : Representation;
+        name.EndsWith("packbits", StringComparison.Ordinal) ? BoolRepresentation
+        : name.EndsWith("vlen-bytes", StringComparison.Ordinal) ? new([4], ZarrDataType.CreateVariableLength(ZarrDataTypeKind.VariableBytes), [])
+        : name.EndsWith("vlen-utf8", StringComparison.Ordinal) || name.EndsWith("json2", StringComparison.Ordinal) ? new([4], ZarrDataType.CreateVariableLength(ZarrDataTypeKind.String), [])
+        : Representation;
 
     private static CodecChain BuildV3(CodecKind kind, string entry, ChunkRepresentation repr) => BuildV3Json(kind switch
     {
@@ -208,10 +211,10 @@ public class CodecRegistryTests
         return CodecFactory.BuildV3(doc.RootElement.Clone(), repr ?? Representation, Where);
     }
 
-    // A v2 array-to-array codec as the one filter, any other as the compressor.
+    // A v2 array-to-array codec or object codec (the array-to-bytes codecs with a v2 id) as the one filter, any other as the compressor.
     private static CodecChain BuildV2(CodecKind kind, string entry, ChunkRepresentation repr)
     {
-        var filter = kind == CodecKind.ArrayToArray;
+        var filter = kind is CodecKind.ArrayToArray or CodecKind.ArrayToBytes;
         using var doc = JsonDocument.Parse(filter ? $"[{entry}]" : entry);
         var element = doc.RootElement.Clone();
         return filter
