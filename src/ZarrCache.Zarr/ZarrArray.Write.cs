@@ -6,7 +6,10 @@ namespace ZarrCache.Zarr;
 /// <summary>Writing selections and creating arrays.</summary>
 public sealed partial class ZarrArray
 {
-    /// <summary>Creates an array: writes its metadata (v2 <c>.zarray</c> and <c>.zattrs</c>, or v3 <c>zarr.json</c>) and opens it.</summary>
+    /// <summary>
+    /// Creates an array: writes its metadata (v2 <c>.zarray</c> and <c>.zattrs</c>, or v3 <c>zarr.json</c>), adds it to
+    /// the consolidated metadata of the groups above it that have some, and opens it.
+    /// </summary>
     /// <param name="store">A writable store.</param>
     /// <param name="path">The array's path ("" for the root).</param>
     /// <param name="options">What the array looks like.</param>
@@ -34,16 +37,15 @@ public sealed partial class ZarrArray
             throw new ArgumentException(e.Message, nameof(options), e);
         }
 
-        if (options.ZarrFormat == 2)
+        var written = options.ZarrFormat == 2
+            ? new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal) { [".zarray"] = json, [".zattrs"] = ArrayMetadataWriter.Attributes(options.Attributes) }
+            : new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal) { ["zarr.json"] = json };
+        foreach (var (name, bytes) in written)
         {
-            await store.SetAsync(prefix + ".zarray", json, cancellationToken).ConfigureAwait(false);
-            await store.SetAsync(prefix + ".zattrs", ArrayMetadataWriter.Attributes(options.Attributes), cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await store.SetAsync(prefix + "zarr.json", json, cancellationToken).ConfigureAwait(false);
+            await store.SetAsync(prefix + name, bytes, cancellationToken).ConfigureAwait(false);
         }
 
+        await Consolidation.UpdateAsync(store, path, written, cancellationToken).ConfigureAwait(false);
         return new ZarrArray(store, path, metadata, options);
     }
 

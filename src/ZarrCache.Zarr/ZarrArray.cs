@@ -104,7 +104,10 @@ public sealed partial class ZarrArray
 
     internal ArrayMetadata Metadata => _metadata;
 
-    /// <summary>Opens the array at a path: v3 <c>zarr.json</c> first, then v2 <c>.zarray</c> (with <c>.zattrs</c>).</summary>
+    /// <summary>
+    /// Opens the array at a path: from v2 consolidated metadata at the store root (<c>.zmetadata</c>, one request for any
+    /// array of the hierarchy) when there is some, else v3 <c>zarr.json</c>, else v2 <c>.zarray</c> (with <c>.zattrs</c>).
+    /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="path">The array's path ("" for the root).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
@@ -113,7 +116,11 @@ public sealed partial class ZarrArray
     public static Task<ZarrArray> OpenAsync(IReadableStore store, string path = "", CancellationToken cancellationToken = default) =>
         OpenAsync(store, path, null, cancellationToken);
 
-    /// <summary>Opens the array at a path with options (such as a <see cref="ZarrArrayOptions.ChunkCache"/>): v3 <c>zarr.json</c> first, then v2 <c>.zarray</c> (with <c>.zattrs</c>).</summary>
+    /// <summary>
+    /// Opens the array at a path with options (such as a <see cref="ZarrArrayOptions.ChunkCache"/>): from v2
+    /// consolidated metadata at the store root (<c>.zmetadata</c>) when it lists the array, else v3 <c>zarr.json</c>,
+    /// else v2 <c>.zarray</c> (with <c>.zattrs</c>).
+    /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="path">The array's path ("" for the root).</param>
     /// <param name="options">How to read it: <see cref="ZarrArrayOptions.ChunkCache"/>; the creation fields must be unset (null: defaults).</param>
@@ -121,33 +128,55 @@ public sealed partial class ZarrArray
     /// <returns>The array.</returns>
     /// <exception cref="ZarrFormatException">There is no array there, or its metadata is invalid or unsupported.</exception>
     /// <exception cref="ArgumentException">The options set a field that only creating an array uses.</exception>
-    public static async Task<ZarrArray> OpenAsync(IReadableStore store, string path, ZarrArrayOptions? options, CancellationToken cancellationToken = default)
+    public static Task<ZarrArray> OpenAsync(IReadableStore store, string path, ZarrArrayOptions? options, CancellationToken cancellationToken = default) =>
+        OpenAsync(store, path, options, null, cancellationToken);
+
+    /// <summary>
+    /// Opens the array at a path; with a known <paramref name="zarrFormat"/> (a group's, whose consolidated metadata
+    /// was consulted already), only that format's documents are read: 3 <c>zarr.json</c>, 2 <c>.zarray</c> and <c>.zattrs</c>.
+    /// </summary>
+    internal static async Task<ZarrArray> OpenAsync(IReadableStore store, string path, ZarrArrayOptions? options, int? zarrFormat, CancellationToken cancellationToken)
     {
         options?.ValidateForOpen();
         ArgumentNullException.ThrowIfNull(store);
         path = NormalizePath(path);
         var prefix = path.Length == 0 ? string.Empty : path + "/";
         var where = path.Length == 0 ? "array at the store root" : $"array '{path}'";
-        var v3 = await MetadataReader.ReadAsync(store, prefix + "zarr.json", cancellationToken).ConfigureAwait(false);
+        var consolidated = zarrFormat is null ? await ConsolidatedMetadata.ReadV2Async(store, string.Empty, cancellationToken).ConfigureAwait(false) : null;
+        switch (consolidated?.Find(path))
+        {
+            case { IsArray: true } node:
+                return FromConsolidated(store, path, 2, node, options);
+            case { IsArray: false }:
+                throw new ZarrFormatException($"No Zarr array at '{path}': .zmetadata lists a group there.");
+        }
+
+        // A v2 hierarchy (it has .zmetadata) has no zarr.json to look for.
+        var v3 = consolidated is null && zarrFormat != 2 ? await MetadataReader.ReadAsync(store, prefix + "zarr.json", cancellationToken).ConfigureAwait(false) : null;
         if (v3 is { } v3Bytes)
         {
             var doc = MetadataReader.Parse(v3Bytes, prefix + "zarr.json");
             return new ZarrArray(store, path, ArrayMetadataParser.ParseV3(doc, $"{where} ({prefix}zarr.json)"), options);
         }
 
+        if (zarrFormat == 3)
+        {
+            throw new ZarrNodeNotFoundException(path, $"No Zarr v3 array at '{path}': {prefix}zarr.json does not exist.");
+        }
+
         var v2 = await MetadataReader.ReadAsync(store, prefix + ".zarray", cancellationToken).ConfigureAwait(false)
-            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr array at '{path}': neither {prefix}zarr.json nor {prefix}.zarray exists.");
+            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr array at '{path}': " + (consolidated is not null ? $".zmetadata does not list it and {prefix}.zarray does not exist."
+                : zarrFormat is null ? $"neither {prefix}zarr.json nor {prefix}.zarray exists." : $"{prefix}.zarray does not exist."));
         var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
         var zarray = MetadataReader.Parse(v2, prefix + ".zarray");
         JsonElement? zattrs = attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null;
         return new ZarrArray(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"{where} ({prefix}.zarray)"), options);
     }
 
-    internal static ZarrArray FromV3(IReadableStore store, string path, JsonElement document, ZarrArrayOptions? options = null) =>
-        new(store, path, ArrayMetadataParser.ParseV3(document, $"array '{path}' (consolidated zarr.json)"), options);
-
-    internal static ZarrArray FromV2(IReadableStore store, string path, JsonElement zarray, JsonElement? zattrs, ZarrArrayOptions? options = null) =>
-        new(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"array '{path}' (consolidated .zarray)"), options);
+    internal static ZarrArray FromConsolidated(IReadableStore store, string path, int zarrFormat, ConsolidatedNode node, ZarrArrayOptions? options) =>
+        new(store, path, zarrFormat == 3
+            ? ArrayMetadataParser.ParseV3(node.Document, $"array '{path}' (consolidated zarr.json)")
+            : ArrayMetadataParser.ParseV2(node.Document, node.Attributes, $"array '{path}' (consolidated .zarray)"), options);
 
     internal static string NormalizePath(string path)
     {

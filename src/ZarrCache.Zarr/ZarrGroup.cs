@@ -9,10 +9,10 @@ namespace ZarrCache.Zarr;
 /// </summary>
 public sealed class ZarrGroup
 {
-    private readonly Dictionary<string, ConsolidatedNode>? _consolidated;
+    private readonly ConsolidatedMetadata? _consolidated;
     private readonly string _prefix;
 
-    private ZarrGroup(IReadableStore store, string path, int format, IReadOnlyDictionary<string, JsonElement> attributes, Dictionary<string, ConsolidatedNode>? consolidated)
+    private ZarrGroup(IReadableStore store, string path, int format, IReadOnlyDictionary<string, JsonElement> attributes, ConsolidatedMetadata? consolidated)
     {
         Store = store;
         Path = path;
@@ -37,52 +37,96 @@ public sealed class ZarrGroup
     /// <summary>Whether members come from consolidated metadata.</summary>
     public bool IsConsolidated => _consolidated is not null;
 
-    /// <summary>Opens the group at a path (v3 <c>zarr.json</c>, else v2 <c>.zgroup</c> with <c>.zattrs</c> and <c>.zmetadata</c>).</summary>
+    /// <summary>
+    /// Opens the group at a path, finding its format: v2 consolidated metadata at the store root (<c>.zmetadata</c>)
+    /// first, which answers for every node of the hierarchy in one request; then v3 <c>zarr.json</c> (with its
+    /// <c>consolidated_metadata</c>, if any); then v2 <c>.zgroup</c> with <c>.zattrs</c> and the group's own
+    /// <c>.zmetadata</c>.
+    /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="path">The group's path ("" for the root).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The group.</returns>
     /// <exception cref="ZarrFormatException">There is no group there, or its metadata is invalid.</exception>
-    public static async Task<ZarrGroup> OpenAsync(IReadableStore store, string path = "", CancellationToken cancellationToken = default)
+    public static Task<ZarrGroup> OpenAsync(IReadableStore store, string path = "", CancellationToken cancellationToken = default) =>
+        OpenAsync(store, path, null, cancellationToken);
+
+    /// <summary>
+    /// Opens the group at a path in a known format (as zarr-python's <c>zarr_format</c>): 3 reads only <c>zarr.json</c>
+    /// (one request, also for a hierarchy with consolidated metadata); 2 reads <c>.zmetadata</c> at the store root, then
+    /// <c>.zgroup</c> and <c>.zattrs</c>; null finds the format (see <see cref="OpenAsync(IReadableStore, string, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="path">The group's path ("" for the root).</param>
+    /// <param name="zarrFormat">2, 3, or null to find it.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The group.</returns>
+    /// <exception cref="ZarrFormatException">There is no group there, or its metadata is invalid.</exception>
+    public static async Task<ZarrGroup> OpenAsync(IReadableStore store, string path, int? zarrFormat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
+        if (zarrFormat is not (null or 2 or 3))
+        {
+            throw new ArgumentOutOfRangeException(nameof(zarrFormat), zarrFormat, "zarrFormat is 2, 3 or null (find it).");
+        }
+
         path = ZarrArray.NormalizePath(path);
         var prefix = path.Length == 0 ? string.Empty : path + "/";
-        if (await MetadataReader.ReadAsync(store, prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is { } v3)
+        if (zarrFormat != 3 && await ConsolidatedMetadata.ReadV2Async(store, string.Empty, cancellationToken).ConfigureAwait(false) is { } root)
         {
-            var doc = MetadataReader.Parse(v3, prefix + "zarr.json");
+            return root.Find(path) switch
+            {
+                { IsArray: false } node => FromConsolidated(store, path, node, path.Length == 0 ? root : root.Below(path)),
+                { IsArray: true } => throw new ZarrFormatException($"No Zarr group at '{path}': .zmetadata lists an array there."),
+                null => await OpenV2Async(store, path, cancellationToken).ConfigureAwait(false),
+            };
+        }
+
+        if (zarrFormat != 2 && await MetadataReader.ReadAsync(store, prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is { } v3)
+        {
             var where = prefix + "zarr.json";
-            MetadataReader.Object(doc, where);
+            var doc = MetadataReader.Object(MetadataReader.Parse(v3, where), where);
             var nodeType = MetadataReader.RequiredString(doc, "node_type", where);
             if (nodeType != "group")
             {
                 throw new ZarrFormatException($"{where}: node_type is '{nodeType}', not a group.");
             }
 
-            Dictionary<string, ConsolidatedNode>? consolidated = null;
-            if (MetadataReader.Optional(doc, "consolidated_metadata") is { ValueKind: JsonValueKind.Object } cm
-                && MetadataReader.Optional(cm, "metadata") is { ValueKind: JsonValueKind.Object } entries)
-            {
-                consolidated = new Dictionary<string, ConsolidatedNode>(StringComparer.Ordinal);
-                foreach (var p in entries.EnumerateObject())
-                {
-                    consolidated[p.Name.Trim('/')] = new ConsolidatedNode(ZarrNode.IsV3Array(p.Value), p.Value, null);
-                }
-            }
-
-            return new ZarrGroup(store, path, 3, MetadataReader.Attributes(MetadataReader.Optional(doc, "attributes"), where), consolidated);
+            return new ZarrGroup(store, path, 3, MetadataReader.Attributes(MetadataReader.Optional(doc, "attributes"), where), ConsolidatedMetadata.ParseV3(doc, where));
         }
 
-        var zgroup = await MetadataReader.ReadAsync(store, prefix + ".zgroup", cancellationToken).ConfigureAwait(false)
-            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr group at '{path}': neither {prefix}zarr.json nor {prefix}.zgroup exists.");
-        MetadataReader.Object(MetadataReader.Parse(zgroup, prefix + ".zgroup"), prefix + ".zgroup");
-        var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
-        var attributes = MetadataReader.Attributes(attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null, prefix + ".zattrs");
-        var zmeta = await MetadataReader.ReadAsync(store, prefix + ".zmetadata", cancellationToken).ConfigureAwait(false);
-        return new ZarrGroup(store, path, 2, attributes, zmeta is { } z ? ParseV2Consolidated(z, prefix + ".zmetadata") : null);
+        if (zarrFormat == 3)
+        {
+            throw new ZarrNodeNotFoundException(path, $"No Zarr v3 group at '{path}': {prefix}zarr.json does not exist.");
+        }
+
+        return await OpenV2Async(store, path, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates a group: writes v3 <c>zarr.json</c> or v2 <c>.zgroup</c> and <c>.zattrs</c>.</summary>
+    /// <summary>
+    /// Consolidates the metadata of the hierarchy below the group at <paramref name="path"/>, as zarr-python's
+    /// <c>consolidate_metadata</c> does: reads every node's metadata (listing the store) and writes v2 <c>.zmetadata</c>
+    /// (format 1) or, for v3, <c>consolidated_metadata</c> in the group's <c>zarr.json</c>. Then every node opens from
+    /// that one document, and a store that cannot list (plain HTTP) can list the group's members.
+    /// </summary>
+    /// <param name="store">A listable, writable store.</param>
+    /// <param name="path">The group's path ("" for the root).</param>
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    /// <returns>The group, opened from its consolidated metadata.</returns>
+    /// <exception cref="ZarrFormatException">There is no group there, or some metadata is invalid.</exception>
+    public static async Task<ZarrGroup> ConsolidateAsync(IStore store, string path = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        path = ZarrArray.NormalizePath(path);
+        await Consolidation.ConsolidateAsync(store, path, cancellationToken).ConfigureAwait(false);
+        var prefix = path.Length == 0 ? string.Empty : path + "/";
+        return await OpenAsync(store, path, await store.GetSizeAsync(prefix + "zarr.json", cancellationToken).ConfigureAwait(false) is null ? 2 : 3, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a group: writes v3 <c>zarr.json</c> or v2 <c>.zgroup</c> and <c>.zattrs</c>, and adds it to the
+    /// consolidated metadata of the groups above it that have some.
+    /// </summary>
     /// <param name="store">A writable store.</param>
     /// <param name="path">The group's path.</param>
     /// <param name="zarrFormat">2 or 3.</param>
@@ -95,6 +139,7 @@ public sealed class ZarrGroup
         path = ZarrArray.NormalizePath(path);
         var prefix = path.Length == 0 ? string.Empty : path + "/";
         var attrs = ArrayMetadataWriter.Attributes(attributes);
+        var written = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
         if (zarrFormat == 3)
         {
             var document = MetadataJson.Write(w =>
@@ -106,50 +151,65 @@ public sealed class ZarrGroup
                 w.WriteRawValue(attrs);
                 w.WriteEndObject();
             });
-            await store.SetAsync(prefix + "zarr.json", document, cancellationToken).ConfigureAwait(false);
+            written["zarr.json"] = document;
         }
         else if (zarrFormat == 2)
         {
-            await store.SetAsync(prefix + ".zgroup", "{\n  \"zarr_format\": 2\n}"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-            await store.SetAsync(prefix + ".zattrs", attrs, cancellationToken).ConfigureAwait(false);
+            written[".zgroup"] = "{\n  \"zarr_format\": 2\n}"u8.ToArray();
+            written[".zattrs"] = attrs;
         }
         else
         {
             throw new ArgumentOutOfRangeException(nameof(zarrFormat), zarrFormat, "ZarrFormat is 2 or 3.");
         }
 
-        return await OpenAsync(store, path, cancellationToken).ConfigureAwait(false);
+        foreach (var (name, bytes) in written)
+        {
+            await store.SetAsync(prefix + name, bytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Consolidation.UpdateAsync(store, path, written, cancellationToken).ConfigureAwait(false);
+        return await OpenAsync(store, path, zarrFormat, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The direct members, from consolidated metadata or by listing the store (empty when the store cannot list).</summary>
+    /// <summary>
+    /// The direct members, from consolidated metadata or by listing the store. A member written after the metadata was
+    /// consolidated, by another writer than ZarrCache, is not listed (as in zarr-python); it still opens by its path.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The members, sorted by name.</returns>
+    /// <exception cref="ZarrListingException">There is no consolidated metadata and the store cannot list keys (plain HTTP).</exception>
     public async Task<IReadOnlyList<ZarrNodeInfo>> ListMembersAsync(CancellationToken cancellationToken = default)
     {
         var result = new List<ZarrNodeInfo>();
-        if (_consolidated is not null)
+        var consolidated = _consolidated;
+        if (consolidated is null)
         {
-            foreach (var (name, node) in _consolidated)
+            NotSupportedException? cannotList = null;
+            if (Store is IListableStore listable)
             {
-                if (!name.Contains('/', StringComparison.Ordinal) && name.Length > 0)
+                try
                 {
-                    result.Add(new ZarrNodeInfo(name, _prefix + name, node.IsArray));
+                    await ListAsync(listable, result, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NotSupportedException e)
+                {
+                    cannotList = e;
                 }
             }
-        }
-        else if (Store is IListableStore listable)
-        {
-            await foreach (var entry in listable.ListDirAsync(_prefix.Length == 0 ? StorePrefix.Root : new StorePrefix(_prefix), cancellationToken).ConfigureAwait(false))
-            {
-                if (!entry.IsPrefix)
-                {
-                    continue;
-                }
 
-                if (await ZarrNode.FindAsync(Store, _prefix + entry.Name, cancellationToken).ConfigureAwait(false) is { } node)
-                {
-                    result.Add(node);
-                }
+            if (Store is not IListableStore || cannotList is not null)
+            {
+                consolidated = await AncestorConsolidatedAsync(cancellationToken).ConfigureAwait(false) ?? throw ZarrListingException.ForGroup(Path, cannotList);
+            }
+        }
+
+        if (consolidated is not null)
+        {
+            result.Clear();
+            foreach (var (name, node) in consolidated.Members())
+            {
+                result.Add(new ZarrNodeInfo(name, _prefix + name, node.IsArray));
             }
         }
 
@@ -172,15 +232,13 @@ public sealed class ZarrGroup
     public Task<ZarrArray> OpenArrayAsync(string relativePath, ZarrArrayOptions? options, CancellationToken cancellationToken = default)
     {
         var rel = ZarrArray.NormalizePath(relativePath);
-        if (_consolidated is not null && _consolidated.TryGetValue(rel, out var node) && node.IsArray)
+        if (_consolidated?.Find(rel) is { IsArray: true } node)
         {
             options?.ValidateForOpen();
-            return Task.FromResult(ZarrFormat == 3
-                ? ZarrArray.FromV3(Store, _prefix + rel, node.Document, options)
-                : ZarrArray.FromV2(Store, _prefix + rel, node.Document, node.Attributes, options));
+            return Task.FromResult(ZarrArray.FromConsolidated(Store, _prefix + rel, ZarrFormat, node, options));
         }
 
-        return ZarrArray.OpenAsync(Store, _prefix + rel, options, cancellationToken);
+        return ZarrArray.OpenAsync(Store, _prefix + rel, options, ZarrFormat, cancellationToken);
     }
 
     /// <summary>Opens a group below this one, keeping the consolidated metadata that covers it.</summary>
@@ -190,60 +248,80 @@ public sealed class ZarrGroup
     public async Task<ZarrGroup> OpenGroupAsync(string relativePath, CancellationToken cancellationToken = default)
     {
         var rel = ZarrArray.NormalizePath(relativePath);
-        if (_consolidated is not null && _consolidated.TryGetValue(rel, out var node) && !node.IsArray)
+        if (_consolidated?.Find(rel) is { IsArray: false } node)
         {
-            var subset = new Dictionary<string, ConsolidatedNode>(StringComparer.Ordinal);
-            foreach (var (name, n) in _consolidated)
+            return FromConsolidated(Store, _prefix + rel, node, _consolidated.Below(rel));
+        }
+
+        return await OpenAsync(Store, _prefix + rel, ZarrFormat, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ZarrGroup FromConsolidated(IReadableStore store, string path, ConsolidatedNode node, ConsolidatedMetadata below)
+    {
+        var where = $"group '{path}' (consolidated metadata)";
+        var attributes = below.ZarrFormat == 3
+            ? MetadataReader.Attributes(MetadataReader.Optional(node.Document, "attributes"), where)
+            : MetadataReader.Attributes(node.Attributes, where);
+        return new ZarrGroup(store, path, below.ZarrFormat, attributes, below);
+    }
+
+    private static async Task<ZarrGroup> OpenV2Async(IReadableStore store, string path, CancellationToken cancellationToken)
+    {
+        var prefix = path.Length == 0 ? string.Empty : path + "/";
+        var zgroup = await MetadataReader.ReadAsync(store, prefix + ".zgroup", cancellationToken).ConfigureAwait(false)
+            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr group at '{path}': neither {prefix}zarr.json nor {prefix}.zgroup exists.");
+        MetadataReader.Object(MetadataReader.Parse(zgroup, prefix + ".zgroup"), prefix + ".zgroup");
+        var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
+        var attributes = MetadataReader.Attributes(attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null, prefix + ".zattrs");
+
+        // The root's .zmetadata was read already; a group below may have its own.
+        var own = path.Length == 0 ? null : await ConsolidatedMetadata.ReadV2Async(store, prefix, cancellationToken).ConfigureAwait(false);
+        return new ZarrGroup(store, path, 2, attributes, own);
+    }
+
+    /// <summary>
+    /// For a v3 group opened by its own path, whose <c>zarr.json</c> has no consolidated metadata: the consolidated
+    /// metadata of a group above it that covers it (zarr-python writes it into the consolidated group only), or null.
+    /// </summary>
+    private async Task<ConsolidatedMetadata?> AncestorConsolidatedAsync(CancellationToken cancellationToken)
+    {
+        if (ZarrFormat != 3 || Path.Length == 0)
+        {
+            return null;
+        }
+
+        var segments = Path.Split('/');
+        for (var depth = 0; depth < segments.Length; depth++)
+        {
+            var key = (depth == 0 ? string.Empty : string.Join('/', segments[..depth]) + "/") + "zarr.json";
+            if (await MetadataReader.ReadAsync(Store, key, cancellationToken).ConfigureAwait(false) is { } bytes
+                && MetadataReader.Parse(bytes, key) is { ValueKind: JsonValueKind.Object } doc
+                && ConsolidatedMetadata.ParseV3(doc, key) is { } above)
             {
-                if (name.StartsWith(rel + "/", StringComparison.Ordinal))
+                var relative = string.Join('/', segments[depth..]);
+                if (above.Find(relative) is { IsArray: false })
                 {
-                    subset[name[(rel.Length + 1)..]] = n;
+                    return above.Below(relative);
                 }
             }
-
-            var attributes = ZarrFormat == 3
-                ? MetadataReader.Attributes(MetadataReader.Optional(node.Document, "attributes"), rel)
-                : MetadataReader.Attributes(node.Attributes, rel + "/.zattrs");
-            return new ZarrGroup(Store, _prefix + rel, ZarrFormat, attributes, subset);
         }
 
-        return await OpenAsync(Store, _prefix + rel, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
-    private static Dictionary<string, ConsolidatedNode> ParseV2Consolidated(ReadOnlyMemory<byte> bytes, string key)
+    private async Task ListAsync(IListableStore listable, List<ZarrNodeInfo> result, CancellationToken cancellationToken)
     {
-        var doc = MetadataReader.Object(MetadataReader.Parse(bytes, key), key);
-        var metadata = MetadataReader.Object(MetadataReader.Required(doc, "metadata", key), key + " metadata");
-        var arrays = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var groups = new HashSet<string>(StringComparer.Ordinal);
-        var attrs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var p in metadata.EnumerateObject())
+        await foreach (var entry in listable.ListDirAsync(_prefix.Length == 0 ? StorePrefix.Root : new StorePrefix(_prefix), cancellationToken).ConfigureAwait(false))
         {
-            var slash = p.Name.LastIndexOf('/');
-            var node = slash < 0 ? string.Empty : p.Name[..slash];
-            var file = slash < 0 ? p.Name : p.Name[(slash + 1)..];
-            switch (file)
+            if (!entry.IsPrefix)
             {
-                case ".zarray": arrays[node] = p.Value; break;
-                case ".zgroup": groups.Add(node); break;
-                case ".zattrs": attrs[node] = p.Value; break;
+                continue;
+            }
+
+            if (await ZarrNode.FindAsync(Store, _prefix + entry.Name, cancellationToken).ConfigureAwait(false) is { } node)
+            {
+                result.Add(node);
             }
         }
-
-        var result = new Dictionary<string, ConsolidatedNode>(StringComparer.Ordinal);
-        foreach (var (name, zarray) in arrays)
-        {
-            result[name] = new ConsolidatedNode(true, zarray, attrs.TryGetValue(name, out var a) ? a : null);
-        }
-
-        foreach (var name in groups)
-        {
-            result[name] = new ConsolidatedNode(false, default, attrs.TryGetValue(name, out var a) ? a : null);
-        }
-
-        result.Remove(string.Empty);
-        return result;
     }
-
-    private sealed record ConsolidatedNode(bool IsArray, JsonElement Document, JsonElement? Attributes);
 }

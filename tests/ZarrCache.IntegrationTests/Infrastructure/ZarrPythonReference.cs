@@ -14,15 +14,18 @@ internal static class ZarrPythonReference
     private static string RepoRoot => RepoDir();
 
     /// <summary>Writes an array from a JSON spec (see make_array.py) into <paramref name="dir"/> with zarr-python.</summary>
-    public static void Make(string dir, string spec) => Run([Path.Combine(Tools, "make_array.py"), dir, spec], $"write {spec}");
+    public static void Make(string dir, string spec) => _ = Run([Path.Combine(Tools, "make_array.py"), dir, spec], $"write {spec}");
 
     /// <summary>Reads regions (ArraySelection text, "" for all) of the local array in <paramref name="dir"/>.</summary>
     public static IReadOnlyList<NpyArray> ReadRegions(string dir, IReadOnlyList<string> selections)
     {
         var prefix = dir + ".region";
-        Run([Path.Combine(Tools, "read_regions.py"), dir, prefix, .. selections], $"read regions of {dir}");
+        _ = Run([Path.Combine(Tools, "read_regions.py"), dir, prefix, .. selections], $"read regions of {dir}");
         return selections.Select((_, i) => NpyReader.Read($"{prefix}.{i}.npy")).ToArray();
     }
+
+    /// <summary>Runs tests/tools/zarr-python/hierarchy.py (make, consolidate, add, nodes); returns what it printed.</summary>
+    public static string Hierarchy(params string[] args) => Run([Path.Combine(Tools, "hierarchy.py"), .. args], string.Join(' ', args));
 
     private static string RepoDir()
     {
@@ -36,7 +39,7 @@ internal static class ZarrPythonReference
         return dir!.FullName;
     }
 
-    private static void Run(IReadOnlyList<string> args, string what)
+    private static string Run(IReadOnlyList<string> args, string what)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
@@ -52,7 +55,7 @@ internal static class ZarrPythonReference
         catch (System.ComponentModel.Win32Exception e)
         {
             Assert.Fail($"/usr/bin/python3 could not start ({e.Message}): apt-get install python3-zarr=2.13.6+ds-1 (scripts/test.sh does)");
-            return;
+            return string.Empty;
         }
 
         using (process)
@@ -66,6 +69,7 @@ internal static class ZarrPythonReference
             }
 
             Assert.True(process.ExitCode == 0, $"zarr-python could not {what} (is python3-zarr 2.13 installed? scripts/test.sh installs it): {output.Result}{errors.Result}");
+            return output.Result;
         }
     }
 }

@@ -49,12 +49,13 @@ public sealed class BenchCommandTests : IDisposable
         var runs = json.RootElement.GetProperty("runs");
         var baseline = runs[0].GetProperty("passes");
         var cached = runs[1].GetProperty("passes");
-        Assert.Equal(ChunkCount + 1, baseline[1].GetProperty("origin_requests").GetInt64()); // zarr.json and every chunk
-        Assert.Equal(ChunkCount + 1, cached[0].GetProperty("origin_requests").GetInt64());
+        // The probe for v2 consolidated metadata (.zmetadata, missing: a v3 array), zarr.json and every chunk.
+        Assert.Equal(ChunkCount + 2, baseline[1].GetProperty("origin_requests").GetInt64());
+        Assert.Equal(ChunkCount + 2, cached[0].GetProperty("origin_requests").GetInt64());
         Assert.Equal(0, cached[1].GetProperty("origin_requests").GetInt64());
         Assert.Equal(0, cached[1].GetProperty("origin_bytes").GetInt64());
         Assert.Equal(1.0, cached[1].GetProperty("hit_ratio").GetDouble());
-        Assert.Equal(ChunkCount + 1, cached[1].GetProperty("origin_requests_saved").GetInt64());
+        Assert.Equal(ChunkCount + 2, cached[1].GetProperty("origin_requests_saved").GetInt64());
         Assert.Equal(JsonValueKind.Null, baseline[1].GetProperty("hit_ratio").ValueKind);
     }
 
@@ -152,7 +153,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(disk, "prefetch-off")));
         Assert.True(Directory.Exists(Path.Combine(disk, "prefetch-on")));
         var runs = json.RootElement.GetProperty("runs");
-        Assert.Equal(ChunkCount + 1, runs[2].GetProperty("passes")[0].GetProperty("origin_requests").GetInt64());
+        Assert.Equal(ChunkCount + 2, runs[2].GetProperty("passes")[0].GetProperty("origin_requests").GetInt64());
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(
             ["baseline/1", "prefetch-off/1", "prefetch-on/1", "prefetch-on/2", "prefetch-off/2"],
             runs.Select(r => r.GetProperty("name").GetString() + "/" + r.GetProperty("repeat").GetInt32()));
-        Assert.All(runs, r => Assert.Equal(ChunkCount + 1, r.GetProperty("passes")[0].GetProperty("origin_requests").GetInt64()));
+        Assert.All(runs, r => Assert.Equal(ChunkCount + 2, r.GetProperty("passes")[0].GetProperty("origin_requests").GetInt64()));
         Assert.True(Directory.Exists(Path.Combine(disk, "prefetch-on-2")));
         Assert.Equal(2, json.RootElement.GetProperty("prefetch_comparison").GetProperty("runs_each").GetInt32());
     }

@@ -19,7 +19,8 @@ public class StatsCommandTests
         var byKind = root.GetProperty("by_kind");
         Assert.Equal(3, byKind.GetProperty("chunk").GetProperty("entries").GetInt64());
         Assert.Equal(1, byKind.GetProperty("node_metadata").GetProperty("entries").GetInt64());
-        Assert.Equal(4, root.GetProperty("entries").GetInt64());
+        // The chunks, zarr.json, and the mark that .zmetadata (v2 consolidated metadata, probed first) is missing.
+        Assert.Equal(5, root.GetProperty("entries").GetInt64());
         Assert.Equal(DiskCache.Inspect(fixture.CacheDir).Bytes, root.GetProperty("bytes").GetInt64());
         Assert.Equal(JsonValueKind.String, root.GetProperty("oldest_access").ValueKind);
     }
@@ -33,7 +34,7 @@ public class StatsCommandTests
         var (code, output, error) = await CliRunner.RunAsync("stats", "--disk-cache", fixture.CacheDir);
 
         Assert.True(code == 0, error);
-        Assert.Matches(@"entries\s+4", output);
+        Assert.Matches(@"entries\s+5", output);
         Assert.Contains("oldest", output, StringComparison.Ordinal);
         Assert.Matches(@"chunk\s+3 entries", output);
     }
