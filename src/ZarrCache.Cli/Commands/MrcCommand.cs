@@ -31,46 +31,43 @@ internal static class MrcCommand
         command.Options.Add(rate);
         command.Options.Add(output);
         command.Options.Add(json);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
-            try
+            var picture = result.GetValue(output);
+            if (picture is not null)
             {
-                var picture = result.GetValue(output);
-                if (picture is not null)
-                {
-                    PlotFile.Check("--output", picture);
-                }
-
-                var options = new MissRatioCurveOptions
-                {
-                    Policies = MrcPolicies.Parse(result.GetValue(policy) ?? "s3fifo"),
-                    Sizes = result.GetValue(sizes) is { } list ? ParseSizes(list) : null,
-                    SamplingRate = result.GetValue(rate) is { } r ? CheckRate(r) : null,
-                };
-                var path = result.GetValue(trace)!;
-                var accesses = await Task.Run(() => AccessTrace.Load(path, cancellationToken), cancellationToken).ConfigureAwait(false);
-                if (accesses.Requests.Count == 0)
-                {
-                    throw new ArgumentException($"{path}: the trace holds no request.");
-                }
-
-                var analysis = await Task.Run(() => MissRatioCurves.Analyze(accesses, options, cancellationToken), cancellationToken).ConfigureAwait(false);
-                var recommendations = analysis.Curves.Where(c => c.Policy != SimulatedPolicy.Opt).Select(c => analysis.Recommend(c.Policy)).ToArray();
-                if (picture is not null)
-                {
-                    PlotFile.Save("--output", MrcPlot.Create(analysis, recommendations[0]), picture);
-                }
-
-                var text = result.GetValue(json) ? MrcReport.Json(analysis, recommendations, picture) + "\n" : MrcReport.Text(analysis, recommendations, picture);
-                await result.InvocationConfiguration.Output.WriteAsync(text).ConfigureAwait(false);
-                return 0;
+                PlotFile.Check("--output", picture);
             }
-            catch (Exception e) when (e is ZarrCacheException or ArgumentException or IOException or FormatException or UnauthorizedAccessException)
+
+            var options = new MissRatioCurveOptions
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 1;
+                Policies = MrcPolicies.Parse(result.GetValue(policy) ?? "s3fifo"),
+                Sizes = result.GetValue(sizes) is { } list ? ParseSizes(list) : null,
+                SamplingRate = result.GetValue(rate) is { } r ? CheckRate(r) : null,
+            };
+            var path = result.GetValue(trace)!;
+            if (!File.Exists(path))
+            {
+                throw new ArgumentException($"{path}: no such trace file.");
             }
-        });
+
+            var accesses = await Task.Run(() => AccessTrace.Load(path, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (accesses.Requests.Count == 0)
+            {
+                throw new ArgumentException($"{path}: the trace holds no request.");
+            }
+
+            var analysis = await Task.Run(() => MissRatioCurves.Analyze(accesses, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var recommendations = analysis.Curves.Where(c => c.Policy != SimulatedPolicy.Opt).Select(c => analysis.Recommend(c.Policy)).ToArray();
+            if (picture is not null)
+            {
+                PlotFile.Save("--output", MrcPlot.Create(analysis, recommendations[0]), picture);
+            }
+
+            var text = result.GetValue(json) ? MrcReport.Json(analysis, recommendations, picture) + "\n" : MrcReport.Text(analysis, recommendations, picture);
+            await result.InvocationConfiguration.Output.WriteAsync(text).ConfigureAwait(false);
+            return 0;
+        }));
         return command;
     }
 

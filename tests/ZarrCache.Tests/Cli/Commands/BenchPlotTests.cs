@@ -57,7 +57,7 @@ public sealed class BenchPlotTests : IDisposable
     {
         var (code, output, error) = await CliRunner.RunAsync("bench", _temp.Path, "--array", "a", "--pattern", "scan", "--plot", "bench.jpg");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // bad usage
         Assert.Empty(output);
         Assert.Contains("--plot must name a .png or .svg file", error, StringComparison.Ordinal);
     }

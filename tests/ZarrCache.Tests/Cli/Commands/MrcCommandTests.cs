@@ -124,7 +124,7 @@ public sealed class MrcCommandTests : IDisposable
     {
         var (code, _, error) = await CliRunner.RunAsync("mrc", _trace, option, value);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // bad usage
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
@@ -133,7 +133,8 @@ public sealed class MrcCommandTests : IDisposable
     {
         var (code, _, error) = await CliRunner.RunAsync("mrc", Path.Combine(_temp.Path, "none.zct"));
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // bad usage: the path given does not exist
         Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains("none.zct: no such trace file", error, StringComparison.Ordinal);
     }
 }
