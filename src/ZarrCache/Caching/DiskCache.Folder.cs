@@ -22,7 +22,7 @@ public sealed partial class DiskCache
             ScanLocked(scope);
         }
 
-        LogScan(watch);
+        RecordScanDuration(watch);
     }
 
     /// <inheritdoc />

@@ -368,5 +368,5 @@ public sealed partial class DiskCache : IPersistentCache
         RemoveHash(hash);
     }
 
-    private void LogScan(Stopwatch watch) => LastScanDuration = watch.Elapsed;
+    private void RecordScanDuration(Stopwatch watch) => LastScanDuration = watch.Elapsed;
 }
