@@ -1,4 +1,5 @@
 using ZarrCache.Zarr.Codecs;
+using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Zarr;
 
@@ -11,7 +12,7 @@ public sealed partial class ZarrArray
     /// <returns>The elements and their shape.</returns>
     /// <exception cref="ArgumentException">The selection does not fit the array, or the result is too large for one buffer.</exception>
     /// <exception cref="ZarrFormatException">A chunk is corrupt; the message names its key.</exception>
-    /// <exception cref="InvalidOperationException">The array holds variable-length strings (<see cref="ReadStringsAsync"/> reads them).</exception>
+    /// <exception cref="InvalidOperationException">The array holds variable-length strings (<see cref="ZarrArrayStrings.ReadStringsAsync"/> reads them).</exception>
     public async Task<ZarrArrayData> ReadAsync(ArraySelection? selection = null, CancellationToken cancellationToken = default)
     {
         CheckFixedSize();
@@ -75,7 +76,7 @@ public sealed partial class ZarrArray
     private const int SynchronousCopyLimit = 1 << 20;
 
     /// <summary>The box a selection reads, the shape of its result, and its element count (checked to fit one buffer).</summary>
-    private (long[] Start, long[] Count, long[] Shape, long Elements) Resolve(ArraySelection? selection)
+    internal (long[] Start, long[] Count, long[] Shape, long Elements) Resolve(ArraySelection? selection)
     {
         var (start, count, kept) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
         var total = count.Aggregate(1.0, (a, b) => a * b);
@@ -88,7 +89,7 @@ public sealed partial class ZarrArray
     }
 
     /// <summary>Reads the box into <paramref name="output"/> (little-endian elements in C order); chunks in parallel.</summary>
-    private async Task ReadIntoAsync(long[] start, long[] count, Memory<byte> output, CancellationToken cancellationToken)
+    internal async Task ReadIntoAsync(long[] start, long[] count, Memory<byte> output, CancellationToken cancellationToken)
     {
         if (output.Length == 0)
         {
@@ -163,4 +164,13 @@ public sealed partial class ZarrArray
 
     internal byte[] DecodeChunk(ReadOnlyMemory<byte> encoded, StoreKey key) =>
         ChunkPlacement.Decode(_metadata.Codecs, encoded, _metadata.ChunkRepresentation, key.Value);
+
+    /// <summary>Refuses a byte-level read or write of variable-length elements, which have no fixed-size bytes.</summary>
+    private void CheckFixedSize()
+    {
+        if (DataType.IsVariableLength)
+        {
+            throw new InvalidOperationException($"Array '{Path}' holds variable-length {(DataType.Kind == ZarrDataTypeKind.String ? "strings" : "byte strings")} ({DataType.Name}), which have no element bytes: use ReadStringsAsync/ReadByteStringsAsync and WriteStringsAsync/WriteByteStringsAsync.");
+        }
+    }
 }

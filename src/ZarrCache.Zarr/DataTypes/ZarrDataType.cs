@@ -140,7 +140,7 @@ public sealed class ZarrDataType : IEquatable<ZarrDataType>
     /// <summary>
     /// The .NET element type of typed reads: bool, sbyte … ulong (long for times), Half, float, double,
     /// <see cref="Complex64"/>, <see cref="Complex"/>; string for strings and byte[] for byte strings, which are read
-    /// with <see cref="ZarrArray.ReadStringsAsync"/> and <see cref="ZarrArray.ReadByteStringsAsync"/>.
+    /// with <see cref="ZarrArrayStrings.ReadStringsAsync"/> and <see cref="ZarrArrayStrings.ReadByteStringsAsync"/>.
     /// </summary>
     public Type ClrType => Kind switch
     {
