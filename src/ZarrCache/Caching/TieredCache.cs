@@ -50,7 +50,7 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
             ?? throw new ArgumentException($"The memory tier ({memory.GetType().Name}) does not store expiries (IExpiringCache).", nameof(memory));
         _disk = disk as IExpiringCache
             ?? throw new ArgumentException($"The disk tier ({disk.GetType().Name}) does not store expiries (IExpiringCache).", nameof(disk));
-        _memoryMaxEntry = memory is IMemoryTier tier ? tier.MaxEntrySize : memory.MaxSize;
+        _memoryMaxEntry = memory is IMemoryBudget budget ? budget.MaxEntrySize : memory.MaxSize;
         if (Options.DiskWrites == DiskWriteMode.OnEviction)
         {
             var source = memory as IEvictionSource
@@ -66,12 +66,14 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
     public ICache Disk => _disk;
 
     /// <inheritdoc />
-    /// <remarks>Whether the disk tier persists (an <see cref="IPersistentCache"/> that says so).</remarks>
-    public bool IsPersistent => _disk is IPersistentCache { IsPersistent: true };
+    /// <remarks>Whether either tier persists (an <see cref="IPersistentCache"/> that says so): the lower one, or an upper
+    /// one that is itself tiered over a disk (memory → disk → a shared tier).</remarks>
+    public bool IsPersistent =>
+        _disk is IPersistentCache { IsPersistent: true } || _memory is IPersistentCache { IsPersistent: true };
 
     /// <inheritdoc />
-    /// <remarks>The memory tier's budget.</remarks>
-    public long MemoryMaxSize => _memory.MaxSize;
+    /// <remarks>The memory tier's budget (through an upper tier that is itself tiered, its memory's).</remarks>
+    public long MemoryMaxSize => _memory is IMemoryBudget budget ? budget.MemoryMaxSize : _memory.MaxSize;
 
     /// <inheritdoc />
     /// <remarks>The memory tier's largest entry.</remarks>
