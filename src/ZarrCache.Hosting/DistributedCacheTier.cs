@@ -198,7 +198,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
         // A clear that does not reach the distributed cache must not pass for done: other processes would serve what
         // this one dropped. It throws, as a failed clear of a disk tier does.
         await _cache.SetAsync(_epochKey, stored, new DistributedCacheEntryOptions(), cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _epochCheckedAt, _time.GetTimestamp());
+        Volatile.Write(ref _epochCheckedAt, _time.GetUtcNow().UtcTicks);
     }
 
     /// <inheritdoc />
@@ -220,8 +220,8 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
     private async ValueTask<long> CurrentEpochAsync(CancellationToken cancellationToken)
     {
         var checkedAt = Volatile.Read(ref _epochCheckedAt);
-        var now = _time.GetTimestamp();
-        if (checkedAt != long.MinValue && _time.GetElapsedTime(checkedAt, now) < _options.ClearCheckInterval)
+        var now = _time.GetUtcNow().UtcTicks;
+        if (checkedAt != long.MinValue && now - checkedAt < _options.ClearCheckInterval.Ticks)
         {
             return Volatile.Read(ref _epoch);
         }

@@ -9,6 +9,9 @@ public sealed class ZarrCacheOptions
     /// <summary>The configuration section of the default store: <c>ZarrCache</c>.</summary>
     public const string SectionName = "ZarrCache";
 
+    /// <summary>The child of <see cref="SectionName"/> that holds the named stores, one section each: <c>ZarrCache:Stores:era5</c>.</summary>
+    public const string StoresKey = "Stores";
+
     /// <summary>The name of the <see cref="System.Net.Http.HttpClient"/> that an http(s) origin gets from <c>IHttpClientFactory</c>, unless <see cref="HttpClientName"/> names another.</summary>
     public const string DefaultHttpClientName = "ZarrCache";
 

@@ -18,7 +18,26 @@ public static class ZarrCacheServiceCollectionExtensions
     public static ZarrCacheBuilder AddZarrCache(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddZarrCache(Options.DefaultName, configuration.GetSection(ZarrCacheOptions.SectionName));
+        var section = configuration.GetSection(ZarrCacheOptions.SectionName);
+        var builder = Register(services, Options.DefaultName, section.Path);
+        services.AddOptions<ZarrCacheOptions>(Options.DefaultName)
+            .Bind(new ConfigurationWithout(section, ZarrCacheOptions.StoresKey), binder => binder.ErrorOnUnknownConfiguration = true);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the store named <paramref name="name"/>, its options bound from <c>ZarrCache:Stores:NAME</c> of
+    /// <paramref name="configuration"/> and validated when the host starts.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The application's configuration.</param>
+    /// <param name="name">The store's name (not empty).</param>
+    /// <returns>The builder, to add tiers or an origin in code.</returns>
+    public static ZarrCacheBuilder AddZarrCache(this IServiceCollection services, IConfiguration configuration, string name)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return services.AddZarrCache(name, configuration.GetSection($"{ZarrCacheOptions.SectionName}:{ZarrCacheOptions.StoresKey}:{name}"));
     }
 
     /// <summary>
