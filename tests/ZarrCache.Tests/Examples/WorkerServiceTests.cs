@@ -6,6 +6,22 @@ namespace ZarrCache.Tests.Examples;
 /// <summary>examples/WorkerService: a host that reads an array zarr-python wrote through the store AddZarrCache registers.</summary>
 public class WorkerServiceTests
 {
+    [Theory]
+    [InlineData("Program.cs", "csharp")]
+    [InlineData("appsettings.json", "json")]
+    public void Docs_hosting_shows_the_example_files_verbatim(string file, string language)
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "hosting.md")).ReplaceLineEndings("\n");
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "WorkerService", file)).ReplaceLineEndings("\n");
+        var marker = $"<!-- example: examples/WorkerService/{file} -->\n```{language}\n";
+
+        var start = doc.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/hosting.md has no block marked with " + marker.Trim());
+        var body = doc[(start + marker.Length)..];
+
+        Assert.Equal(source, body[..body.IndexOf("```\n", StringComparison.Ordinal)]);
+    }
+
     [Fact]
     public async Task The_worker_service_reads_the_array_and_the_second_read_costs_no_origin_request()
     {
