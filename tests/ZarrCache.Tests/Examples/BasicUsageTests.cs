@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ZarrCache.Tests.TestSupport;
 
 namespace ZarrCache.Tests.Examples;
@@ -26,32 +25,12 @@ public class BasicUsageTests
     [Fact]
     public async Task The_example_program_runs_and_reads_the_second_time_from_memory()
     {
-        var dll = Path.Combine(RepoPaths.Root, "examples", "BasicUsage", "bin", RepoPaths.Configuration, "net10.0", "BasicUsage.dll");
-        Assert.True(File.Exists(dll), $"the example was not built: {dll}");
         var folder = Path.Combine(Path.GetTempPath(), "zarrcache-example-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var start = new ProcessStartInfo("dotnet", [dll, folder]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            var outputRead = process.StandardOutput.ReadToEndAsync();
-            var errorsRead = process.StandardError.ReadToEndAsync();
-            using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
-            {
-                try
-                {
-                    await process.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    Assert.Fail("the example program did not exit within 2 minutes and was killed");
-                }
-            }
+            var (exitCode, output, errors) = await ExampleProgram.RunAsync("BasicUsage", folder);
 
-            var output = await outputRead;
-            var errors = await errorsRead;
-
-            Assert.True(process.ExitCode == 0, errors);
+            Assert.True(exitCode == 0, errors);
             Assert.Equal("read 4096 and 4096 bytes; hits 1, misses 1, origin reads 1", output.Trim());
         }
         finally

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ZarrCache.Tests.TestSupport;
 
 namespace ZarrCache.Tests.Examples;
@@ -25,35 +24,13 @@ public class WorkerServiceTests
     [Fact]
     public async Task The_worker_service_reads_the_array_and_the_second_read_costs_no_origin_request()
     {
-        var dll = Path.Combine(RepoPaths.Root, "examples", "WorkerService", "bin", RepoPaths.Configuration, "net10.0", "WorkerService.dll");
-        Assert.True(File.Exists(dll), $"the example was not built: {dll}");
         using var data = new TempDirectory();
         ExternalTool.RunPython($"import zarr, numpy as np; zarr.open('{data.Path}/temperature', mode='w', shape=(100, 10), chunks=(10, 10), dtype='f8')[:] = np.arange(1000).reshape(100, 10)");
 
-        var start = new ProcessStartInfo("dotnet", [dll, $"--ZarrCache:Origin={data.Path}", "--Example:Array=temperature"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
-        {
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("the worker service did not stop within 2 minutes and was killed");
-            }
-        }
+        var (exitCode, output, errors) = await ExampleProgram.RunAsync("WorkerService", $"--ZarrCache:Origin={data.Path}", "--Example:Array=temperature");
 
-        var lines = (await output).Trim().ReplaceLineEndings("\n").Split('\n');
-        Assert.True(process.ExitCode == 0, await errors + await output);
+        var lines = output.Trim().ReplaceLineEndings("\n").Split('\n');
+        Assert.True(exitCode == 0, errors + output);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("read temperature: 1000 values, sum 499500; origin reads so far ", lines[0], StringComparison.Ordinal);
         var firstReads = lines[0].Split("origin reads so far ")[1].Split(',')[0];
