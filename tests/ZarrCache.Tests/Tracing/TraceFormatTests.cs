@@ -17,7 +17,7 @@ public sealed class TraceFormatTests
                 for (var i = 0; i < perThread; i++)
                 {
                     var k = random.Next(keys.Length);
-                    writer.OnAccess(keys[k], Size(k), (AccessOutcome)(k % 2), (AccessTier)(k % 3));
+                    writer.OnAccess(keys[k], Size(k), (AccessOutcome)(k % 2), (AccessTier)(k % 4));
                 }
             });
             Assert.Equal(threads * perThread, writer.Records);
@@ -33,7 +33,7 @@ public sealed class TraceFormatTests
             Assert.True(k >= 0, record.Key);
             Assert.Equal(Size(k), record.Size);
             Assert.Equal((AccessOutcome)(k % 2), record.Outcome);
-            Assert.Equal((AccessTier)(k % 3), record.Tier);
+            Assert.Equal((AccessTier)(k % 4), record.Tier);
             Assert.True(record.Time >= previous, "times never go backwards");
             previous = record.Time;
             counts[record.Key] = counts.GetValueOrDefault(record.Key) + 1;

@@ -1,0 +1,55 @@
+namespace ZarrCache.Cli;
+
+/// <summary>
+/// The access trace of one command run (<c>--trace FILE</c>): the observer its cached stores report to, and the file it
+/// writes. Without <c>--trace</c> it is <see cref="None"/>, which records nothing. Dispose it when the command ends,
+/// however it ends (done, failed or cancelled): that writes the records still buffered and closes the file.
+/// </summary>
+internal sealed class CommandTrace : IDisposable
+{
+    private readonly IDisposable _file;
+
+    private CommandTrace(IAccessObserver observer, IDisposable file)
+    {
+        Observer = observer;
+        _file = file;
+    }
+
+    /// <summary>No trace: the null observer, and nothing to close.</summary>
+    public static CommandTrace None { get; } = new(NullAccessObserver.Instance, NoFile.Instance);
+
+    /// <summary>What the command's cached stores report their requests to.</summary>
+    public IAccessObserver Observer { get; }
+
+    /// <summary>Creates (or replaces) the trace file at <paramref name="path"/>.</summary>
+    /// <param name="option">The option that named the file, for the error message.</param>
+    /// <param name="path">The file.</param>
+    /// <exception cref="ArgumentException">The file cannot be created; the message names the option and the file.</exception>
+    public static CommandTrace Create(string option, string path)
+    {
+        try
+        {
+            var writer = TraceWriter.Create(path);
+            return new CommandTrace(writer, writer);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException($"{option}: cannot create the trace file '{path}': {CliErrors.MessageOf(e)}", e);
+        }
+    }
+
+    /// <summary><paramref name="config"/> reporting to this trace.</summary>
+    public CacheConfig Into(CacheConfig config) => config with { AccessObserver = Observer };
+
+    /// <inheritdoc />
+    public void Dispose() => _file.Dispose();
+
+    private sealed class NoFile : IDisposable
+    {
+        public static NoFile Instance { get; } = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}
