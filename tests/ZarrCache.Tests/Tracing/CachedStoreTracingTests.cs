@@ -85,7 +85,7 @@ public sealed class CachedStoreTracingTests : IDisposable
         await store.GetRangeAsync("a/c/0", ByteRange.FromOffset(50, 5));
         writer.Dispose();
 
-        var records = ReadAll(stream.ToArray());
+        var records = TraceRecords.Of(stream.ToArray());
         Assert.Equal(
             [(AccessOutcome.Miss, 20L), (AccessOutcome.Hit, 20L), (AccessOutcome.Miss, 100L), (AccessOutcome.Hit, 100L)],
             records.Select(r => (r.Outcome, r.Size)));
@@ -94,6 +94,19 @@ public sealed class CachedStoreTracingTests : IDisposable
         Assert.StartsWith("a/c/0", records[0].Key, StringComparison.Ordinal);
         Assert.Equal(["a/c/0", "a/c/0"], records.Skip(2).Select(r => r.Key));
         Assert.Equal((store.CacheStats.Hits, store.CacheStats.Misses), (2L, 2L));
+    }
+
+    [Fact]
+    public async Task A_traced_memory_hit_allocates_nothing_once_its_key_is_in_the_trace()
+    {
+        var origin = new MemoryStore();
+        await origin.SetAsync("a/c/0/0", new byte[1024]);
+        using var writer = new TraceWriter(Stream.Null);
+        var store = new CachedStore(origin, new CacheConfig { AccessObserver = writer });
+        await store.GetAsync("a/c/0/0");
+
+        Assert.Equal(0, Allocations.OfRepeatedReads(store, "a/c/0/0"));
+        Assert.Equal(1 + 100 + (5 * 1000), writer.Records); // The miss, the warm-up hits and every measured hit were recorded.
     }
 
     [Fact]
@@ -106,21 +119,9 @@ public sealed class CachedStoreTracingTests : IDisposable
         await Assert.ThrowsAsync<IOException>(async () => await store.GetAsync("a/c/0"));
         writer.Dispose();
 
-        var record = Assert.Single(ReadAll(stream.ToArray()));
+        var record = Assert.Single(TraceRecords.Of(stream.ToArray()));
         Assert.Equal(("a/c/0", 0L, AccessOutcome.Miss, AccessTier.Origin), (record.Key, record.Size, record.Outcome, record.Tier));
         Assert.Equal(1, store.CacheStats.Misses);
-    }
-
-    private static List<TraceRecord> ReadAll(byte[] bytes)
-    {
-        using var reader = new TraceReader(new MemoryStream(bytes));
-        var records = new List<TraceRecord>();
-        while (reader.TryRead(out var record))
-        {
-            records.Add(record);
-        }
-
-        return records;
     }
 
     private async Task CreateArrayAsync()
@@ -147,7 +148,7 @@ public sealed class CachedStoreTracingTests : IDisposable
         }
 
         writer.Dispose();
-        return (ReadAll(stream.ToArray()), stats);
+        return (TraceRecords.Of(stream.ToArray()), stats);
     }
 
     private sealed class FailingStore : IReadableStore

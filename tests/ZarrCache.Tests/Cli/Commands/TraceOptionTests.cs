@@ -27,7 +27,7 @@ public sealed class TraceOptionTests : IDisposable
         var read = await CliRunner.RunAsync("read", fixture.Origin, "--trace", _trace);
         Assert.True(read.ExitCode == 0, read.Error);
 
-        var records = ReadAll(_trace);
+        var records = TraceRecords.Of(_trace);
         Assert.Equal(
             ["c/0", "c/1", "c/2"],
             records.Where(r => r.Key.StartsWith("c/", StringComparison.Ordinal)).Select(r => r.Key).Order(StringComparer.Ordinal));
@@ -51,7 +51,7 @@ public sealed class TraceOptionTests : IDisposable
         var read = await CliRunner.RunAsync("read", fixture.Origin, "--disk-cache", fixture.CacheDir, "--trace", _trace);
         Assert.True(read.ExitCode == 0, read.Error);
 
-        var chunks = ReadAll(_trace).Where(r => r.Key.StartsWith("c/", StringComparison.Ordinal)).ToList();
+        var chunks = TraceRecords.Of(_trace).Where(r => r.Key.StartsWith("c/", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, chunks.Count);
         Assert.All(chunks, r => Assert.Equal((AccessOutcome.Hit, AccessTier.Disk), (r.Outcome, r.Tier)));
     }
@@ -64,7 +64,7 @@ public sealed class TraceOptionTests : IDisposable
         var bench = await CliRunner.RunAsync("bench", fixture.Origin, "--pattern", "scan", "--passes", "2", "--decoded-cache", "0", "--json", "--trace", _trace);
         Assert.True(bench.ExitCode == 0, bench.Error);
 
-        var chunks = ReadAll(_trace).Where(r => r.Key.StartsWith("c/", StringComparison.Ordinal)).ToList();
+        var chunks = TraceRecords.Of(_trace).Where(r => r.Key.StartsWith("c/", StringComparison.Ordinal)).ToList();
         Assert.Equal(6, chunks.Count);
         Assert.Equal([AccessOutcome.Miss, AccessOutcome.Miss, AccessOutcome.Miss], chunks.Take(3).Select(r => r.Outcome));
         Assert.All(chunks.Skip(3), r => Assert.Equal((AccessOutcome.Hit, AccessTier.Memory), (r.Outcome, r.Tier)));
@@ -84,7 +84,7 @@ public sealed class TraceOptionTests : IDisposable
             cancel.Token);
 
         Assert.True(code == CliErrors.Cancelled, error.ToString());
-        var records = ReadAll(_trace);
+        var records = TraceRecords.Of(_trace);
         Assert.Contains(records, r => r.Key == "zarr.json" && r.Outcome == AccessOutcome.Miss && r.Size > 0);
     }
 
@@ -110,18 +110,6 @@ public sealed class TraceOptionTests : IDisposable
 
         Assert.Equal(CliErrors.Usage, read.ExitCode);
         Assert.StartsWith($"error: --trace: cannot create the trace file '{path}'", read.Error, StringComparison.Ordinal);
-    }
-
-    private static List<TraceRecord> ReadAll(string path)
-    {
-        using var reader = TraceReader.Open(path);
-        var records = new List<TraceRecord>();
-        while (reader.TryRead(out var record))
-        {
-            records.Add(record);
-        }
-
-        return records;
     }
 
     private sealed class CancellingWriter(CancellationTokenSource cancel) : StringWriter
