@@ -3,7 +3,8 @@ namespace ZarrCache.Cli;
 /// <summary>
 /// The access trace of one command run (<c>--trace FILE</c>): the observer its cached stores report to, and the file it
 /// writes. Without <c>--trace</c> it is <see cref="None"/>, which records nothing. Dispose it when the command ends,
-/// however it ends (done, failed or cancelled): that writes the records still buffered and closes the file.
+/// however it ends (done, failed or cancelled): that writes the records still buffered and closes the file. If the
+/// process exits first (Ctrl+C while the command is still unwinding), the file is closed at exit all the same.
 /// </summary>
 internal sealed class CommandTrace : IDisposable
 {
@@ -30,7 +31,9 @@ internal sealed class CommandTrace : IDisposable
         try
         {
             var writer = TraceWriter.Create(path);
-            return new CommandTrace(writer, writer);
+            var trace = new CommandTrace(writer, writer);
+            AppDomain.CurrentDomain.ProcessExit += trace.CloseAtExit;
+            return trace;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -42,7 +45,24 @@ internal sealed class CommandTrace : IDisposable
     public CacheConfig Into(CacheConfig config) => config with { AccessObserver = Observer };
 
     /// <inheritdoc />
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= CloseAtExit;
+        _file.Dispose();
+    }
+
+    /// <summary>Closes the file as the process exits; a write that fails then cannot be reported, so it is dropped.</summary>
+    private void CloseAtExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            _file.Dispose();
+        }
+        catch (IOException)
+        {
+            // The process is exiting: there is no one left to tell.
+        }
+    }
 
     private sealed class NoFile : IDisposable
     {
