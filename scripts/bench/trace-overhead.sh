@@ -11,10 +11,7 @@ ROOT=$(pwd)
 RUNS=${1:-9}
 PATTERN=${2:-scan}
 RUN_DIR="$ROOT/.test-run/trace-overhead"
-if ! build=$(dotnet build src/ZarrCache.Cli -c Release -nologo 2>&1); then
-  echo "$build" | grep -E "error" | sort -u | head -n 20 >&2
-  exit 1
-fi
+dotnet build src/ZarrCache.Cli -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 ZC=(dotnet "$ROOT/src/ZarrCache.Cli/bin/Release/net10.0/zarr-cache.dll")
 rm -rf "$RUN_DIR"
 mkdir -p "$RUN_DIR"
