@@ -7,6 +7,7 @@ using ZarrCache.Benchmarks;
 // Decode vs DecodeInto of one chunk: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*DecodeIntoBenchmarks*' --job short
 // Blosc blocks serial vs parallel: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*BloscParallel*' --job short
 // The same, alternating call by call (robust to load): dotnet run -c Release --project bench/ZarrCache.Benchmarks -- blosc-parallel [seconds per case]
+// Access-trace overhead on the hit path: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*TracingOverhead*'
 // Unshuffle (byte and bit, per type size): dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*Unshuffle*' --job short
 // Instruction counts under callgrind: scripts/bench/callgrind-memory-tier.sh (bench/ZarrCache.InstructionCount)
 if (args.Length > 0 && args[0] == "blosc-parallel")

@@ -4,7 +4,8 @@ namespace ZarrCache.Cli;
 
 /// <summary>
 /// The cache options every command that reads a store takes: <c>--memory 256MiB</c>, <c>--no-cache</c>,
-/// <c>--disk-cache DIR</c>, <c>--disk-size 10GiB</c>, <c>--ttl 10m</c> and <c>--compress lz4|zstd</c>.
+/// <c>--disk-cache DIR</c>, <c>--disk-size 10GiB</c>, <c>--ttl 10m</c>, <c>--compress lz4|zstd</c> and
+/// <c>--trace FILE</c>.
 /// </summary>
 internal sealed class CacheOptions
 {
@@ -27,11 +28,18 @@ internal sealed class CacheOptions
 
     public Option<string?> Compress { get; } = new("--compress") { Description = "Compress disk cache entries with lz4 or zstd (only where it saves space). Needs --disk-cache." };
 
+    public Option<string?> Trace { get; } = new("--trace")
+    {
+        Description = "Record every request to the cache (time, key, size, hit or miss, tier) in this file, for `zarr-cache mrc FILE` (docs/traces.md).",
+    };
+
+    /// <summary>Adds the options; a command that adds them opens the trace with <see cref="OpenTrace"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(Memory);
         command.Options.Add(NoCache);
         AddDiskOptionsTo(command);
+        command.Options.Add(Trace);
     }
 
     /// <summary>Adds only --disk-cache, --disk-size, --ttl and --compress (for a command that sizes its memory tier itself).</summary>
@@ -45,10 +53,29 @@ internal sealed class CacheOptions
 
     /// <summary>The store, wrapped in a <see cref="CachedStore"/> unless --no-cache.</summary>
     /// <exception cref="ArgumentException">A cache option has a bad value; the message names the option.</exception>
-    public IReadableStore Wrap(IReadableStore store, ParseResult result)
+    public IReadableStore Wrap(IReadableStore store, ParseResult result, CommandTrace trace)
     {
         var config = ToConfig(result);
-        return config is null ? store : CachedStore.Create(store, config);
+        return config is null ? store : CachedStore.Create(store, trace.Into(config));
+    }
+
+    /// <summary>The trace --trace asks for, its file created; <see cref="CommandTrace.None"/> without it. Dispose it when the command ends.</summary>
+    /// <exception cref="ArgumentException">--trace with --no-cache, or a file that cannot be created; the message names the option.</exception>
+    public CommandTrace OpenTrace(ParseResult result)
+    {
+        if (result.GetValue(Trace) is not { } path)
+        {
+            return CommandTrace.None;
+        }
+
+        if (result.GetValue(NoCache) || string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException(string.IsNullOrWhiteSpace(path)
+                ? "--trace: the file name must not be empty."
+                : "--trace records the requests to the cache, so it cannot be combined with --no-cache.");
+        }
+
+        return CommandTrace.Create("--trace", path);
     }
 
     /// <summary>The cache settings the options describe; null for --no-cache.</summary>

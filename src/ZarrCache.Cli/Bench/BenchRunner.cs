@@ -79,7 +79,7 @@ internal static class BenchRunner
         var stores = new List<IReadableStore> { origin };
         if (settings.Cache is { } cache)
         {
-            var memoryOnly = cache with { DiskCacheDir = null, MaxDiskSize = null, EnableCompression = false, Name = "bench-warm-up" };
+            var memoryOnly = cache with { DiskCacheDir = null, MaxDiskSize = null, EnableCompression = false, Name = "bench-warm-up", AccessObserver = NullAccessObserver.Instance };
             stores.Add(new CachedStore(origin, memoryOnly with { PrefetchConfig = settings.ComparePrefetch is null ? cache.PrefetchConfig : null }));
             if (settings.ComparePrefetch is { } prefetch)
             {

@@ -94,6 +94,8 @@ internal static class BenchCommand
                 }
 
                 origin = StoreOpener.Open(settings.Store, storeOptions.ToOpenOptions(result));
+                using var trace = cache.OpenTrace(result);
+                settings = settings with { Cache = settings.Cache is { } traced ? trace.Into(traced) : null };
                 var measured = latencyMs == 0 ? origin : new LatencyStore(origin, TimeSpan.FromMilliseconds(latencyMs));
                 BenchReport report;
                 try

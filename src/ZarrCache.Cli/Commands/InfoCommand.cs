@@ -28,7 +28,8 @@ internal static class InfoCommand
             var origin = StoreOpener.Open(result.GetValue(store)!, storeOptions.ToOpenOptions(result));
             try
             {
-                var source = cache.Wrap(origin, result);
+                using var trace = cache.OpenTrace(result);
+                var source = cache.Wrap(origin, result, trace);
                 var nodes = await CollectAsync(source, result.GetValue(arrayPath) ?? string.Empty, cancellationToken).ConfigureAwait(false);
                 if (result.GetValue(json))
                 {

@@ -8,7 +8,7 @@ namespace ZarrCache.Cli.Commands;
 
 /// <summary>
 /// `zarr-cache read &lt;store&gt; [--array PATH] [--region "0:10,5,:"] [--format json|sha256|npy] [--output FILE]
-/// [--decoded-cache SIZE]` with the cache options.
+/// [--decoded-cache SIZE]` with the cache options (<c>--trace FILE</c> records the requests to the cache).
 /// </summary>
 internal static class ReadCommand
 {
@@ -45,7 +45,8 @@ internal static class ReadCommand
             var origin = StoreOpener.Open(result.GetValue(store)!, storeOptions.ToOpenOptions(result));
             try
             {
-                var source = cache.Wrap(origin, result);
+                using var trace = cache.OpenTrace(result);
+                var source = cache.Wrap(origin, result, trace);
                 var array = await ArrayLookup.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, new ZarrArrayOptions { ChunkCache = chunkCache }, cancellationToken).ConfigureAwait(false);
                 var selection = RegionOption.Parse(result.GetValue(region) ?? string.Empty, array);
                 var data = array.DataType.IsVariableLength

@@ -41,7 +41,8 @@ internal static class WarmCommand
             var request = options.Read(result);
             cacheDir = Path.GetFullPath(request.Cache.DiskCacheDir!);
             origin = StoreOpener.Open(location, options.StoreOptions.ToOpenOptions(result));
-            var cached = CachedStore.Create(origin, request.Cache);
+            using var trace = options.Cache.OpenTrace(result);
+            var cached = CachedStore.Create(origin, trace.Into(request.Cache));
             var (keys, what, unit) = await PlanAsync(cached, UrlRedaction.Redact(location), request, cancellationToken).ConfigureAwait(false);
             var total = keys?.Count;
             var heading = total is { } n ? $"{n.ToString(CultureInfo.InvariantCulture)} {unit} of {what}" : what;

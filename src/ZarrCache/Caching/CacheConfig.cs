@@ -80,6 +80,13 @@ public sealed record CacheConfig
     public KeyPolicy KeyPolicy { get; init; } = KeyPolicy.Default;
 
     /// <summary>
+    /// Sees every request of a user to the <see cref="CachedStore"/>: hits with the tier that answered, misses with the
+    /// size the origin returned (docs/traces.md). A <see cref="TraceWriter"/> records an access trace;
+    /// <see cref="NullAccessObserver.Instance"/> (the default) records nothing. The caller owns it (disposes a writer).
+    /// </summary>
+    public IAccessObserver AccessObserver { get; init; } = NullAccessObserver.Instance;
+
+    /// <summary>
     /// How long a key remembered as missing stays so; <see cref="Timeout.InfiniteTimeSpan"/> for as long as the
     /// cache lives (writes through the <see cref="CachedStore"/> still clear it). Default 5 minutes.
     /// </summary>
@@ -125,6 +132,11 @@ public sealed record CacheConfig
         if (KeyPolicy is null)
         {
             throw CacheConfigException.ForField(nameof(KeyPolicy), "must not be null.");
+        }
+
+        if (AccessObserver is null)
+        {
+            throw CacheConfigException.ForField(nameof(AccessObserver), "must not be null; NullAccessObserver.Instance records nothing.");
         }
 
         if (NegativeCacheTtl <= TimeSpan.Zero && NegativeCacheTtl != Timeout.InfiniteTimeSpan)

@@ -33,6 +33,13 @@ public readonly record struct CacheEntry
     /// <summary>The origin's version tag (ETag) of the value, used to revalidate it once expired; null when unknown.</summary>
     public string? ETag { get; }
 
+    /// <summary>
+    /// The tier that holds this entry, which a cache stamps on the entries it hands out (default <see cref="AccessTier.Memory"/>;
+    /// <see cref="DiskCache"/> says <see cref="AccessTier.Disk"/>, a shared network cache <see cref="AccessTier.Remote"/>).
+    /// A <see cref="TieredCache"/> passes on the entry of the tier that answered, so an access trace names that tier.
+    /// </summary>
+    public AccessTier Tier { get; init; }
+
     /// <summary>The cached bytes (immutable, not copied).</summary>
     public ReadOnlyMemory<byte> Value { get; }
 

@@ -52,7 +52,7 @@ public class CachedStore : ICachingStore, IPrefetchingStore, IAsyncDisposable, I
         _prefetch = Config.PrefetchConfig is { } prefetch
             ? new ActivePrefetch(prefetch, cache, (key, token) => _reads!.PrefetchAsync(key, token), Logger)
             : NoPrefetch.Instance;
-        _counters = new StoreCounters(_prefetch);
+        _counters = new StoreCounters(_prefetch, Config.AccessObserver);
         var origin = OriginQuery.For(store);
         var stale = new StaleEntries(origin, Config.StaleIfError, lifetimes);
         _tiers = new CacheTiers(cache, Config, lifetimes, stale, _counters);

@@ -186,7 +186,7 @@ public sealed partial class DiskCache : IPersistentCache
         RecordAccess(hash, path);
         _hits.Increment();
         _bytesServed.Add(value.Length);
-        entry = new CacheEntry(value, header.ExpiresAtUtcTicks, EntryExtension.ReadETag(file.AsSpan(EntryHeader.Size + header.KeyLength, header.ExtensionLength)));
+        entry = new CacheEntry(value, header.ExpiresAtUtcTicks, EntryExtension.ReadETag(file.AsSpan(EntryHeader.Size + header.KeyLength, header.ExtensionLength))) { Tier = AccessTier.Disk };
         return true;
     }
 

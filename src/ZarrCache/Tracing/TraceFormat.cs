@@ -12,7 +12,7 @@ internal static class TraceFormat
     /// <summary>Tag bit 0: the request hit.</summary>
     public const byte HitBit = 0x01;
 
-    /// <summary>Tag bits 1–2: the tier (0 memory, 1 disk, 2 origin; 3 is invalid).</summary>
+    /// <summary>Tag bits 1–2: the tier (0 memory, 1 disk, 2 origin, 3 remote).</summary>
     public const int TierShift = 1;
 
     /// <summary>Mask of the tier bits after shifting.</summary>

@@ -6,7 +6,7 @@ namespace ZarrCache;
 /// <summary>
 /// Reads an access trace written by <see cref="TraceWriter"/> (docs/traces.md), record by record. A damaged trace
 /// throws <see cref="TraceFormatException"/> naming the byte offset of the record at fault: a bad header, a record cut
-/// short by the end of the file, an invalid tag, a key number never defined, an over-long varint, key or size, or a
+/// short by the end of the file, a tag with reserved bits set, a key number never defined, an over-long varint, key or size, or a
 /// key that is not valid UTF-8.
 /// </summary>
 public sealed class TraceReader : IDisposable
@@ -74,7 +74,7 @@ public sealed class TraceReader : IDisposable
         }
 
         var tier = (tag >> TraceFormat.TierShift) & TraceFormat.TierMask;
-        if ((tag & TraceFormat.ReservedBits) != 0 || tier > (int)AccessTier.Origin)
+        if ((tag & TraceFormat.ReservedBits) != 0)
         {
             throw Corrupt(_recordOffset, $"invalid tag byte 0x{tag:X2}");
         }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 
@@ -6,28 +8,36 @@ namespace ZarrCache;
 
 /// <summary>
 /// Records an access trace in the binary format of docs/traces.md: an <see cref="IAccessObserver"/> that a store calls
-/// on every request. Records are encoded into a 64 KiB buffer under a lock and written to the stream when it fills, so
-/// a record costs a few bytes and no allocation once its key has been seen (a new key costs its dictionary entry).
+/// on every request. A record is encoded into a 64 KiB buffer under a short lock; a full buffer is handed to a writer
+/// thread of its own, which writes it to the stream, so readers never wait for the file. A record costs a few bytes and
+/// no allocation once its key has been seen (a new key costs its dictionary entry).
 /// </summary>
 /// <remarks>
 /// Thread-safe: concurrent readers of one store share one writer. Times are stamped under the lock, so they never go
-/// backwards in the file. The writer never throws from <see cref="OnAccess"/>: if the stream fails, it stops recording
-/// and <see cref="Flush"/> and <see cref="Dispose"/> rethrow the failure. Records that arrive after
-/// <see cref="Dispose"/> are dropped.
+/// backwards in the file. At most <see cref="MaxPendingBuffers"/> full buffers wait for the writer thread; past that a
+/// reader waits for it (the trace stays complete). The writer never throws from <see cref="OnAccess"/>: if the stream
+/// fails, it stops recording and <see cref="Flush"/> and <see cref="Dispose"/> rethrow the failure. Records that arrive
+/// after <see cref="Dispose"/> are dropped. Dispose the writer (or flush it) before reading the file: a process that
+/// ends without doing so loses the records still buffered, and the file ends at its last whole record written.
 /// </remarks>
 public sealed class TraceWriter : IAccessObserver, IDisposable
 {
+    /// <summary>Full buffers that may wait for the writer thread before a reader waits too (4 MiB).</summary>
+    public const int MaxPendingBuffers = 64;
+
     private const int BufferLength = 64 * 1024;
     private readonly Lock _sync = new();
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly Dictionary<string, int> _keyIds = new(StringComparer.Ordinal);
     private readonly long _startTimestamp;
-    private byte[] _buffer = new byte[BufferLength];
+    private readonly BlockingCollection<Segment> _pending = new(MaxPendingBuffers);
+    private readonly Thread _thread;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferLength);
     private int _length;
     private long _lastMicros;
     private long _records;
-    private Exception? _fault;
+    private volatile Exception? _fault;
     private bool _disposed;
 
     /// <summary>Starts a trace on <paramref name="stream"/>, writing its header at once.</summary>
@@ -47,6 +57,8 @@ public sealed class TraceWriter : IAccessObserver, IDisposable
         TraceFormat.Magic.CopyTo(_buffer);
         BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(8), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         _length = TraceFormat.HeaderLength;
+        _thread = new Thread(WriteLoop) { IsBackground = true, Name = "ZarrCache trace writer" };
+        _thread.Start();
     }
 
     /// <summary>Creates (or replaces) the file at <paramref name="path"/> and starts a trace in it.</summary>
@@ -73,11 +85,7 @@ public sealed class TraceWriter : IAccessObserver, IDisposable
             _lastMicros += delta;
             var known = _keyIds.TryGetValue(text, out var id);
             var keyBytes = known ? 0 : Encoding.UTF8.GetByteCount(text);
-            if (!Reserve(1 + (3 * TraceFormat.MaxVarintBytes) + keyBytes))
-            {
-                return;
-            }
-
+            Reserve(1 + (3 * TraceFormat.MaxVarintBytes) + keyBytes);
             var tag = (byte)((outcome == AccessOutcome.Hit ? TraceFormat.HitBit : 0) | (((byte)tier & TraceFormat.TierMask) << TraceFormat.TierShift));
             var span = _buffer.AsSpan(_length);
             var at = 1;
@@ -101,26 +109,29 @@ public sealed class TraceWriter : IAccessObserver, IDisposable
         }
     }
 
-    /// <summary>Writes the buffered records to the stream and flushes it.</summary>
-    /// <exception cref="IOException">An earlier write to the stream failed (recording stopped then).</exception>
+    /// <summary>Writes the records recorded so far to the stream and flushes it; returns when they are written.</summary>
+    /// <exception cref="IOException">A write to the stream failed (recording stopped then).</exception>
     public void Flush()
     {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
-            if (!_disposed)
+            if (_disposed)
             {
-                Drain();
-                if (_fault is null)
-                {
-                    _stream.Flush();
-                }
+                ThrowIfFaulted();
+                return;
             }
 
-            ThrowIfFaulted();
+            HandOff();
+            _pending.Add(new Segment(null, 0, flushed));
         }
+
+        flushed.Task.GetAwaiter().GetResult();
+        ThrowIfFaulted();
     }
 
-    /// <summary>Flushes the buffered records and closes the stream (unless it was left open).</summary>
+    /// <summary>Writes the records recorded so far, stops the writer thread and closes the stream (unless it was left open).</summary>
+    /// <exception cref="IOException">A write to the stream failed (recording stopped then).</exception>
     public void Dispose()
     {
         lock (_sync)
@@ -130,68 +141,20 @@ public sealed class TraceWriter : IAccessObserver, IDisposable
                 return;
             }
 
-            try
-            {
-                Drain();
-                if (_fault is null)
-                {
-                    _stream.Flush();
-                }
-            }
-            finally
-            {
-                _disposed = true;
-                if (!_leaveOpen)
-                {
-                    _stream.Dispose();
-                }
-            }
-
-            ThrowIfFaulted();
+            HandOff();
+            _disposed = true;
+            _pending.CompleteAdding();
         }
-    }
 
-    private void ThrowIfFaulted()
-    {
-        if (_fault is not null)
+        _thread.Join();
+        _pending.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        if (!_leaveOpen)
         {
-            throw new IOException($"Writing the access trace failed, so recording stopped: {_fault.Message}", _fault);
-        }
-    }
-
-    /// <summary>Makes room for <paramref name="bytes"/> more bytes, draining the buffer (or growing it for a huge key).</summary>
-    private bool Reserve(int bytes)
-    {
-        if (_length + bytes <= _buffer.Length)
-        {
-            return true;
+            _stream.Dispose();
         }
 
-        Drain();
-        if (bytes > _buffer.Length)
-        {
-            _buffer = new byte[bytes];
-        }
-
-        return _fault is null;
-    }
-
-    private void Drain()
-    {
-        if (_length == 0 || _fault is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            _stream.Write(_buffer, 0, _length);
-            _length = 0;
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
-        {
-            _fault = e;
-        }
+        ThrowIfFaulted();
     }
 
     private static int WriteVarint(Span<byte> span, ulong value)
@@ -206,4 +169,82 @@ public sealed class TraceWriter : IAccessObserver, IDisposable
         span[i++] = (byte)value;
         return i;
     }
+
+    private void ThrowIfFaulted()
+    {
+        if (_fault is { } fault)
+        {
+            throw new IOException($"Writing the access trace failed, so recording stopped: {fault.Message}", fault);
+        }
+    }
+
+    /// <summary>Makes room for <paramref name="bytes"/> more bytes: hands a full buffer to the writer thread, and takes a larger one for a huge key.</summary>
+    private void Reserve(int bytes)
+    {
+        if (_length + bytes <= _buffer.Length)
+        {
+            return;
+        }
+
+        HandOff();
+        if (bytes > _buffer.Length)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(bytes);
+        }
+    }
+
+    /// <summary>Queues the buffered bytes for the writer thread (waiting while <see cref="MaxPendingBuffers"/> are queued) and takes a fresh buffer.</summary>
+    private void HandOff()
+    {
+        if (_length == 0)
+        {
+            return;
+        }
+
+        _pending.Add(new Segment(_buffer, _length, null));
+        _buffer = ArrayPool<byte>.Shared.Rent(BufferLength);
+        _length = 0;
+    }
+
+    /// <summary>The writer thread: writes queued buffers in order, and flushes the stream where a flush was asked for.</summary>
+    private void WriteLoop()
+    {
+        foreach (var segment in _pending.GetConsumingEnumerable())
+        {
+            if (segment.Buffer is { } buffer)
+            {
+                Try(() => _stream.Write(buffer, 0, segment.Length));
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            if (segment.Flushed is { } flushed)
+            {
+                Try(_stream.Flush);
+                flushed.TrySetResult();
+            }
+        }
+
+        Try(_stream.Flush);
+    }
+
+    private void Try(Action write)
+    {
+        if (_fault is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
+        {
+            _fault = e;
+        }
+    }
+
+    /// <summary>A unit of the writer thread's work: bytes to write, and/or a flush to signal when done.</summary>
+    private readonly record struct Segment(byte[]? Buffer, int Length, TaskCompletionSource? Flushed);
 }

@@ -1,3 +1,5 @@
+using ZarrCache.Tests.TestSupport;
+
 namespace ZarrCache.Tests.Tracing;
 
 public sealed class TraceFormatTests
@@ -17,7 +19,7 @@ public sealed class TraceFormatTests
                 for (var i = 0; i < perThread; i++)
                 {
                     var k = random.Next(keys.Length);
-                    writer.OnAccess(keys[k], Size(k), (AccessOutcome)(k % 2), (AccessTier)(k % 3));
+                    writer.OnAccess(keys[k], Size(k), (AccessOutcome)(k % 2), (AccessTier)(k % 4));
                 }
             });
             Assert.Equal(threads * perThread, writer.Records);
@@ -33,7 +35,7 @@ public sealed class TraceFormatTests
             Assert.True(k >= 0, record.Key);
             Assert.Equal(Size(k), record.Size);
             Assert.Equal((AccessOutcome)(k % 2), record.Outcome);
-            Assert.Equal((AccessTier)(k % 3), record.Tier);
+            Assert.Equal((AccessTier)(k % 4), record.Tier);
             Assert.True(record.Time >= previous, "times never go backwards");
             previous = record.Time;
             counts[record.Key] = counts.GetValueOrDefault(record.Key) + 1;
@@ -75,7 +77,7 @@ public sealed class TraceFormatTests
         var bytes = Write(3);
         var lastRecord = RecordOffsets(bytes)[^1];
 
-        var error = Assert.Throws<TraceFormatException>(() => ReadAll(bytes[..^1]));
+        var error = Assert.Throws<TraceFormatException>(() => TraceRecords.Of(bytes[..^1]));
 
         Assert.Equal(lastRecord, error.Offset);
         Assert.Contains($"byte offset {lastRecord}", error.Message, StringComparison.Ordinal);
@@ -89,7 +91,7 @@ public sealed class TraceFormatTests
         var second = RecordOffsets(bytes)[1];
         bytes[second] = 0xF7;
 
-        var error = Assert.Throws<TraceFormatException>(() => ReadAll(bytes));
+        var error = Assert.Throws<TraceFormatException>(() => TraceRecords.Of(bytes));
 
         Assert.Equal(second, error.Offset);
         Assert.Contains($"corrupt access trace at byte offset {second}: invalid tag byte 0xF7", error.Message, StringComparison.Ordinal);
@@ -102,7 +104,7 @@ public sealed class TraceFormatTests
         var second = RecordOffsets(bytes)[1];
         bytes[second] &= 0xF7; // Clear the new-key bit: the record's key length (7) now reads as key number 7.
 
-        var error = Assert.Throws<TraceFormatException>(() => ReadAll(bytes));
+        var error = Assert.Throws<TraceFormatException>(() => TraceRecords.Of(bytes));
 
         Assert.Equal(second, error.Offset);
         Assert.Contains("was never defined", error.Message, StringComparison.Ordinal);
@@ -115,7 +117,7 @@ public sealed class TraceFormatTests
     {
         var bytes = new byte[length];
 
-        var error = Assert.Throws<TraceFormatException>(() => ReadAll(bytes));
+        var error = Assert.Throws<TraceFormatException>(() => TraceRecords.Of(bytes));
 
         Assert.Equal(0, error.Offset);
     }
@@ -123,9 +125,34 @@ public sealed class TraceFormatTests
     [Fact]
     public void Another_file_is_refused_as_not_a_trace()
     {
-        var error = Assert.Throws<TraceFormatException>(() => ReadAll("{\"zarr_format\": 3, \"node_type\": \"array\"}"u8.ToArray()));
+        var error = Assert.Throws<TraceFormatException>(() => TraceRecords.Of("{\"zarr_format\": 3, \"node_type\": \"array\"}"u8.ToArray()));
 
         Assert.Contains("not a ZarrCache access trace", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flush_puts_every_record_so_far_in_the_file_while_recording_goes_on()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"trace-flush-{Guid.NewGuid():N}.zct");
+        try
+        {
+            using var writer = TraceWriter.Create(path);
+            for (var i = 0; i < 50_000; i++)
+            {
+                writer.OnAccess(new StoreKey($"a/c/{i % 500}/0"), i, AccessOutcome.Miss, AccessTier.Origin);
+            }
+
+            writer.Flush();
+            Assert.Equal(50_000, TraceRecords.Of(path).Count);
+
+            writer.OnAccess(new StoreKey("a/c/0/0"), 1, AccessOutcome.Hit, AccessTier.Remote);
+            writer.Dispose();
+            Assert.Equal(50_001, TraceRecords.Of(path).Count);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
@@ -137,7 +164,7 @@ public sealed class TraceFormatTests
         writer.Dispose();
         writer.OnAccess(new StoreKey("a/1"), 10, AccessOutcome.Miss, AccessTier.Origin);
 
-        Assert.Single(ReadAll(stream.ToArray()));
+        Assert.Single(TraceRecords.Of(stream.ToArray()));
     }
 
     private static long Size(int k) => k * 997L;
@@ -162,7 +189,7 @@ public sealed class TraceFormatTests
         var offsets = new List<long>();
         var position = 16L;
         var micros = 0L;
-        foreach (var record in ReadAll(bytes))
+        foreach (var record in TraceRecords.Of(bytes))
         {
             offsets.Add(position);
             var now = (long)record.Time.TotalMicroseconds;
@@ -184,17 +211,5 @@ public sealed class TraceFormatTests
         }
 
         return n;
-    }
-
-    private static List<TraceRecord> ReadAll(byte[] bytes)
-    {
-        using var reader = new TraceReader(new MemoryStream(bytes));
-        var records = new List<TraceRecord>();
-        while (reader.TryRead(out var record))
-        {
-            records.Add(record);
-        }
-
-        return records;
     }
 }

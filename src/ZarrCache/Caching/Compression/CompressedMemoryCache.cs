@@ -67,7 +67,7 @@ internal sealed class CompressedMemoryCache : IExpiringCache, IEvictionSource
 
         try
         {
-            entry = new CacheEntry(EntryCodec.DecodeFramed(stored.Value, _maxRawLength), stored.ExpiresAtUtcTicks, stored.ETag);
+            entry = new CacheEntry(EntryCodec.DecodeFramed(stored.Value, _maxRawLength), stored.ExpiresAtUtcTicks, stored.ETag) { Tier = stored.Tier };
             return true;
         }
         catch (InvalidDataException)

@@ -46,6 +46,13 @@ internal sealed class CacheTiers
     /// </summary>
     public ValueTask<ReadOnlyMemory<byte>?> LookupAsync(StoreKey cacheKey, CancellationToken cancellationToken)
     {
+        var lookup = LookupEntryAsync(cacheKey, cancellationToken);
+        return lookup.IsCompletedSuccessfully ? new(lookup.Result?.Value) : ValueOfAsync(lookup);
+    }
+
+    /// <summary>As <see cref="LookupAsync"/>, with the live entry (its tier and expiry) instead of only its bytes.</summary>
+    public ValueTask<CacheEntry?> LookupEntryAsync(StoreKey cacheKey, CancellationToken cancellationToken)
+    {
         var lookup = Entries.GetEntryAsync(cacheKey, cancellationToken);
         if (!lookup.IsCompletedSuccessfully)
         {
@@ -54,13 +61,16 @@ internal sealed class CacheTiers
 
         if (lookup.Result is not { } entry)
         {
-            return new((ReadOnlyMemory<byte>?)null);
+            return new((CacheEntry?)null);
         }
 
         return _lifetimes.IsExpired(entry) ? ExpiredAsync(cacheKey, entry) : new(Served(entry));
     }
 
-    private async ValueTask<ReadOnlyMemory<byte>?> LookupSlowAsync(StoreKey cacheKey, ValueTask<CacheEntry?> lookup)
+    private static async ValueTask<ReadOnlyMemory<byte>?> ValueOfAsync(ValueTask<CacheEntry?> lookup) =>
+        (await lookup.ConfigureAwait(false))?.Value;
+
+    private async ValueTask<CacheEntry?> LookupSlowAsync(StoreKey cacheKey, ValueTask<CacheEntry?> lookup)
     {
         if (await lookup.ConfigureAwait(false) is not { } entry)
         {
@@ -71,14 +81,14 @@ internal sealed class CacheTiers
     }
 
     /// <summary>A live entry a lookup returns: its expiry reported to the caller's <see cref="CacheValidity"/> scope.</summary>
-    private static ReadOnlyMemory<byte> Served(in CacheEntry entry)
+    private static CacheEntry Served(in CacheEntry entry)
     {
         EntryLifetimes.Report(entry.ExpiresAtUtcTicks);
-        return entry.Value;
+        return entry;
     }
 
     /// <summary>An entry found expired by a lookup: counted, and dropped unless a whole read can revalidate or serve it stale.</summary>
-    private async ValueTask<ReadOnlyMemory<byte>?> ExpiredAsync(StoreKey cacheKey, CacheEntry stale)
+    private async ValueTask<CacheEntry?> ExpiredAsync(StoreKey cacheKey, CacheEntry stale)
     {
         _counters.Expired();
         if (!_stale.Keeps(stale))

@@ -26,10 +26,10 @@ internal sealed class RangeReads(
         var request = ReadRequest.For(policy, key);
         if (request.Cacheable)
         {
-            if (await tiers.LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
+            if (await tiers.LookupEntryAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
             {
-                var slice = range.Slice(whole);
-                counters.Hit(key, slice.Length);
+                var slice = range.Slice(whole.Value);
+                counters.Hit(key, slice.Length, whole);
                 return slice;
             }
 
@@ -45,9 +45,8 @@ internal sealed class RangeReads(
             return null;
         }
 
-        counters.Miss();
         var cacheKey = request.Cacheable ? index.Register(key, range) : RangeIndex.Unregistered(key, range);
-        return await pipeline.LoadAsync(cacheKey, request, range, null, cancellationToken).ConfigureAwait(false);
+        return await counters.Miss(cacheKey, pipeline.LoadAsync(cacheKey, request, range, null, cancellationToken)).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
@@ -56,12 +55,12 @@ internal sealed class RangeReads(
         ArgumentNullException.ThrowIfNull(ranges);
         var request = ReadRequest.For(policy, key);
         var results = new ReadOnlyMemory<byte>[ranges.Count];
-        if (request.Cacheable && await tiers.LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
+        if (request.Cacheable && await tiers.LookupEntryAsync(key, cancellationToken).ConfigureAwait(false) is { } whole)
         {
             for (var i = 0; i < results.Length; i++)
             {
-                results[i] = ranges[i].Slice(whole);
-                counters.Hit(key, results[i].Length);
+                results[i] = ranges[i].Slice(whole.Value);
+                counters.Hit(key, results[i].Length, whole);
             }
 
             return results;
@@ -91,12 +90,12 @@ internal sealed class RangeReads(
             return null;
         }
 
-        counters.Miss();
         if (absent.Count == 1 && request.Cacheable)
         {
             // One range: read it as GetRangeAsync does, so concurrent readers (and prefetches) of it share one origin read.
             var only = ranges[absent[0]];
-            if (await pipeline.LoadAsync(index.Register(key, only), request, only, null, cancellationToken).ConfigureAwait(false) is not { } one)
+            var onlyKey = index.Register(key, only);
+            if (await counters.Miss(onlyKey, pipeline.LoadAsync(onlyKey, request, only, null, cancellationToken)).ConfigureAwait(false) is not { } one)
             {
                 return null;
             }
@@ -107,8 +106,8 @@ internal sealed class RangeReads(
 
         var wanted = absent.ConvertAll(i => ranges[i]);
         var batchKey = StoreKey.Derive(key, string.Join(',', wanted.Select(r => r.ToHttpHeaderValue())));
-        var fetched = await batches.LoadAsync(
-            batchKey, key, (version, token) => ReadBatchAsync(request, wanted, version, token), null, cancellationToken).ConfigureAwait(false);
+        var fetched = await counters.Miss(batchKey, batches.LoadAsync(
+            batchKey, key, (version, token) => ReadBatchAsync(request, wanted, version, token), null, cancellationToken)).ConfigureAwait(false);
         if (fetched is null)
         {
             return null;
@@ -127,10 +126,10 @@ internal sealed class RangeReads(
     {
         foreach (var (cacheKey, cached) in index.Candidates(key, range))
         {
-            if (await tiers.LookupAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } bytes
-                && RangeIndex.Within(cached, bytes, range) is { } part)
+            if (await tiers.LookupEntryAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } entry
+                && RangeIndex.Within(cached, entry.Value, range) is { } part)
             {
-                counters.Hit(cacheKey, part.Length);
+                counters.Hit(cacheKey, part.Length, entry);
                 return part;
             }
         }

@@ -86,7 +86,7 @@ internal sealed class ReadPipeline(
     {
         if (!lifetimes.IsExpired(entry))
         {
-            counters.Hit(request.Key, entry.Value.Length);
+            counters.Hit(request.Key, entry.Value.Length, entry);
             EntryLifetimes.Report(entry.ExpiresAtUtcTicks);
             return new(entry.Value);
         }
@@ -94,8 +94,7 @@ internal sealed class ReadPipeline(
         counters.Expired();
         if (stale.Keeps(entry))
         {
-            counters.ExpiredMiss();
-            return LoadAsync(request.Key, request, null, entry, cancellationToken);
+            return counters.ExpiredMiss(request.Key, LoadAsync(request.Key, request, null, entry, cancellationToken));
         }
 
         return ReadDroppedAsync(request, cancellationToken);
@@ -120,8 +119,7 @@ internal sealed class ReadPipeline(
             return ReadMissCheckingMarkerAsync(request, cancellationToken);
         }
 
-        counters.Miss();
-        return LoadAsync(request.Key, request, null, null, cancellationToken);
+        return counters.Miss(request.Key, LoadAsync(request.Key, request, null, null, cancellationToken));
     }
 
     private async ValueTask<ReadOnlyMemory<byte>?> ReadMissCheckingMarkerAsync(ReadRequest request, CancellationToken cancellationToken)
@@ -132,7 +130,6 @@ internal sealed class ReadPipeline(
             return null;
         }
 
-        counters.Miss();
-        return await LoadAsync(request.Key, request, null, null, cancellationToken).ConfigureAwait(false);
+        return await counters.Miss(request.Key, LoadAsync(request.Key, request, null, null, cancellationToken)).ConfigureAwait(false);
     }
 }
