@@ -42,8 +42,8 @@ public sealed class CfPacking
     /// <summary>
     /// The decoded element type, as xarray 2023.01 chooses it: masking promotes integers to float32 (1 and 2 bytes) or
     /// float64 (wider); scale and offset then keep float32 and float16→float32, take integers of at most 2 bytes to
-    /// float32 when there is no <c>add_offset</c>, and everything else to float64. (xarray 2024.03 and later choose from
-    /// the attributes' own types instead: float64 for JSON numbers.) Unchanged when <see cref="IsIdentity"/>.
+    /// float32 when there is no <c>add_offset</c>, and everything else to float64. (Later xarray chooses from the
+    /// attributes' own types instead, pydata/xarray#2304: float64 for JSON numbers.) Unchanged when <see cref="IsIdentity"/>.
     /// </summary>
     public ZarrDataType DecodedType { get; }
 
