@@ -27,7 +27,7 @@ public sealed class ZarrVariable
         _where = $"variable '{name}' (array '{array.Path}')";
         Attributes = array.Attributes.Where(a => a.Key != DimensionsAttribute).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         var units = Attributes.TryGetValue("units", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-        var real = CfPacking.IsReal(array.DataType.Kind);
+        var real = CfPacking.IsReal(array.DataType.Kind) && !array.DataType.IsTime; // datetime64/timedelta64 are int64 underneath, not CF-packed
         Packing = real ? CfPacking.For(array, _where) : null;
         if (real && CfTimeUnits.IsTimeUnits(units))
         {

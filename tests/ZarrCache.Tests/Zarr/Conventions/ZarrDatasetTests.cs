@@ -68,6 +68,23 @@ public class ZarrDatasetTests
         Assert.Equal(["dim_0"], ZarrVariable.FromArray(await ZarrArray.OpenAsync(store, "bare")).Dimensions);
     }
 
+    [Fact]
+    public async Task A_native_datetime64_variable_decodes_as_stored_with_NaT_as_null()
+    {
+        var store = new MemoryStore();
+        var array = await ZarrArray.CreateAsync(store, "t", new ZarrArrayOptions
+        {
+            ZarrFormat = 2, Shape = [2], ChunkShape = [2], ElementType = ZarrDataType.CreateTime(true, "s"), FillValue = double.NaN,
+            Attributes = Attributes("{\"_ARRAY_DIMENSIONS\": [\"t\"]}"),
+        });
+        await array.WriteAsync<long>(null, new[] { 86_400L, ZarrTime.NaT });
+        var variable = ZarrVariable.FromArray(array);
+        Assert.Null(variable.Packing);
+        Assert.Equal("<M8[s]", (await variable.ReadDecodedAsync()).DataType.ToString());
+        Assert.Equal(new CfDate?[] { new(1970, 1, 2, 0, CfCalendar.ProlepticGregorian), null }, (await variable.ReadCfDatesAsync()).Data);
+        Assert.Equal(new DateTime?[] { new DateTime(1970, 1, 2), null }, (await variable.ReadDateTimesAsync()).Data);
+    }
+
     [Theory]
     [InlineData("{\"_ARRAY_DIMENSIONS\": \"x\"}", "array 'a': attribute '_ARRAY_DIMENSIONS' is \"x\", not a list of names.")]
     [InlineData("{\"_ARRAY_DIMENSIONS\": [\"x\", \"y\"]}", "array 'a': attribute '_ARRAY_DIMENSIONS' names 2 dimensions; the array has 1.")]
