@@ -65,6 +65,9 @@ install_zarr_prerequisites() {
   local root log
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   apt_install_pinned python3-zarr=2.13.6+ds-1
+  # xarray's conventions (issue 14, tests/tools/xarray/dataset.py): Debian's xarray writes the datasets at test time;
+  # cftime encodes its non-Gregorian calendars.
+  apt_install_pinned python3-xarray=2023.01.0-1.1 python3-cftime=1.6.2-3+b1
   if ! log=$(cd "$root/tests/tools/zarrita-runner" && npm ci --no-audit --no-fund --loglevel=error 2>&1); then
     prereq_failed "'npm ci' in tests/tools/zarrita-runner failed: $(echo "$log" | tail -n 3 | tr '\n' ' ')"
   elif [ ! -d "$root/tests/tools/zarrita-runner/node_modules/zarrita" ]; then

@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using ZarrCache.Zarr;
+using ZarrCache.Zarr.Conventions;
 
 namespace ZarrCache.Cli.Commands;
 
-/// <summary>`zarr-cache info &lt;store&gt; [--array PATH] [--json]`: the tree, shapes, types, codecs, chunk counts.</summary>
+/// <summary>`zarr-cache info &lt;store&gt; [--array PATH] [--json | --dataset]`: the tree, shapes, types, codecs, chunk counts; or a group as xarray's dataset repr.</summary>
 internal static class InfoCommand
 {
     public static Command Create()
@@ -14,12 +15,14 @@ internal static class InfoCommand
         var store = new Argument<string>("store") { Description = "A local folder, or a file://, http(s):// or s3://bucket/prefix URL." };
         var arrayPath = new Option<string?>("--array") { Description = "Show one array (or the group) at this path instead of the whole tree." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var dataset = new Option<bool>("--dataset") { Description = "Show the group (the root, or --array PATH) as xarray's repr does: dimensions, coordinates, data variables with dims, decoded dtype and attributes." };
         var cache = new CacheOptions();
         var storeOptions = new StoreCliOptions();
         var command = new Command("info", "Show the Zarr hierarchy: groups, arrays, shapes, types, codecs and chunk counts.");
         command.Arguments.Add(store);
         command.Options.Add(arrayPath);
         command.Options.Add(json);
+        command.Options.Add(dataset);
         cache.AddTo(command);
         storeOptions.AddTo(command);
         command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
@@ -30,6 +33,14 @@ internal static class InfoCommand
             {
                 using var trace = cache.OpenTrace(result);
                 var source = cache.Wrap(origin, result, trace);
+                if (result.GetValue(dataset))
+                {
+                    var opened = result.GetValue(json) ? throw new ArgumentException("--dataset prints text; leave out --json.")
+                        : await ZarrDataset.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, null, cancellationToken).ConfigureAwait(false);
+                    await output.WriteAsync(opened.ToString()).ConfigureAwait(false);
+                    return 0;
+                }
+
                 var nodes = await CollectAsync(source, result.GetValue(arrayPath) ?? string.Empty, cancellationToken).ConfigureAwait(false);
                 if (result.GetValue(json))
                 {

@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ZarrCache.Zarr;
+using ZarrCache.Zarr.Conventions;
 using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Cli.Commands;
 
 /// <summary>
 /// `zarr-cache read &lt;store&gt; [--array PATH] [--region "0:10,5,:"] [--format json|sha256|npy] [--output FILE]
-/// [--decoded-cache SIZE]` with the cache options (<c>--trace FILE</c> records the requests to the cache).
+/// [--cf] [--decoded-cache SIZE]` with the cache options (<c>--trace FILE</c> records the requests to the cache).
 /// </summary>
 internal static class ReadCommand
 {
@@ -20,6 +21,7 @@ internal static class ReadCommand
         var format = new Option<string>("--format") { Description = "json, sha256 (hex SHA-256 of the elements, little endian, C order; variable-length strings as <U# of the longest) or npy (NumPy's own dtype: <M8[unit], <U#, |S#).", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "sha256", "npy");
         var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of standard output (required for npy)." };
+        var cf = new Option<bool>("--cf") { Description = "Decode as xarray does (CF conventions): fill values to NaN, scale_factor/add_offset, CF times ('hours since …') as datetime64[ns]; times of other calendars (noleap, 360_day…) as ISO text in their calendar." };
         var cache = new CacheOptions();
         var decodedCache = new DecodedCacheCliOptions();
         var storeOptions = new StoreCliOptions();
@@ -29,6 +31,7 @@ internal static class ReadCommand
         command.Options.Add(region);
         command.Options.Add(format);
         command.Options.Add(outputFile);
+        command.Options.Add(cf);
         cache.AddTo(command);
         decodedCache.AddTo(command);
         storeOptions.AddTo(command);
@@ -49,8 +52,8 @@ internal static class ReadCommand
                 var source = cache.Wrap(origin, result, trace);
                 var array = await ArrayLookup.OpenAsync(source, result.GetValue(arrayPath) ?? string.Empty, new ZarrArrayOptions { ChunkCache = chunkCache }, cancellationToken).ConfigureAwait(false);
                 var selection = RegionOption.Parse(result.GetValue(region) ?? string.Empty, array);
-                var data = array.DataType.IsVariableLength
-                    ? await ReadVariableLengthAsync(array, selection, cancellationToken).ConfigureAwait(false)
+                var data = result.GetValue(cf) ? await ReadCfAsync(ZarrVariable.FromArray(array), selection, cancellationToken).ConfigureAwait(false)
+                    : array.DataType.IsVariableLength ? await ReadVariableLengthAsync(array, selection, cancellationToken).ConfigureAwait(false)
                     : await array.ReadAsync(selection, cancellationToken).ConfigureAwait(false);
                 if (fmt == "npy")
                 {
@@ -83,6 +86,18 @@ internal static class ReadCommand
     {
         var strings = await array.ReadStringsAsync(selection, cancellationToken).ConfigureAwait(false);
         return ZarrArrayData.FromStrings(strings.Data, strings.Shape);
+    }
+
+    /// <summary>--cf: xarray's decoding; dates of calendars NumPy cannot hold (noleap, 360_day…) as ISO text in their calendar (&lt;U#, "" where masked).</summary>
+    private static async Task<ZarrArrayData> ReadCfAsync(ZarrVariable variable, ArraySelection selection, CancellationToken cancellationToken)
+    {
+        if (variable.TimeUnits is { Calendar.IsGregorian: false })
+        {
+            var dates = await variable.ReadCfDatesAsync(selection, cancellationToken).ConfigureAwait(false);
+            return ZarrArrayData.FromStrings(dates.Data.Select(d => d?.ToIsoString()).ToArray(), dates.Shape);
+        }
+
+        return await variable.ReadDecodedAsync(selection, cancellationToken).ConfigureAwait(false);
     }
 
     internal static string Json(ZarrArrayData data)
