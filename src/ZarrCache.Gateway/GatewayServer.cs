@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
+using ZarrCache.Gateway.Diagnostics;
 using ZarrCache.Gateway.Http;
 using ZarrCache.Gateway.S3;
 using ZarrCache.Gateway.Security;
@@ -74,6 +75,7 @@ public sealed class GatewayServer : IAsyncDisposable
         http.MapGet(HttpApi.HealthPath, () => "ok\n");
         http.MapPrometheusScrapingEndpoint("/metrics");
         http.MapGet("/", status.WriteAsync);
+        http.MapGet("/favicon.ico", () => Results.NoContent());
         http.MapFallback("{**key}", httpApi.ServeKeyAsync);
 
         if (s3 is not null)

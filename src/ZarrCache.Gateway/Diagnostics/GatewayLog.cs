@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ZarrCache.Gateway;
+namespace ZarrCache.Gateway.Diagnostics;
 
 /// <summary>The gateway's log messages. Requests are logged by path only: never a header, a query string or a credential.</summary>
 internal static partial class GatewayLog

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 
-namespace ZarrCache.Gateway;
+namespace ZarrCache.Gateway.Diagnostics;
 
 /// <summary>
 /// What the gateway counts: requests by API and status, their latency and the bytes served, as instruments on the

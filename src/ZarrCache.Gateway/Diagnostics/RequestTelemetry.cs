@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ZarrCache.Gateway;
+namespace ZarrCache.Gateway.Diagnostics;
 
 /// <summary>
 /// Middleware that times every request of one API, counts it in <see cref="GatewayMetrics"/> and, when request logging

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using ZarrCache.Gateway.Diagnostics;
 using ZarrCache.Gateway.Http;
 using ZarrCache.Gateway.Security;
 

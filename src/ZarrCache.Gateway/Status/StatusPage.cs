@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using ZarrCache.Gateway.Diagnostics;
 
 namespace ZarrCache.Gateway.Status;
 
