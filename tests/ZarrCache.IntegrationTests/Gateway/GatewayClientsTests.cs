@@ -1,4 +1,5 @@
 using ZarrCache.IntegrationTests.Infrastructure;
+using ZarrCache.Tests.TestSupport;
 
 namespace ZarrCache.IntegrationTests.Gateway;
 
@@ -61,6 +62,13 @@ public sealed class GatewayClientsTests
         print(a.shape, a.dtype, hashlib.sha256(v.tobytes()).hexdigest())
         """;
 
+    private static string Python(string script, params string[] args)
+    {
+        var (code, output) = ExternalTool.Run(ExternalTool.SystemPython, ["-c", script, .. args], null);
+        Assert.True(code == 0, $"python failed: {output}");
+        return output;
+    }
+
     private static string DataRoot(Uri gateway) => new Uri(gateway, "v2/data.zarr").ToString();
 
     private static string LocalRoot => Path.Combine(Fixtures.Root, "v2", "data.zarr");
@@ -73,14 +81,14 @@ public sealed class GatewayClientsTests
     {
         var s3 = OriginServers.S3();
         await using var gateway = await GatewayProcess.OverS3rverAsync([]);
-        var expected = ClientTools.Python(ZarrPythonRead, LocalRoot, "3d.chunked.i2");
+        var expected = Python(ZarrPythonRead, LocalRoot, "3d.chunked.i2");
 
         var mark = s3.Log.Mark();
-        var first = ClientTools.Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2");
+        var first = Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2");
         var firstLines = ArrayRequests(await s3.Log.LinesSince(mark, l => ArrayRequests(l).Count > 0));
 
         mark = s3.Log.Mark();
-        var second = ClientTools.Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2");
+        var second = Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2");
         var secondLines = ArrayRequests(await s3.Log.LinesSince(mark));
 
         Assert.Equal(expected, first);
@@ -97,22 +105,22 @@ public sealed class GatewayClientsTests
         await using var gateway = await GatewayProcess.OverS3rverAsync(
             ["--s3-listen", "127.0.0.1:0", "--bucket", "data"],
             new Dictionary<string, string?> { ["ZARRCACHE_GATEWAY_ACCESS_KEY_ID"] = Key, ["ZARRCACHE_GATEWAY_SECRET_ACCESS_KEY"] = Secret });
-        var expected = ClientTools.Python(ZarrPythonRead, LocalRoot, "3d.chunked.i2");
+        var expected = Python(ZarrPythonRead, LocalRoot, "3d.chunked.i2");
         string[] args = [gateway.S3!.ToString(), "data", "v2/data.zarr/", "3d.chunked.i2", Key, Secret];
 
         var mark = s3.Log.Mark();
-        var first = ClientTools.Python(ZarrPythonReadOverS3, args);
+        var first = Python(ZarrPythonReadOverS3, args);
         var firstLines = ArrayRequests(await s3.Log.LinesSince(mark, l => ArrayRequests(l).Count > 0));
 
         mark = s3.Log.Mark();
-        var second = ClientTools.Python(ZarrPythonReadOverS3, args);
+        var second = Python(ZarrPythonReadOverS3, args);
         var secondLines = ArrayRequests(await s3.Log.LinesSince(mark));
 
         Assert.Equal(expected, first);
         Assert.Equal(expected, second);
         Assert.NotEmpty(firstLines);
         Assert.Empty(secondLines);
-        var (code, output) = ClientTools.Run("/usr/bin/python3", ["-c", ZarrPythonReadOverS3, .. args[..5], Secret + "x"], null);
+        var (code, output) = ExternalTool.Run("/usr/bin/python3", ["-c", ZarrPythonReadOverS3, .. args[..5], Secret + "x"], null);
         Assert.NotEqual(0, code);
         Assert.Contains("AccessDenied", output, StringComparison.Ordinal);
     }
@@ -155,14 +163,14 @@ public sealed class GatewayClientsTests
     {
         var s3 = OriginServers.S3();
         await using var gateway = await GatewayProcess.OverS3rverAsync([]);
-        var expected = ClientTools.Zarrita(LocalRoot, "3d.chunked.i2");
+        var expected = ExternalTool.ReadWithZarrita(LocalRoot, "3d.chunked.i2");
 
         var mark = s3.Log.Mark();
-        var first = ClientTools.Zarrita(DataRoot(gateway.Http), "3d.chunked.i2");
+        var first = ExternalTool.ReadWithZarrita(DataRoot(gateway.Http), "3d.chunked.i2");
         var firstLines = ArrayRequests(await s3.Log.LinesSince(mark, l => ArrayRequests(l).Count > 0));
 
         mark = s3.Log.Mark();
-        var second = ClientTools.Zarrita(DataRoot(gateway.Http), "3d.chunked.i2");
+        var second = ExternalTool.ReadWithZarrita(DataRoot(gateway.Http), "3d.chunked.i2");
         var secondLines = ArrayRequests(await s3.Log.LinesSince(mark));
 
         Assert.Equal(expected, first);
@@ -176,13 +184,13 @@ public sealed class GatewayClientsTests
     {
         var s3 = OriginServers.S3();
         await using var gateway = await GatewayProcess.OverS3rverAsync([]);
-        Assert.Equal(ClientTools.Zarrita(LocalRoot, "3d.chunked.i2"), ClientTools.Zarrita(DataRoot(gateway.Http), "3d.chunked.i2"));
+        Assert.Equal(ExternalTool.ReadWithZarrita(LocalRoot, "3d.chunked.i2"), ExternalTool.ReadWithZarrita(DataRoot(gateway.Http), "3d.chunked.i2"));
 
         var mark = s3.Log.Mark();
-        var python = ClientTools.Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2");
+        var python = Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2");
         var lines = ArrayRequests(await s3.Log.LinesSince(mark));
 
-        Assert.Equal(ClientTools.Python(ZarrPythonRead, LocalRoot, "3d.chunked.i2"), python);
+        Assert.Equal(Python(ZarrPythonRead, LocalRoot, "3d.chunked.i2"), python);
         // zarr-python asks for keys zarrita did not (.zattrs): those may reach the origin once; no chunk and no .zarray does.
         Assert.DoesNotContain(lines, l => !l.Url.EndsWith("/.zattrs", StringComparison.Ordinal) && !l.Url.EndsWith("/.zgroup", StringComparison.Ordinal));
     }

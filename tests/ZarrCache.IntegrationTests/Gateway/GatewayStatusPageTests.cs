@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ZarrCache.IntegrationTests.Infrastructure;
+using ZarrCache.Tests.TestSupport;
 
 namespace ZarrCache.IntegrationTests.Gateway;
 
@@ -33,7 +34,7 @@ public sealed partial class GatewayStatusPageTests
         var screenshot = Path.Combine(Path.GetTempPath(), $"zarrcache-status-{Guid.NewGuid():N}.png");
         try
         {
-            var (code, output) = ClientTools.Run(Chromium, [.. Flags, $"--screenshot={screenshot}", "--window-size=1280,900", gateway.Http.ToString()], null);
+            var (code, output) = ExternalTool.Run(Chromium, [.. Flags, $"--screenshot={screenshot}", "--window-size=1280,900", gateway.Http.ToString()], null);
             Assert.True(code == 0, $"chromium --screenshot failed: {output}");
             var png = await File.ReadAllBytesAsync(screenshot);
             Assert.True(png.Length > 1000, $"the screenshot has only {png.Length} bytes");
@@ -44,7 +45,7 @@ public sealed partial class GatewayStatusPageTests
             File.Delete(screenshot);
         }
 
-        var (domCode, dom) = ClientTools.Run(Chromium, [.. Flags, "--dump-dom", gateway.Http.ToString()], null);
+        var (domCode, dom) = ExternalTool.Run(Chromium, [.. Flags, "--dump-dom", gateway.Http.ToString()], null);
         Assert.True(domCode == 0, $"chromium --dump-dom failed: {dom}");
         var shown = HitRatioShown().Match(dom);
         Assert.True(shown.Success, "the rendered page has no hit ratio: " + dom);
