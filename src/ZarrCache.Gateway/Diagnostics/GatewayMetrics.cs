@@ -27,6 +27,7 @@ internal sealed class GatewayMetrics
     private readonly ConcurrentDictionary<string, StrongBox<long>> _keys = new(StringComparer.Ordinal);
     private long _requests;
     private long _bytes;
+    private int _tracked;
 
     /// <summary>Requests answered since start.</summary>
     public long TotalRequests => Interlocked.Read(ref _requests);
@@ -54,14 +55,31 @@ internal sealed class GatewayMetrics
         Served.Add(bytes);
     }
 
-    /// <summary>Counts a read of a key for "busiest keys".</summary>
+    /// <summary>Counts a read of a key for "busiest keys" (a new key only while fewer than <see cref="TrackedKeys"/> are counted).</summary>
     /// <param name="key">The key.</param>
     public void KeyRead(StoreKey key)
     {
-        if (_keys.TryGetValue(key.Value, out var count) || (_keys.Count < TrackedKeys && (count = _keys.GetOrAdd(key.Value, _ => new StrongBox<long>())) is not null))
+        if (!_keys.TryGetValue(key.Value, out var count))
         {
-            Interlocked.Increment(ref count.Value);
+            if (Volatile.Read(ref _tracked) >= TrackedKeys)
+            {
+                return;
+            }
+
+            // The dictionary's Count takes every lock: the number of keys is counted here instead.
+            var added = new StrongBox<long>();
+            if (_keys.TryAdd(key.Value, added))
+            {
+                Interlocked.Increment(ref _tracked);
+                count = added;
+            }
+            else if (!_keys.TryGetValue(key.Value, out count))
+            {
+                return;
+            }
         }
+
+        Interlocked.Increment(ref count.Value);
     }
 
     /// <summary>The keys read most, most first.</summary>
