@@ -69,6 +69,23 @@ public sealed class GatewayClientsTests
         return output;
     }
 
+    /// <summary>Reads twice: both reads give <paramref name="expected"/>; the first reaches s3rver, the second does not.</summary>
+    private static async Task ReadTwiceAsync(S3Server s3, string expected, Func<string> read)
+    {
+        var mark = s3.Log.Mark();
+        var first = read();
+        var firstLines = ArrayRequests(await s3.Log.LinesSince(mark, l => ArrayRequests(l).Count > 0));
+
+        mark = s3.Log.Mark();
+        var second = read();
+        var secondLines = ArrayRequests(await s3.Log.LinesSince(mark));
+
+        Assert.Equal(expected, first);
+        Assert.Equal(expected, second);
+        Assert.NotEmpty(firstLines);
+        Assert.Empty(secondLines);
+    }
+
     private static string DataRoot(Uri gateway) => new Uri(gateway, "v2/data.zarr").ToString();
 
     private static string LocalRoot => Path.Combine(Fixtures.Root, "v2", "data.zarr");
@@ -83,18 +100,7 @@ public sealed class GatewayClientsTests
         await using var gateway = await GatewayProcess.OverS3rverAsync([]);
         var expected = Python(ZarrPythonRead, LocalRoot, "3d.chunked.i2");
 
-        var mark = s3.Log.Mark();
-        var first = Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2");
-        var firstLines = ArrayRequests(await s3.Log.LinesSince(mark, l => ArrayRequests(l).Count > 0));
-
-        mark = s3.Log.Mark();
-        var second = Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2");
-        var secondLines = ArrayRequests(await s3.Log.LinesSince(mark));
-
-        Assert.Equal(expected, first);
-        Assert.Equal(expected, second);
-        Assert.NotEmpty(firstLines);
-        Assert.Empty(secondLines);
+        await ReadTwiceAsync(s3, expected, () => Python(ZarrPythonRead, DataRoot(gateway.Http), "3d.chunked.i2"));
     }
 
     [Fact]
@@ -108,18 +114,7 @@ public sealed class GatewayClientsTests
         var expected = Python(ZarrPythonRead, LocalRoot, "3d.chunked.i2");
         string[] args = [gateway.S3!.ToString(), "data", "v2/data.zarr/", "3d.chunked.i2", Key, Secret];
 
-        var mark = s3.Log.Mark();
-        var first = Python(ZarrPythonReadOverS3, args);
-        var firstLines = ArrayRequests(await s3.Log.LinesSince(mark, l => ArrayRequests(l).Count > 0));
-
-        mark = s3.Log.Mark();
-        var second = Python(ZarrPythonReadOverS3, args);
-        var secondLines = ArrayRequests(await s3.Log.LinesSince(mark));
-
-        Assert.Equal(expected, first);
-        Assert.Equal(expected, second);
-        Assert.NotEmpty(firstLines);
-        Assert.Empty(secondLines);
+        await ReadTwiceAsync(s3, expected, () => Python(ZarrPythonReadOverS3, args));
         var (code, output) = ExternalTool.Run("/usr/bin/python3", ["-c", ZarrPythonReadOverS3, .. args[..5], Secret + "x"], null);
         Assert.NotEqual(0, code);
         Assert.Contains("AccessDenied", output, StringComparison.Ordinal);
@@ -165,18 +160,7 @@ public sealed class GatewayClientsTests
         await using var gateway = await GatewayProcess.OverS3rverAsync([]);
         var expected = ExternalTool.ReadWithZarrita(LocalRoot, "3d.chunked.i2");
 
-        var mark = s3.Log.Mark();
-        var first = ExternalTool.ReadWithZarrita(DataRoot(gateway.Http), "3d.chunked.i2");
-        var firstLines = ArrayRequests(await s3.Log.LinesSince(mark, l => ArrayRequests(l).Count > 0));
-
-        mark = s3.Log.Mark();
-        var second = ExternalTool.ReadWithZarrita(DataRoot(gateway.Http), "3d.chunked.i2");
-        var secondLines = ArrayRequests(await s3.Log.LinesSince(mark));
-
-        Assert.Equal(expected, first);
-        Assert.Equal(expected, second);
-        Assert.NotEmpty(firstLines);
-        Assert.Empty(secondLines);
+        await ReadTwiceAsync(s3, expected, () => ExternalTool.ReadWithZarrita(DataRoot(gateway.Http), "3d.chunked.i2"));
     }
 
     [Fact]
