@@ -31,6 +31,9 @@ install_prerequisites() {
   apt_install_pinned python3-numcodecs=0.11.0+ds-4+b1
   # FlushToDisk (tests/ZarrCache.Tests/Caching/DiskCacheTests.Options.cs) counts the probe's fsync calls with strace.
   apt_install_pinned strace=6.1-0.1
+  # zarr-cache serve (tests/ZarrCache.IntegrationTests/Gateway): the status page in headless Chromium; zarr-python's
+  # FSStore over HTTP needs fsspec and aiohttp; the S3 API test signs with boto3.
+  apt_install_pinned chromium=156.0.8078.114-1~deb12u1 python3-fsspec=2022.11.0-1 python3-aiohttp=3.8.4-1+deb12u2 python3-boto3=1.26.27+dfsg-1
   install_zarr_prerequisites
   [ "${#PREREQ_FAILED[@]}" -eq 0 ]
 }

@@ -22,6 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(WarmCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MrcCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

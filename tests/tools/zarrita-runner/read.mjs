@@ -1,12 +1,14 @@
 // Reads one Zarr array with zarrita from a local folder and prints {"shape", "dtype", "data"} as JSON on stdout.
 // Usage: node read.mjs <store-root> <array-path> [v2|v3]
+// <store-root> is a local folder, or an http(s):// URL (read with zarrita's FetchStore, e.g. through zarr-cache serve).
 // data is in C order; bigints and non-finite floats are written as strings ("NaN", "Infinity", "-Infinity");
 // complex values are flattened as [re, im] pairs by zarrita's typed arrays and written that way.
 import * as zarr from "zarrita";
 import FileSystemStore from "@zarrita/storage/fs";
+import FetchStore from "@zarrita/storage/fetch";
 
 const [root, path = "", version] = process.argv.slice(2);
-const store = new FileSystemStore(root);
+const store = /^https?:\/\//.test(root) ? new FetchStore(root) : new FileSystemStore(root);
 const location = zarr.root(store).resolve(path);
 const open = version === "v2" ? zarr.open.v2 : version === "v3" ? zarr.open.v3 : zarr.open;
 const arr = await open(location, { kind: "array" });
