@@ -82,11 +82,7 @@ internal sealed class BloscCodec : IBytesToBytesCodec
                 "bitshuffle" => BloscShuffle.BitShuffle,
                 var other => throw config.Error("shuffle", $"must be noshuffle, shuffle or bitshuffle, not '{other}'"),
             };
-        var typeSize = config.GetInt("typesize", itemSize);
-        if (typeSize is < 1 or > 255)
-        {
-            throw config.Error("typesize", "must be 1 to 255");
-        }
+        var typeSize = config.GetInt("typesize", itemSize, min: 1, max: 255);
 
         var blockSize = config.GetInt("blocksize", 0);
         return blockSize < 0 ? throw config.Error("blocksize", "must not be negative")
@@ -191,9 +187,5 @@ internal sealed class BloscCodec : IBytesToBytesCodec
             ? cname
             : throw config.Error("cname", $"'{cname}' is not one of blosclz, lz4, lz4hc, snappy, zlib, zstd");
 
-    private static int ReadLevel(CodecConfig config)
-    {
-        var level = config.GetInt("clevel", 5);
-        return level is < 0 or > 9 ? throw config.Error("clevel", "must be 0 to 9") : level;
-    }
+    private static int ReadLevel(CodecConfig config) => config.GetInt("clevel", 5, min: 0, max: 9);
 }
