@@ -148,22 +148,31 @@ internal static class ByteShuffle
     /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows; returns how many elements it wrote.</summary>
     private static int UnshuffleExact(int typeSize, int count, ref byte src, ref byte dst)
     {
+        nint n = count;
         var i0 = 0;
-        for (; i0 + 16 <= count; i0 += 16)
+        switch (typeSize)
         {
-            nint dstAt = (nint)i0 * typeSize;
-            switch (typeSize)
-            {
-                case 2:
-                    Exact2(ref src, count, i0, ref dst, dstAt);
-                    break;
-                case 4:
-                    Exact4(ref src, count, i0, ref dst, dstAt);
-                    break;
-                default:
-                    Exact8(ref src, count, i0, ref dst, dstAt);
-                    break;
-            }
+            case 2:
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact2(ref src, n, i0, ref dst, (nint)i0 * 2);
+                }
+
+                break;
+            case 4:
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact4(ref src, n, i0, ref dst, (nint)i0 * 4);
+                }
+
+                break;
+            default:
+                for (; i0 + 16 <= count; i0 += 16)
+                {
+                    Exact8(ref src, n, i0, ref dst, (nint)i0 * 8);
+                }
+
+                break;
         }
 
         return i0;
@@ -190,104 +199,37 @@ internal static class ByteShuffle
     private static Vector128<byte> Row(ref byte src, int count, nint at, int row, int rows) =>
         row < rows ? Vector128.LoadUnsafe(ref src, (nuint)(at + ((nint)row * count))) : Vector128<byte>.Zero;
 
-    /// <summary>Interleaves the bytes of <paramref name="a"/> and <paramref name="b"/>: the low halves into <paramref name="lo"/>, the high into <paramref name="hi"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Zip8(Vector128<byte> a, Vector128<byte> b, out Vector128<byte> lo, out Vector128<byte> hi)
-    {
-        lo = Sse2.IsSupported ? Sse2.UnpackLow(a, b) : AdvSimd.Arm64.ZipLow(a, b);
-        hi = Sse2.IsSupported ? Sse2.UnpackHigh(a, b) : AdvSimd.Arm64.ZipHigh(a, b);
-    }
+    private static Vector128<byte> Lo8(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a, b) : AdvSimd.Arm64.ZipLow(a, b);
 
-    /// <summary>As <see cref="Zip8"/>, in 16-bit lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Zip16(Vector128<byte> a, Vector128<byte> b, out Vector128<byte> lo, out Vector128<byte> hi)
-    {
-        lo = Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt16(), b.AsUInt16()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt16(), b.AsUInt16()).AsByte();
-        hi = Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt16(), b.AsUInt16()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt16(), b.AsUInt16()).AsByte();
-    }
+    private static Vector128<byte> Hi8(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a, b) : AdvSimd.Arm64.ZipHigh(a, b);
 
-    /// <summary>As <see cref="Zip8"/>, in 32-bit lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Zip32(Vector128<byte> a, Vector128<byte> b, out Vector128<byte> lo, out Vector128<byte> hi)
-    {
-        lo = Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt32(), b.AsUInt32()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt32(), b.AsUInt32()).AsByte();
-        hi = Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt32(), b.AsUInt32()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt32(), b.AsUInt32()).AsByte();
-    }
+    private static Vector128<byte> Lo16(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt16(), b.AsUInt16()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt16(), b.AsUInt16()).AsByte();
 
-    /// <summary>As <see cref="Zip8"/>, in 64-bit lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Zip64(Vector128<byte> a, Vector128<byte> b, out Vector128<byte> lo, out Vector128<byte> hi)
-    {
-        lo = Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt64(), b.AsUInt64()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt64(), b.AsUInt64()).AsByte();
-        hi = Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt64(), b.AsUInt64()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt64(), b.AsUInt64()).AsByte();
-    }
+    private static Vector128<byte> Hi16(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt16(), b.AsUInt16()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt16(), b.AsUInt16()).AsByte();
 
-    /// <summary>
-    /// The transposed load, the one home of the unpack network: reads 16 bytes of each of 2 rows whose first bytes are
-    /// at <paramref name="at"/> in <paramref name="src"/>, <paramref name="count"/> bytes apart (rows from
-    /// <paramref name="rows"/> on read as zero), and returns the 16 two-byte columns, 8 per vector, in order.
-    /// <see cref="Load4"/>, <see cref="Load8"/> and <see cref="Group16"/> each load two halves the way below and zip
-    /// them with lanes twice as wide.
-    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Load2(ref byte src, int count, nint at, int rows, out Vector128<byte> v0, out Vector128<byte> v1) =>
-        Zip8(Row(ref src, count, at, 0, rows), Row(ref src, count, at, 1, rows), out v0, out v1);
+    private static Vector128<byte> Lo32(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt32(), b.AsUInt32()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt32(), b.AsUInt32()).AsByte();
 
-    /// <summary>As <see cref="Load2"/> for 4 rows: the 16 four-byte columns, 4 per vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Load4(ref byte src, int count, nint at, int rows, out Vector128<byte> v0, out Vector128<byte> v1, out Vector128<byte> v2, out Vector128<byte> v3)
-    {
-        Load2(ref src, count, at, rows, out var p0, out var p1);
-        Load2(ref src, count, at + (2 * (nint)count), rows - 2, out var q0, out var q1);
-        Zip16(p0, q0, out v0, out v1);
-        Zip16(p1, q1, out v2, out v3);
-    }
+    private static Vector128<byte> Hi32(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt32(), b.AsUInt32()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt32(), b.AsUInt32()).AsByte();
 
-    /// <summary>As <see cref="Load2"/> for 8 rows: the 16 eight-byte columns, 2 per vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Load8(
-        ref byte src,
-        int count,
-        nint at,
-        int rows,
-        out Vector128<byte> v0,
-        out Vector128<byte> v1,
-        out Vector128<byte> v2,
-        out Vector128<byte> v3,
-        out Vector128<byte> v4,
-        out Vector128<byte> v5,
-        out Vector128<byte> v6,
-        out Vector128<byte> v7)
-    {
-        Load4(ref src, count, at, rows, out var p0, out var p1, out var p2, out var p3);
-        Load4(ref src, count, at + (4 * (nint)count), rows - 4, out var q0, out var q1, out var q2, out var q3);
-        Zip32(p0, q0, out v0, out v1);
-        Zip32(p1, q1, out v2, out v3);
-        Zip32(p2, q2, out v4, out v5);
-        Zip32(p3, q3, out v6, out v7);
-    }
+    private static Vector128<byte> Lo64(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackLow(a.AsUInt64(), b.AsUInt64()).AsByte() : AdvSimd.Arm64.ZipLow(a.AsUInt64(), b.AsUInt64()).AsByte();
 
-    /// <summary>
-    /// Writes the elements of one vector of columns (<c>16 / sizeof(T)</c> of them, <typeparamref name="T"/>-wide) at
-    /// <c>dstAt + e * stride</c>, in increasing <c>e</c>; <paramref name="packed"/>, squeezed together with
-    /// <paramref name="pack"/> first and stored 16 bytes at once.
-    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreElements<T>(Vector128<byte> columns, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
-        where T : unmanaged
-    {
-        if (packed)
-        {
-            Ssse3.Shuffle(columns, pack).StoreUnsafe(ref dst, (nuint)dstAt);
-            return;
-        }
-
-        var lanes = columns.As<byte, T>();
-        for (var e = 0; e < Vector128<T>.Count; e++)
-        {
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (e * (nint)stride)), lanes.GetElement(e));
-        }
-    }
+    private static Vector128<byte> Hi64(Vector128<byte> a, Vector128<byte> b) =>
+        Sse2.IsSupported ? Sse2.UnpackHigh(a.AsUInt64(), b.AsUInt64()).AsByte() : AdvSimd.Arm64.ZipHigh(a.AsUInt64(), b.AsUInt64()).AsByte();
 
     /// <summary>
     /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 2) whose first bytes are at <paramref name="at"/> in
@@ -298,98 +240,336 @@ internal static class ByteShuffle
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Group2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
     {
-        Load2(ref src, count, at, rows, out var v0, out var v1);
-        StoreElements<ushort>(v0, ref dst, dstAt, stride, packed: false, default);
-        StoreElements<ushort>(v1, ref dst, dstAt + (8 * (nint)stride), stride, packed: false, default);
-    }
-
-    /// <summary>As <see cref="Group2"/> for at most 4 rows; <paramref name="packed"/>, each vector's 4 elements go out in one store.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
-    {
-        Load4(ref src, count, at, rows, out var v0, out var v1, out var v2, out var v3);
-        StoreElements<uint>(v0, ref dst, dstAt, stride, packed, pack);
-        StoreElements<uint>(v1, ref dst, dstAt + (4 * (nint)stride), stride, packed, pack);
-        StoreElements<uint>(v2, ref dst, dstAt + (8 * (nint)stride), stride, packed, pack);
-        StoreElements<uint>(v3, ref dst, dstAt + (12 * (nint)stride), stride, packed, pack);
-    }
-
-    /// <summary>As <see cref="Group2"/> for at most 8 rows; <paramref name="packed"/>, each vector's 2 elements go out in one store.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
-    {
-        Load8(ref src, count, at, rows, out var v0, out var v1, out var v2, out var v3, out var v4, out var v5, out var v6, out var v7);
-        StoreElements<ulong>(v0, ref dst, dstAt, stride, packed, pack);
-        StoreElements<ulong>(v1, ref dst, dstAt + (2 * (nint)stride), stride, packed, pack);
-        StoreElements<ulong>(v2, ref dst, dstAt + (4 * (nint)stride), stride, packed, pack);
-        StoreElements<ulong>(v3, ref dst, dstAt + (6 * (nint)stride), stride, packed, pack);
-        StoreElements<ulong>(v4, ref dst, dstAt + (8 * (nint)stride), stride, packed, pack);
-        StoreElements<ulong>(v5, ref dst, dstAt + (10 * (nint)stride), stride, packed, pack);
-        StoreElements<ulong>(v6, ref dst, dstAt + (12 * (nint)stride), stride, packed, pack);
-        StoreElements<ulong>(v7, ref dst, dstAt + (14 * (nint)stride), stride, packed, pack);
+        var r0 = Row(ref src, count, at, 0, rows);
+        var r1 = Row(ref src, count, at, 1, rows);
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), a0.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), a0.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), a0.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), a0.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), a0.AsUInt16().GetElement(7));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), a1.AsUInt16().GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), a1.AsUInt16().GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), a1.AsUInt16().GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), a1.AsUInt16().GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), a1.AsUInt16().GetElement(4));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), a1.AsUInt16().GetElement(5));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), a1.AsUInt16().GetElement(6));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), a1.AsUInt16().GetElement(7));
     }
 
     /// <summary>
-    /// As <see cref="Group2"/> for at most 16 rows: rows 0-7 and 8-15 are each loaded as by <see cref="Load8"/>, and
-    /// zipping their 64-bit halves gives each element's 16 bytes.
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 4) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 4 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
+    {
+        var r0 = Row(ref src, count, at, 0, rows);
+        var r2 = Row(ref src, count, at, 2, rows);
+        var r1 = Row(ref src, count, at, 1, rows);
+        var r3 = Row(ref src, count, at, 3, rows);
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r2, r3);
+        var a3 = Hi8(r2, r3);
+        var b0 = Lo16(a0, a2);
+        var b1 = Hi16(a0, a2);
+        var b2 = Lo16(a1, a3);
+        var b3 = Hi16(a1, a3);
+        if (packed)
+        {
+            // Each vector's 4 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
+            Ssse3.Shuffle(b0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            Ssse3.Shuffle(b1, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            Ssse3.Shuffle(b2, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            Ssse3.Shuffle(b3, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), b0.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), b0.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), b0.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), b0.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), b1.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), b1.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), b1.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), b1.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), b2.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), b2.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), b2.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), b2.AsUInt32().GetElement(3));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), b3.AsUInt32().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), b3.AsUInt32().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), b3.AsUInt32().GetElement(2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), b3.AsUInt32().GetElement(3));
+        }
+    }
+
+    /// <summary>
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 8) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 8 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
+    {
+        var r0 = Row(ref src, count, at, 0, rows);
+        var r4 = Row(ref src, count, at, 4, rows);
+        var r2 = Row(ref src, count, at, 2, rows);
+        var r6 = Row(ref src, count, at, 6, rows);
+        var r1 = Row(ref src, count, at, 1, rows);
+        var r5 = Row(ref src, count, at, 5, rows);
+        var r3 = Row(ref src, count, at, 3, rows);
+        var r7 = Row(ref src, count, at, 7, rows);
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r4, r5);
+        var a3 = Hi8(r4, r5);
+        var a4 = Lo8(r2, r3);
+        var a5 = Hi8(r2, r3);
+        var a6 = Lo8(r6, r7);
+        var a7 = Hi8(r6, r7);
+        var b0 = Lo16(a0, a4);
+        var b1 = Hi16(a0, a4);
+        var b2 = Lo16(a1, a5);
+        var b3 = Hi16(a1, a5);
+        var b4 = Lo16(a2, a6);
+        var b5 = Hi16(a2, a6);
+        var b6 = Lo16(a3, a7);
+        var b7 = Hi16(a3, a7);
+        var c0 = Lo32(b0, b4);
+        var c1 = Hi32(b0, b4);
+        var c2 = Lo32(b1, b5);
+        var c3 = Hi32(b1, b5);
+        var c4 = Lo32(b2, b6);
+        var c5 = Hi32(b2, b6);
+        var c6 = Lo32(b3, b7);
+        var c7 = Hi32(b3, b7);
+        if (packed)
+        {
+            // Each vector's 2 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
+            Ssse3.Shuffle(c0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+            Ssse3.Shuffle(c1, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (2 * (nint)stride)));
+            Ssse3.Shuffle(c2, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+            Ssse3.Shuffle(c3, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (6 * (nint)stride)));
+            Ssse3.Shuffle(c4, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+            Ssse3.Shuffle(c5, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (10 * (nint)stride)));
+            Ssse3.Shuffle(c6, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+            Ssse3.Shuffle(c7, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), c0.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), c0.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), c1.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (3 * (nint)stride)), c1.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (4 * (nint)stride)), c2.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (5 * (nint)stride)), c2.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (6 * (nint)stride)), c3.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (7 * (nint)stride)), c3.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (8 * (nint)stride)), c4.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (9 * (nint)stride)), c4.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (10 * (nint)stride)), c5.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (11 * (nint)stride)), c5.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (12 * (nint)stride)), c6.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (13 * (nint)stride)), c6.AsUInt64().GetElement(1));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (14 * (nint)stride)), c7.AsUInt64().GetElement(0));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (15 * (nint)stride)), c7.AsUInt64().GetElement(1));
+        }
+    }
+
+    /// <summary>
+    /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 16) whose first bytes are at <paramref name="at"/> in
+    /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
+    /// each element's 16 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
+    /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Group16(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
     {
-        Load8(ref src, count, at, rows, out var p0, out var p1, out var p2, out var p3, out var p4, out var p5, out var p6, out var p7);
-        var at8 = at + (8 * (nint)count);
-        Load8(ref src, count, at8, rows - 8, out var q0, out var q1, out var q2, out var q3, out var q4, out var q5, out var q6, out var q7);
-        StoreTwo(p0, q0, ref dst, dstAt, stride);
-        StoreTwo(p1, q1, ref dst, dstAt + (2 * (nint)stride), stride);
-        StoreTwo(p2, q2, ref dst, dstAt + (4 * (nint)stride), stride);
-        StoreTwo(p3, q3, ref dst, dstAt + (6 * (nint)stride), stride);
-        StoreTwo(p4, q4, ref dst, dstAt + (8 * (nint)stride), stride);
-        StoreTwo(p5, q5, ref dst, dstAt + (10 * (nint)stride), stride);
-        StoreTwo(p6, q6, ref dst, dstAt + (12 * (nint)stride), stride);
-        StoreTwo(p7, q7, ref dst, dstAt + (14 * (nint)stride), stride);
+        var r0 = Row(ref src, count, at, 0, rows);
+        var r8 = Row(ref src, count, at, 8, rows);
+        var r4 = Row(ref src, count, at, 4, rows);
+        var r12 = Row(ref src, count, at, 12, rows);
+        var r2 = Row(ref src, count, at, 2, rows);
+        var r10 = Row(ref src, count, at, 10, rows);
+        var r6 = Row(ref src, count, at, 6, rows);
+        var r14 = Row(ref src, count, at, 14, rows);
+        var r1 = Row(ref src, count, at, 1, rows);
+        var r9 = Row(ref src, count, at, 9, rows);
+        var r5 = Row(ref src, count, at, 5, rows);
+        var r13 = Row(ref src, count, at, 13, rows);
+        var r3 = Row(ref src, count, at, 3, rows);
+        var r11 = Row(ref src, count, at, 11, rows);
+        var r7 = Row(ref src, count, at, 7, rows);
+        var r15 = Row(ref src, count, at, 15, rows);
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r8, r9);
+        var a3 = Hi8(r8, r9);
+        var a4 = Lo8(r4, r5);
+        var a5 = Hi8(r4, r5);
+        var a6 = Lo8(r12, r13);
+        var a7 = Hi8(r12, r13);
+        var a8 = Lo8(r2, r3);
+        var a9 = Hi8(r2, r3);
+        var a10 = Lo8(r10, r11);
+        var a11 = Hi8(r10, r11);
+        var a12 = Lo8(r6, r7);
+        var a13 = Hi8(r6, r7);
+        var a14 = Lo8(r14, r15);
+        var a15 = Hi8(r14, r15);
+        var b0 = Lo16(a0, a8);
+        var b1 = Hi16(a0, a8);
+        var b2 = Lo16(a1, a9);
+        var b3 = Hi16(a1, a9);
+        var b4 = Lo16(a2, a10);
+        var b5 = Hi16(a2, a10);
+        var b6 = Lo16(a3, a11);
+        var b7 = Hi16(a3, a11);
+        var b8 = Lo16(a4, a12);
+        var b9 = Hi16(a4, a12);
+        var b10 = Lo16(a5, a13);
+        var b11 = Hi16(a5, a13);
+        var b12 = Lo16(a6, a14);
+        var b13 = Hi16(a6, a14);
+        var b14 = Lo16(a7, a15);
+        var b15 = Hi16(a7, a15);
+        var c0 = Lo32(b0, b8);
+        var c1 = Hi32(b0, b8);
+        var c2 = Lo32(b1, b9);
+        var c3 = Hi32(b1, b9);
+        var c4 = Lo32(b2, b10);
+        var c5 = Hi32(b2, b10);
+        var c6 = Lo32(b3, b11);
+        var c7 = Hi32(b3, b11);
+        var c8 = Lo32(b4, b12);
+        var c9 = Hi32(b4, b12);
+        var c10 = Lo32(b5, b13);
+        var c11 = Hi32(b5, b13);
+        var c12 = Lo32(b6, b14);
+        var c13 = Hi32(b6, b14);
+        var c14 = Lo32(b7, b15);
+        var c15 = Hi32(b7, b15);
+        var d0 = Lo64(c0, c8);
+        var d1 = Hi64(c0, c8);
+        var d2 = Lo64(c1, c9);
+        var d3 = Hi64(c1, c9);
+        var d4 = Lo64(c2, c10);
+        var d5 = Hi64(c2, c10);
+        var d6 = Lo64(c3, c11);
+        var d7 = Hi64(c3, c11);
+        var d8 = Lo64(c4, c12);
+        var d9 = Hi64(c4, c12);
+        var d10 = Lo64(c5, c13);
+        var d11 = Hi64(c5, c13);
+        var d12 = Lo64(c6, c14);
+        var d13 = Hi64(c6, c14);
+        var d14 = Lo64(c7, c15);
+        var d15 = Hi64(c7, c15);
+        d0.StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
+        d1.StoreUnsafe(ref dst, (nuint)(dstAt + (1 * (nint)stride)));
+        d2.StoreUnsafe(ref dst, (nuint)(dstAt + (2 * (nint)stride)));
+        d3.StoreUnsafe(ref dst, (nuint)(dstAt + (3 * (nint)stride)));
+        d4.StoreUnsafe(ref dst, (nuint)(dstAt + (4 * (nint)stride)));
+        d5.StoreUnsafe(ref dst, (nuint)(dstAt + (5 * (nint)stride)));
+        d6.StoreUnsafe(ref dst, (nuint)(dstAt + (6 * (nint)stride)));
+        d7.StoreUnsafe(ref dst, (nuint)(dstAt + (7 * (nint)stride)));
+        d8.StoreUnsafe(ref dst, (nuint)(dstAt + (8 * (nint)stride)));
+        d9.StoreUnsafe(ref dst, (nuint)(dstAt + (9 * (nint)stride)));
+        d10.StoreUnsafe(ref dst, (nuint)(dstAt + (10 * (nint)stride)));
+        d11.StoreUnsafe(ref dst, (nuint)(dstAt + (11 * (nint)stride)));
+        d12.StoreUnsafe(ref dst, (nuint)(dstAt + (12 * (nint)stride)));
+        d13.StoreUnsafe(ref dst, (nuint)(dstAt + (13 * (nint)stride)));
+        d14.StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
+        d15.StoreUnsafe(ref dst, (nuint)(dstAt + (15 * (nint)stride)));
     }
 
-    /// <summary>Zips the 64-bit halves of two 8-row column vectors into two 16-byte elements, stored at <paramref name="dstAt"/> and one stride on.</summary>
+    /// <summary>Unshuffles 16 elements of type size 2 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTwo(Vector128<byte> low, Vector128<byte> high, ref byte dst, nint dstAt, int stride)
+    private static void Exact2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
     {
-        Zip64(low, high, out var first, out var second);
-        first.StoreUnsafe(ref dst, (nuint)dstAt);
-        second.StoreUnsafe(ref dst, (nuint)(dstAt + stride));
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
     }
 
-    /// <summary>Unshuffles 16 elements of type size 2 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>, whole vectors out.</summary>
+    /// <summary>Unshuffles 16 elements of type size 4 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Exact2(ref byte src, int count, nint at, ref byte dst, nint dstAt)
+    private static void Exact4(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
     {
-        Load2(ref src, count, at, 2, out var v0, out var v1);
-        v0.StoreUnsafe(ref dst, (nuint)dstAt);
-        v1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r2, r3);
+        var a3 = Hi8(r2, r3);
+        var b0 = Lo16(a0, a2);
+        var b1 = Hi16(a0, a2);
+        var b2 = Lo16(a1, a3);
+        var b3 = Hi16(a1, a3);
+        b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
     }
 
-    /// <summary>As <see cref="Exact2"/> for type size 4.</summary>
+    /// <summary>Unshuffles 16 elements of type size 8 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Exact4(ref byte src, int count, nint at, ref byte dst, nint dstAt)
+    private static void Exact8(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
     {
-        Load4(ref src, count, at, 4, out var v0, out var v1, out var v2, out var v3);
-        v0.StoreUnsafe(ref dst, (nuint)dstAt);
-        v1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-        v2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-        v3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-    }
-
-    /// <summary>As <see cref="Exact2"/> for type size 8.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Exact8(ref byte src, int count, nint at, ref byte dst, nint dstAt)
-    {
-        Load8(ref src, count, at, 8, out var v0, out var v1, out var v2, out var v3, out var v4, out var v5, out var v6, out var v7);
-        v0.StoreUnsafe(ref dst, (nuint)dstAt);
-        v1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-        v2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-        v3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-        v4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
-        v5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
-        v6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
-        v7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r4 = Vector128.LoadUnsafe(ref src, (nuint)(at + (4 * count)));
+        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r6 = Vector128.LoadUnsafe(ref src, (nuint)(at + (6 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r5 = Vector128.LoadUnsafe(ref src, (nuint)(at + (5 * count)));
+        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var r7 = Vector128.LoadUnsafe(ref src, (nuint)(at + (7 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r4, r5);
+        var a3 = Hi8(r4, r5);
+        var a4 = Lo8(r2, r3);
+        var a5 = Hi8(r2, r3);
+        var a6 = Lo8(r6, r7);
+        var a7 = Hi8(r6, r7);
+        var b0 = Lo16(a0, a4);
+        var b1 = Hi16(a0, a4);
+        var b2 = Lo16(a1, a5);
+        var b3 = Hi16(a1, a5);
+        var b4 = Lo16(a2, a6);
+        var b5 = Hi16(a2, a6);
+        var b6 = Lo16(a3, a7);
+        var b7 = Hi16(a3, a7);
+        var c0 = Lo32(b0, b4);
+        var c1 = Hi32(b0, b4);
+        var c2 = Lo32(b1, b5);
+        var c3 = Hi32(b1, b5);
+        var c4 = Lo32(b2, b6);
+        var c5 = Hi32(b2, b6);
+        var c6 = Lo32(b3, b7);
+        var c7 = Hi32(b3, b7);
+        c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+        c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+        c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
+        c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+        c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
     }
 }
