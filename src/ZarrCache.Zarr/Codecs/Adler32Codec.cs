@@ -4,7 +4,7 @@ namespace ZarrCache.Zarr.Codecs;
 /// numcodecs <c>adler32</c>: the little-endian Adler-32 (zlib's) of the payload, before it by default (numcodecs 0.11
 /// knows no other place; later versions take <c>location: "end"</c>).
 /// </summary>
-internal sealed class Adler32Codec(bool atStart) : ChecksumCodec(atStart)
+internal sealed class Adler32Codec(bool atStart) : ChecksumCodec("numcodecs.adler32", "adler32", atStart, defaultAtStart: true)
 {
     /// <summary>v3 <c>numcodecs.adler32</c>, v2 <c>adler32</c>; <c>location</c> <c>"start"</c> (the default) or <c>"end"</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
@@ -16,12 +16,6 @@ internal sealed class Adler32Codec(bool atStart) : ChecksumCodec(atStart)
 
     // The most bytes whose sums cannot overflow 32 bits before they are reduced (zlib's NMAX).
     private const int Block = 5552;
-
-    public override string Name => "numcodecs.adler32";
-
-    protected override string V2Id => "adler32";
-
-    protected override bool DefaultAtStart => true;
 
     /// <summary>Adler-32 as zlib computes it (<c>zlib.adler32</c>, which numcodecs calls).</summary>
     public static uint Checksum(ReadOnlySpan<byte> data)

@@ -21,9 +21,7 @@ internal sealed class BitRoundCodec(int keepBits) : IArrayToArrayCodec
             throw config.Error("keepbits", $"applies to float32 and float64 only, not {type}");
         }
 
-        var keep = config.GetInt("keepbits");
-        var max = type.Kind == ZarrDataTypeKind.Float32 ? 23 : 52;
-        return keep < 0 || keep > max ? throw config.Error("keepbits", $"must be 0 to {max}") : new BitRoundCodec(keep);
+        return new BitRoundCodec(config.GetInt("keepbits", null, min: 0, max: type.Kind == ZarrDataTypeKind.Float32 ? 23 : 52));
     }
 
     public ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) => decoded;

@@ -7,7 +7,14 @@ namespace ZarrCache.Zarr.Codecs;
 /// <c>blosc</c> (v3 and numcodecs): parses the configuration and calls the managed <see cref="Blosc.Blosc"/> frame codec.
 /// numcodecs' AUTOSHUFFLE (-1) resolves to bit shuffle for 1-byte elements and byte shuffle otherwise.
 /// </summary>
-internal sealed class BloscCodec : IBytesToBytesCodec
+/// <param name="cname">The inner compressor's name (<c>lz4</c>, <c>zstd</c>, ...).</param>
+/// <param name="level">The compression level, 0 to 9.</param>
+/// <param name="shuffle">The shuffle applied before compressing.</param>
+/// <param name="typeSize">The element size the shuffle works in.</param>
+/// <param name="blockSize">The block size; 0 lets the encoder choose.</param>
+/// <param name="v2">Whether the configuration was numcodecs' (v2) form.</param>
+/// <param name="v2Shuffle">numcodecs' <c>shuffle</c> as given (-1 for AUTOSHUFFLE), written back in that form.</param>
+internal sealed class BloscCodec(string cname, int level, BloscShuffle shuffle, int typeSize, int blockSize, bool v2, int v2Shuffle) : IBytesToBytesCodec
 {
     /// <summary>v3 <c>blosc</c>, or numcodecs' form as v3 <c>numcodecs.blosc</c> and v2 <c>blosc</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
@@ -15,29 +22,15 @@ internal sealed class BloscCodec : IBytesToBytesCodec
         v2Id: "blosc",
         create: (cfg, ctx) => ctx.NumcodecsForm ? CreateV2(cfg, ctx.ItemSize) : CreateV3(cfg, ctx.ItemSize));
 
-    private readonly bool _v2;
-    private readonly int _v2Shuffle;
+    public string CName { get; } = cname;
 
-    public BloscCodec(string cname, int level, BloscShuffle shuffle, int typeSize, int blockSize, bool v2, int v2Shuffle)
-    {
-        CName = cname;
-        Level = level;
-        Shuffle = shuffle;
-        TypeSize = typeSize;
-        BlockSize = blockSize;
-        _v2 = v2;
-        _v2Shuffle = v2Shuffle;
-    }
+    public int Level { get; } = level;
 
-    public string CName { get; }
+    public BloscShuffle Shuffle { get; } = shuffle;
 
-    public int Level { get; }
+    public int TypeSize { get; } = typeSize;
 
-    public BloscShuffle Shuffle { get; }
-
-    public int TypeSize { get; }
-
-    public int BlockSize { get; }
+    public int BlockSize { get; } = blockSize;
 
     public string Name => "blosc";
 
@@ -82,11 +75,7 @@ internal sealed class BloscCodec : IBytesToBytesCodec
                 "bitshuffle" => BloscShuffle.BitShuffle,
                 var other => throw config.Error("shuffle", $"must be noshuffle, shuffle or bitshuffle, not '{other}'"),
             };
-        var typeSize = config.GetInt("typesize", itemSize);
-        if (typeSize is < 1 or > 255)
-        {
-            throw config.Error("typesize", "must be 1 to 255");
-        }
+        var typeSize = config.GetInt("typesize", itemSize, min: 1, max: 255);
 
         var blockSize = config.GetInt("blocksize", 0);
         return blockSize < 0 ? throw config.Error("blocksize", "must not be negative")
@@ -171,7 +160,7 @@ internal sealed class BloscCodec : IBytesToBytesCodec
         writer.WriteString("id", "blosc");
         writer.WriteString("cname", CName);
         writer.WriteNumber("clevel", Level);
-        writer.WriteNumber("shuffle", _v2 ? _v2Shuffle : (int)Shuffle);
+        writer.WriteNumber("shuffle", v2 ? v2Shuffle : (int)Shuffle);
         writer.WriteNumber("blocksize", BlockSize);
         writer.WriteEndObject();
     }
@@ -191,9 +180,5 @@ internal sealed class BloscCodec : IBytesToBytesCodec
             ? cname
             : throw config.Error("cname", $"'{cname}' is not one of blosclz, lz4, lz4hc, snappy, zlib, zstd");
 
-    private static int ReadLevel(CodecConfig config)
-    {
-        var level = config.GetInt("clevel", 5);
-        return level is < 0 or > 9 ? throw config.Error("clevel", "must be 0 to 9") : level;
-    }
+    private static int ReadLevel(CodecConfig config) => config.GetInt("clevel", 5, min: 0, max: 9);
 }

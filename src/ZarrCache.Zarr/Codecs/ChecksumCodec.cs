@@ -8,24 +8,19 @@ namespace ZarrCache.Zarr.Codecs;
 /// (a mismatch, or data shorter than the checksum, is a <see cref="ZarrFormatException"/> naming the key) and returns
 /// the payload as a slice of the encoded bytes, so nothing is rented or copied on the way.
 /// </summary>
-internal abstract class ChecksumCodec : IBytesToBytesCodec
+/// <param name="name">The codec's v3 name.</param>
+/// <param name="v2Id">The codec's v2 (numcodecs) id.</param>
+/// <param name="atStart">Whether the checksum comes before the payload (numcodecs <c>location: "start"</c>).</param>
+/// <param name="defaultAtStart">Where numcodecs puts the checksum when no <c>location</c> is given.</param>
+internal abstract class ChecksumCodec(string name, string v2Id, bool atStart, bool defaultAtStart) : IBytesToBytesCodec
 {
     private const int ChecksumSize = 4;
 
-    /// <param name="atStart">Whether the checksum comes before the payload (numcodecs <c>location: "start"</c>).</param>
-    protected ChecksumCodec(bool atStart) => AtStart = atStart;
-
     /// <summary>The codec's v3 name.</summary>
-    public abstract string Name { get; }
-
-    /// <summary>The codec's v2 (numcodecs) id.</summary>
-    protected abstract string V2Id { get; }
+    public string Name { get; } = name;
 
     /// <summary>Whether the checksum comes before the payload.</summary>
-    protected bool AtStart { get; }
-
-    /// <summary>Where numcodecs puts the checksum when no <c>location</c> is given; metadata names only another one.</summary>
-    protected abstract bool DefaultAtStart { get; }
+    protected bool AtStart { get; } = atStart;
 
     public long MaxEncodedSize(long decodedSize) => decodedSize + ChecksumSize;
 
@@ -80,7 +75,7 @@ internal abstract class ChecksumCodec : IBytesToBytesCodec
     {
         writer.WriteStartObject();
         writer.WriteString("name", Name);
-        if (AtStart != DefaultAtStart)
+        if (AtStart != defaultAtStart)
         {
             writer.WriteStartObject("configuration");
             writer.WriteString("location", AtStart ? "start" : "end");
@@ -93,8 +88,8 @@ internal abstract class ChecksumCodec : IBytesToBytesCodec
     public void WriteV2(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("id", V2Id);
-        if (AtStart != DefaultAtStart)
+        writer.WriteString("id", v2Id);
+        if (AtStart != defaultAtStart)
         {
             writer.WriteString("location", AtStart ? "start" : "end");
         }

@@ -28,6 +28,13 @@ internal readonly struct CodecConfig
     public JsonElement? Get(string field) =>
         _config is { } c && c.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
 
+    /// <summary>As <see cref="GetInt(string, int?)"/>, and an error unless the value is <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public int GetInt(string field, int? fallback, int min, int max)
+    {
+        var value = GetInt(field, fallback);
+        return value < min || value > max ? throw Error(field, $"must be {min} to {max}") : value;
+    }
+
     public int GetInt(string field, int? fallback = null)
     {
         if (Get(field) is not { } v)

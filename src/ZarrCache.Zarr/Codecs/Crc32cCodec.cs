@@ -1,7 +1,7 @@
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary><c>crc32c</c>: appends the little-endian CRC-32C of the bytes; decoding verifies it (a mismatch names the key).</summary>
-internal sealed class Crc32cCodec() : ChecksumCodec(atStart: false)
+internal sealed class Crc32cCodec() : ChecksumCodec("crc32c", "crc32c", atStart: false, defaultAtStart: false)
 {
     /// <summary>v3 <c>crc32c</c> or <c>numcodecs.crc32c</c>, v2 <c>crc32c</c>; only the checksum at the end is supported.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
@@ -10,12 +10,6 @@ internal sealed class Crc32cCodec() : ChecksumCodec(atStart: false)
         create: (cfg, _) => cfg.Has("location") && cfg.GetString("location") != "end"
             ? throw cfg.Error("location", "only \"end\" is supported")
             : new Crc32cCodec());
-
-    public override string Name => "crc32c";
-
-    protected override string V2Id => "crc32c";
-
-    protected override bool DefaultAtStart => false;
 
     protected override uint Compute(ReadOnlySpan<byte> payload) => Crc32C.Compute(payload);
 }

@@ -11,7 +11,7 @@ internal sealed class DeltaCodec(ZarrDataType dataType) : IArrayToArrayCodec
         v3Names: ["numcodecs.delta"],
         v2Id: "delta",
         create: (cfg, ctx) => Create(cfg, ctx.DataType),
-        v2StoredType: (cfg, stored) => NumcodecsDataType.Parse(cfg, "astype", NumcodecsDataType.Parse(cfg, "dtype", stored)));
+        v2StoredType: (cfg, stored) => NumcodecsDataType.ParseTypes(cfg, stored).StoredType);
 
     public ZarrDataType DataType { get; } = dataType;
 
@@ -19,8 +19,7 @@ internal sealed class DeltaCodec(ZarrDataType dataType) : IArrayToArrayCodec
 
     public static DeltaCodec Create(CodecConfig config, ZarrDataType arrayType)
     {
-        var dtype = NumcodecsDataType.Parse(config, "dtype", arrayType);
-        var astype = NumcodecsDataType.Parse(config, "astype", dtype);
+        var (dtype, astype) = NumcodecsDataType.ParseTypes(config, arrayType);
         if (dtype.Kind != arrayType.Kind || astype.Kind != dtype.Kind || dtype.IsComplex)
         {
             throw config.Error("astype", $"must equal dtype and the array's type {arrayType} (only that form of delta is supported)");

@@ -25,8 +25,7 @@ internal sealed class FixedScaleOffsetCodec(ZarrDataType dataType, ZarrDataType 
 
     public static FixedScaleOffsetCodec Create(CodecConfig config, ZarrDataType arrayType)
     {
-        var dtype = NumcodecsDataType.Parse(config, "dtype", arrayType);
-        var astype = NumcodecsDataType.Parse(config, "astype", dtype);
+        var (dtype, astype) = NumcodecsDataType.ParseTypes(config, arrayType);
         if (dtype.Kind != arrayType.Kind || dtype.IsComplex || astype.IsComplex)
         {
             throw config.Error("dtype", $"must be the array's type {arrayType}");

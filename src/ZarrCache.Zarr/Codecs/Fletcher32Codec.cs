@@ -4,7 +4,7 @@ namespace ZarrCache.Zarr.Codecs;
 /// numcodecs <c>fletcher32</c> (numcodecs 0.12 and later): the payload, then the little-endian Fletcher-32 of HDF5 and
 /// netCDF (big-endian 16-bit words, an odd last byte taken as the high byte of a word). It takes no configuration.
 /// </summary>
-internal sealed class Fletcher32Codec() : ChecksumCodec(atStart: false)
+internal sealed class Fletcher32Codec() : ChecksumCodec("numcodecs.fletcher32", "fletcher32", atStart: false, defaultAtStart: false)
 {
     /// <summary>v3 <c>numcodecs.fletcher32</c>, v2 <c>fletcher32</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
@@ -14,12 +14,6 @@ internal sealed class Fletcher32Codec() : ChecksumCodec(atStart: false)
 
     // The most words whose sums cannot overflow 32 bits before they are folded (as HDF5's H5_checksum_fletcher32).
     private const int BlockWords = 360;
-
-    public override string Name => "numcodecs.fletcher32";
-
-    protected override string V2Id => "fletcher32";
-
-    protected override bool DefaultAtStart => false;
 
     /// <summary>
     /// The checksum exactly as numcodecs' <c>_fletcher32</c> (from HDF5's H5checksum.c) computes it, folds and all: the

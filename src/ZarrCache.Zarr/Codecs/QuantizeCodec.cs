@@ -15,7 +15,7 @@ internal sealed class QuantizeCodec(int digits, ZarrDataType dataType, ZarrDataT
         v3Names: ["numcodecs.quantize"],
         v2Id: "quantize",
         create: (cfg, ctx) => Create(cfg, ctx.DataType),
-        v2StoredType: (cfg, stored) => NumcodecsDataType.Parse(cfg, "astype", NumcodecsDataType.Parse(cfg, "dtype", stored)));
+        v2StoredType: (cfg, stored) => NumcodecsDataType.ParseTypes(cfg, stored).StoredType);
 
     public int Digits { get; } = digits;
 
@@ -27,8 +27,7 @@ internal sealed class QuantizeCodec(int digits, ZarrDataType dataType, ZarrDataT
 
     public static QuantizeCodec Create(CodecConfig config, ZarrDataType arrayType)
     {
-        var dtype = NumcodecsDataType.Parse(config, "dtype", arrayType);
-        var astype = NumcodecsDataType.Parse(config, "astype", dtype);
+        var (dtype, astype) = NumcodecsDataType.ParseTypes(config, arrayType);
         if (dtype.Kind != arrayType.Kind || !dtype.IsFloatingPoint || dtype.IsComplex)
         {
             throw config.Error("dtype", $"must be the array's type {arrayType}, a floating point type");

@@ -13,11 +13,7 @@ internal sealed class ShuffleCodec(int elementSize) : IBytesToBytesCodec
 
     public string Name => "numcodecs.shuffle";
 
-    public static ShuffleCodec Create(CodecConfig config, int defaultSize)
-    {
-        var size = config.GetInt("elementsize", defaultSize);
-        return size is < 0 or > 1 << 16 ? throw config.Error("elementsize", "must be 0 to 65536") : new ShuffleCodec(size);
-    }
+    public static ShuffleCodec Create(CodecConfig config, int defaultSize) => new(config.GetInt("elementsize", defaultSize, min: 0, max: 1 << 16));
 
     public long MaxEncodedSize(long decodedSize) => decodedSize;
 

@@ -3,15 +3,19 @@ using System.Text.Json;
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>
-/// A bytes-to-bytes codec that decompresses through a <see cref="Stream"/> (gzip, zlib, bz2): the three ways to decode
-/// (to a new array, into the caller's span, into a pooled rental) live here once, each reading the encoded bytes
-/// without a copy and capped at the size the chunk may have.
+/// A bytes-to-bytes codec that compresses and decompresses through a <see cref="Stream"/> at a <c>level</c> (gzip, zlib,
+/// bz2): encoding, its metadata, and the three ways to decode (to a new array, into the caller's span, into a pooled
+/// rental) live here once, each decode reading the encoded bytes without a copy and capped at the size the chunk may have.
 /// </summary>
-internal abstract class StreamCodec : IBytesToBytesCodec
+/// <param name="level">The compression level, as the metadata gives it.</param>
+internal abstract class StreamCodec(int level) : IBytesToBytesCodec
 {
+    /// <summary>The compression level, as the metadata gives it.</summary>
+    public int Level { get; } = level;
+
     public abstract string Name { get; }
 
-    /// <summary>The codec's name in messages (its numcodecs id).</summary>
+    /// <summary>The codec's numcodecs id: its v2 id and its name in messages.</summary>
     protected abstract string Label { get; }
 
     public abstract long MaxEncodedSize(long decodedSize);
@@ -37,11 +41,23 @@ internal abstract class StreamCodec : IBytesToBytesCodec
         return CappedStream.ReadAllPooled(stream, maxDecodedSize, Label, key);
     }
 
-    public abstract ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded);
+    public ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
+    {
+        using var output = new MemoryStream();
+        using (var compressor = OpenCompressor(output))
+        {
+            compressor.Write(decoded.Span);
+        }
 
-    public abstract void WriteV3(Utf8JsonWriter writer);
+        return output.ToArray();
+    }
 
-    public abstract void WriteV2(Utf8JsonWriter writer);
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
+
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, Label, "level", Level);
+
+    /// <summary>The compressing stream at <see cref="Level"/> writing to <paramref name="output"/>; disposing it may close <paramref name="output"/>.</summary>
+    protected abstract Stream OpenCompressor(MemoryStream output);
 
     /// <summary>The decompressing stream over the encoded bytes.</summary>
     protected abstract Stream OpenDecompressor(Stream input, string key);

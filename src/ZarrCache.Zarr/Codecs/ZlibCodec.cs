@@ -1,26 +1,19 @@
 using System.IO.Compression;
-using System.Text.Json;
 
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>zlib (numcodecs <c>zlib</c>, v3 <c>numcodecs.zlib</c>).</summary>
-internal sealed class ZlibCodec(int level) : StreamCodec
+internal sealed class ZlibCodec(int level) : StreamCodec(level)
 {
     /// <summary>v3 <c>numcodecs.zlib</c> or <c>zlib</c>, v2 <c>zlib</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
         v3Names: ["numcodecs.zlib", "zlib"], v2Id: "zlib", create: (cfg, _) => Create(cfg));
 
-    public int Level { get; } = level;
-
     protected override string Label => "zlib";
 
     public override string Name => "numcodecs.zlib";
 
-    public static ZlibCodec Create(CodecConfig config)
-    {
-        var level = config.GetInt("level", 1);
-        return level is < -1 or > 9 ? throw config.Error("level", "must be -1 to 9") : new ZlibCodec(level);
-    }
+    public static ZlibCodec Create(CodecConfig config) => new(config.GetInt("level", 1, min: -1, max: 9));
 
     public static CompressionLevel LevelOf(int level) => level switch
     {
@@ -29,22 +22,12 @@ internal sealed class ZlibCodec(int level) : StreamCodec
         _ => CompressionLevel.Fastest,
     };
 
-    public override long MaxEncodedSize(long decodedSize) => decodedSize + (decodedSize / 1000 * 5) + 64 + (5 * ((decodedSize / 16384) + 1));
+    /// <summary>The most bytes deflate (zlib's or gzip's framing included) can make of <paramref name="decodedSize"/> bytes.</summary>
+    public static long DeflateBound(long decodedSize) => decodedSize + (decodedSize / 1000 * 5) + 64 + (5 * ((decodedSize / 16384) + 1));
+
+    public override long MaxEncodedSize(long decodedSize) => DeflateBound(decodedSize);
 
     protected override Stream OpenDecompressor(Stream input, string key) => new ZLibStream(input, CompressionMode.Decompress);
 
-    public override ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> decoded)
-    {
-        using var output = new MemoryStream();
-        using (var zlib = new ZLibStream(output, LevelOf(Level)))
-        {
-            zlib.Write(decoded.Span);
-        }
-
-        return output.ToArray();
-    }
-
-    public override void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "level", Level);
-
-    public override void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "zlib", "level", Level);
+    protected override Stream OpenCompressor(MemoryStream output) => new ZLibStream(output, LevelOf(Level));
 }

@@ -13,33 +13,9 @@ internal sealed class HitCounter
     private readonly Lock _grow = new();
     private Cell?[] _cells = new Cell?[Math.Max(8, Environment.ProcessorCount * 2)];
 
-    public long Hits
-    {
-        get
-        {
-            long total = 0;
-            foreach (var cell in Volatile.Read(ref _cells))
-            {
-                total += cell is null ? 0 : Volatile.Read(ref cell.Counts.Hits);
-            }
+    public long Hits => Sum(static cell => Volatile.Read(ref cell.Counts.Hits));
 
-            return total;
-        }
-    }
-
-    public long Bytes
-    {
-        get
-        {
-            long total = 0;
-            foreach (var cell in Volatile.Read(ref _cells))
-            {
-                total += cell is null ? 0 : Volatile.Read(ref cell.Counts.Bytes);
-            }
-
-            return total;
-        }
-    }
+    public long Bytes => Sum(static cell => Volatile.Read(ref cell.Counts.Bytes));
 
     /// <summary>This thread's managed thread id, cached in a thread-static of our own (0 until set): one thread-static
     /// read instead of a call to <see cref="Environment.CurrentManagedThreadId"/> on every hit (32 instead of 42
@@ -66,6 +42,18 @@ internal sealed class HitCounter
         }
 
         CellFor(id).Add(bytes);
+    }
+
+    /// <summary>One count summed over the cells.</summary>
+    private long Sum(Func<Cell, long> read)
+    {
+        long total = 0;
+        foreach (var cell in Volatile.Read(ref _cells))
+        {
+            total += cell is null ? 0 : read(cell);
+        }
+
+        return total;
     }
 
     private Cell CellFor(int id)

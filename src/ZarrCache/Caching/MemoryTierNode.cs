@@ -1,7 +1,7 @@
 namespace ZarrCache;
 
 /// <summary>An entry of a memory tier: its key, its bytes, its queue links and its access count.</summary>
-internal sealed class MemoryTierNode(StoreKey key, ReadOnlyMemory<byte> value, long expiresAt, string? etag = null)
+internal sealed class MemoryTierNode(StoreKey key, ReadOnlyMemory<byte> value, long expiresAt, string? etag = null) : LinkedNode<MemoryTierNode>
 {
     public readonly StoreKey Key = key;
 
@@ -13,8 +13,6 @@ internal sealed class MemoryTierNode(StoreKey key, ReadOnlyMemory<byte> value, l
 
     /// <summary>The origin's ETag of the value; null when unknown.</summary>
     public readonly string? ETag = etag;
-    public MemoryTierNode? Previous;
-    public MemoryTierNode? Next;
 
     /// <summary>The queue holding the node; null once it left the cache.</summary>
     public MemoryTierQueue? Queue;

@@ -3,9 +3,11 @@ namespace ZarrCache;
 /// <summary>An intrusive FIFO of <see cref="MemoryTierNode"/>s that counts its bytes; used only under the cache's lock.</summary>
 internal sealed class MemoryTierQueue
 {
-    public MemoryTierNode? Head { get; private set; }
+    private readonly IntrusiveList<MemoryTierNode> _nodes = new();
 
-    public MemoryTierNode? Tail { get; private set; }
+    public MemoryTierNode? Head => _nodes.Head;
+
+    public MemoryTierNode? Tail => _nodes.Tail;
 
     public long Bytes { get; private set; }
 
@@ -14,18 +16,7 @@ internal sealed class MemoryTierQueue
     /// <summary>Appends a node at the tail (the newest end).</summary>
     public void Enqueue(MemoryTierNode node)
     {
-        node.Previous = Tail;
-        node.Next = null;
-        if (Tail is null)
-        {
-            Head = node;
-        }
-        else
-        {
-            Tail.Next = node;
-        }
-
-        Tail = node;
+        _nodes.AddLast(node);
         node.Queue = this;
         Bytes += node.Value.Length;
         Count++;
@@ -34,25 +25,7 @@ internal sealed class MemoryTierQueue
     /// <summary>Unlinks a node of this queue, wherever it is.</summary>
     public void Remove(MemoryTierNode node)
     {
-        if (node.Previous is null)
-        {
-            Head = node.Next;
-        }
-        else
-        {
-            node.Previous.Next = node.Next;
-        }
-
-        if (node.Next is null)
-        {
-            Tail = node.Previous;
-        }
-        else
-        {
-            node.Next.Previous = node.Previous;
-        }
-
-        node.Previous = node.Next = null;
+        _nodes.Remove(node);
         node.Queue = null;
         Bytes -= node.Value.Length;
         Count--;
@@ -61,15 +34,12 @@ internal sealed class MemoryTierQueue
     /// <summary>Unlinks every node.</summary>
     public void Clear()
     {
-        for (var node = Head; node is not null;)
+        for (var node = Head; node is not null; node = node.Next)
         {
-            var next = node.Next;
-            node.Previous = node.Next = null;
             node.Queue = null;
-            node = next;
         }
 
-        Head = Tail = null;
+        _nodes.Clear();
         Bytes = 0;
         Count = 0;
     }

@@ -14,46 +14,13 @@ namespace ZarrCache.Zarr.Codecs.Blosc;
 /// </summary>
 internal static class BitShuffle
 {
-    public static void Shuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
-    {
-        var count = source.Length / typeSize;
-        if (count % 8 != 0)
-        {
-            source.CopyTo(destination);
-            return;
-        }
-
-        var rowBytes = count / 8;
-        for (var j = 0; j < typeSize; j++)
-        {
-            for (var b = 0; b < rowBytes; b++)
-            {
-                ulong x = 0;
-                var first = (b * 8 * typeSize) + j;
-                for (var t = 7; t >= 0; t--)
-                {
-                    x = (x << 8) | source[first + (t * typeSize)];
-                }
-
-                x = Transpose8x8(x);
-                var row = j * 8 * rowBytes;
-                for (var k = 0; k < 8; k++)
-                {
-                    destination[row + (k * rowBytes) + b] = (byte)(x >> (8 * k));
-                }
-            }
-        }
-
-        var whole = count * typeSize;
-        source[whole..].CopyTo(destination[whole..]);
-    }
+    public static void Shuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination) =>
+        TransposeScalar(typeSize, source, destination, toRows: true);
 
     public static void Unshuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        var count = source.Length / typeSize;
-        if (count % 8 != 0)
+        if (CopiedAsIs(typeSize, source, destination, out var count))
         {
-            source.CopyTo(destination);
             return;
         }
 
@@ -126,32 +93,56 @@ internal static class BitShuffle
     }
 
     /// <summary>The scalar bit unshuffle (one 8x8 bit transpose per 8 elements and byte): the reference for the SSE2 path.</summary>
-    internal static void UnshuffleReference(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
+    internal static void UnshuffleReference(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination) =>
+        TransposeScalar(typeSize, source, destination, toRows: false);
+
+    /// <summary>
+    /// Copies a block whose element count is not a multiple of 8 as it is (c-blosc 1.x leaves it unshuffled) and
+    /// returns true; otherwise returns false with the element count in <paramref name="count"/>.
+    /// </summary>
+    private static bool CopiedAsIs(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination, out int count)
     {
-        var count = source.Length / typeSize;
-        if (count % 8 != 0)
+        count = source.Length / typeSize;
+        if (count % 8 == 0)
         {
-            source.CopyTo(destination);
+            return false;
+        }
+
+        source.CopyTo(destination);
+        return true;
+    }
+
+    /// <summary>
+    /// The scalar bit transpose, both ways: for each byte j and each 8 elements, the 8 bytes j of the elements
+    /// (<c>typeSize</c> apart) and the 8 bytes of bit rows <c>8j..8j+7</c> (<c>count / 8</c> apart) are one 8x8 bit
+    /// matrix and its transpose. <paramref name="toRows"/>: elements to bit rows (the shuffle); otherwise back. A block
+    /// whose element count is not a multiple of 8 is copied as it is, and the bytes after the last element always are.
+    /// </summary>
+    private static void TransposeScalar(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination, bool toRows)
+    {
+        if (CopiedAsIs(typeSize, source, destination, out var count))
+        {
             return;
         }
 
         var rowBytes = count / 8;
         for (var j = 0; j < typeSize; j++)
         {
-            var row = j * 8 * rowBytes;
             for (var b = 0; b < rowBytes; b++)
             {
+                var elements = (b * 8 * typeSize) + j;
+                var rows = (j * 8 * rowBytes) + b;
+                var (from, fromStep, to, toStep) = toRows ? (elements, typeSize, rows, rowBytes) : (rows, rowBytes, elements, typeSize);
                 ulong x = 0;
-                for (var k = 7; k >= 0; k--)
+                for (var i = 7; i >= 0; i--)
                 {
-                    x = (x << 8) | source[row + (k * rowBytes) + b];
+                    x = (x << 8) | source[from + (i * fromStep)];
                 }
 
                 x = Transpose8x8(x);
-                var first = (b * 8 * typeSize) + j;
-                for (var t = 0; t < 8; t++)
+                for (var i = 0; i < 8; i++)
                 {
-                    destination[first + (t * typeSize)] = (byte)(x >> (8 * t));
+                    destination[to + (i * toStep)] = (byte)(x >> (8 * i));
                 }
             }
         }

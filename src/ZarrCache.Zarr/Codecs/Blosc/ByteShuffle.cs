@@ -122,13 +122,13 @@ internal static class ByteShuffle
                 switch (width)
                 {
                     case 2:
-                        Group2(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                        Group2(ref src, count, at, rest, ref dst, tailAt, typeSize, whole: false);
                         break;
                     case 4:
-                        Group4(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack);
+                        Group4(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack, whole: false);
                         break;
                     case 8:
-                        Group8(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack);
+                        Group8(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack, whole: false);
                         break;
                     default:
                         Group16(ref src, count, at, rest, ref dst, tailAt, typeSize);
@@ -148,28 +148,27 @@ internal static class ByteShuffle
     /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows; returns how many elements it wrote.</summary>
     private static int UnshuffleExact(int typeSize, int count, ref byte src, ref byte dst)
     {
-        nint n = count;
         var i0 = 0;
         switch (typeSize)
         {
             case 2:
                 for (; i0 + 16 <= count; i0 += 16)
                 {
-                    Exact2(ref src, n, i0, ref dst, (nint)i0 * 2);
+                    Group2(ref src, count, i0, 2, ref dst, (nint)i0 * 2, 2, whole: true);
                 }
 
                 break;
             case 4:
                 for (; i0 + 16 <= count; i0 += 16)
                 {
-                    Exact4(ref src, n, i0, ref dst, (nint)i0 * 4);
+                    Group4(ref src, count, i0, 4, ref dst, (nint)i0 * 4, 4, packed: false, default, whole: true);
                 }
 
                 break;
             default:
                 for (; i0 + 16 <= count; i0 += 16)
                 {
-                    Exact8(ref src, n, i0, ref dst, (nint)i0 * 8);
+                    Group8(ref src, count, i0, 8, ref dst, (nint)i0 * 8, 8, packed: false, default, whole: true);
                 }
 
                 break;
@@ -236,14 +235,22 @@ internal static class ByteShuffle
     /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
     /// each element's 2 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// <paramref name="whole"/> (type size 2 exactly: every row real, stride 2): the vectors go out whole, 16 bytes each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
+    private static void Group2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool whole)
     {
         var r0 = Row(ref src, count, at, 0, rows);
         var r1 = Row(ref src, count, at, 1, rows);
         var a0 = Lo8(r0, r1);
         var a1 = Hi8(r0, r1);
+        if (whole)
+        {
+            a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+            a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+            return;
+        }
+
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
@@ -267,9 +274,10 @@ internal static class ByteShuffle
     /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
     /// each element's 4 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// <paramref name="whole"/> (type size 4 exactly: every row real, stride 4): the vectors go out whole, 16 bytes each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
+    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack, bool whole)
     {
         var r0 = Row(ref src, count, at, 0, rows);
         var r2 = Row(ref src, count, at, 2, rows);
@@ -283,7 +291,14 @@ internal static class ByteShuffle
         var b1 = Hi16(a0, a2);
         var b2 = Lo16(a1, a3);
         var b3 = Hi16(a1, a3);
-        if (packed)
+        if (whole)
+        {
+            b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+            b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+            b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+            b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+        }
+        else if (packed)
         {
             // Each vector's 4 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
             Ssse3.Shuffle(b0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
@@ -317,9 +332,10 @@ internal static class ByteShuffle
     /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
     /// each element's 8 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
+    /// <paramref name="whole"/> (type size 8 exactly: every row real, stride 8): the vectors go out whole, 16 bytes each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
+    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack, bool whole)
     {
         var r0 = Row(ref src, count, at, 0, rows);
         var r4 = Row(ref src, count, at, 4, rows);
@@ -353,7 +369,18 @@ internal static class ByteShuffle
         var c5 = Hi32(b2, b6);
         var c6 = Lo32(b3, b7);
         var c7 = Hi32(b3, b7);
-        if (packed)
+        if (whole)
+        {
+            c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+            c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+            c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+            c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+            c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+            c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
+            c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+            c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
+        }
+        else if (packed)
         {
             // Each vector's 2 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
             Ssse3.Shuffle(c0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
@@ -491,85 +518,5 @@ internal static class ByteShuffle
         d13.StoreUnsafe(ref dst, (nuint)(dstAt + (13 * (nint)stride)));
         d14.StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
         d15.StoreUnsafe(ref dst, (nuint)(dstAt + (15 * (nint)stride)));
-    }
-
-    /// <summary>Unshuffles 16 elements of type size 2 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Exact2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
-    {
-        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
-        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
-        var a0 = Lo8(r0, r1);
-        var a1 = Hi8(r0, r1);
-        a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-        a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-    }
-
-    /// <summary>Unshuffles 16 elements of type size 4 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Exact4(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
-    {
-        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
-        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
-        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
-        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
-        var a0 = Lo8(r0, r1);
-        var a1 = Hi8(r0, r1);
-        var a2 = Lo8(r2, r3);
-        var a3 = Hi8(r2, r3);
-        var b0 = Lo16(a0, a2);
-        var b1 = Hi16(a0, a2);
-        var b2 = Lo16(a1, a3);
-        var b3 = Hi16(a1, a3);
-        b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-        b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-        b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-        b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-    }
-
-    /// <summary>Unshuffles 16 elements of type size 8 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Exact8(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
-    {
-        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
-        var r4 = Vector128.LoadUnsafe(ref src, (nuint)(at + (4 * count)));
-        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
-        var r6 = Vector128.LoadUnsafe(ref src, (nuint)(at + (6 * count)));
-        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
-        var r5 = Vector128.LoadUnsafe(ref src, (nuint)(at + (5 * count)));
-        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
-        var r7 = Vector128.LoadUnsafe(ref src, (nuint)(at + (7 * count)));
-        var a0 = Lo8(r0, r1);
-        var a1 = Hi8(r0, r1);
-        var a2 = Lo8(r4, r5);
-        var a3 = Hi8(r4, r5);
-        var a4 = Lo8(r2, r3);
-        var a5 = Hi8(r2, r3);
-        var a6 = Lo8(r6, r7);
-        var a7 = Hi8(r6, r7);
-        var b0 = Lo16(a0, a4);
-        var b1 = Hi16(a0, a4);
-        var b2 = Lo16(a1, a5);
-        var b3 = Hi16(a1, a5);
-        var b4 = Lo16(a2, a6);
-        var b5 = Hi16(a2, a6);
-        var b6 = Lo16(a3, a7);
-        var b7 = Hi16(a3, a7);
-        var c0 = Lo32(b0, b4);
-        var c1 = Hi32(b0, b4);
-        var c2 = Lo32(b1, b5);
-        var c3 = Hi32(b1, b5);
-        var c4 = Lo32(b2, b6);
-        var c5 = Hi32(b2, b6);
-        var c6 = Lo32(b3, b7);
-        var c7 = Hi32(b3, b7);
-        c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-        c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-        c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-        c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-        c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
-        c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
-        c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
-        c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
     }
 }

@@ -10,8 +10,7 @@ internal sealed class DiskIndex
 {
     private readonly Dictionary<UInt128, Node> _nodes = [];
     private readonly Lock _sync = new();
-    private Node? _head;
-    private Node? _tail;
+    private readonly IntrusiveList<Node> _order = new();
 
     public int Count
     {
@@ -31,7 +30,7 @@ internal sealed class DiskIndex
         {
             if (_nodes.TryGetValue(hash, out var node))
             {
-                Unlink(node);
+                _order.Remove(node);
             }
             else
             {
@@ -40,7 +39,7 @@ internal sealed class DiskIndex
             }
 
             node.TouchedTicks = touchedTicks;
-            Link(node);
+            _order.AddLast(node);
         }
     }
 
@@ -49,14 +48,14 @@ internal sealed class DiskIndex
     {
         lock (_sync)
         {
-            if (_head is not { } oldest)
+            if (_order.Head is not { } oldest)
             {
                 hash = default;
                 return false;
             }
 
             _nodes.Remove(oldest.Hash);
-            Unlink(oldest);
+            _order.Remove(oldest);
             hash = oldest.Hash;
             return true;
         }
@@ -74,10 +73,10 @@ internal sealed class DiskIndex
             }
 
             known = true;
-            if (node != _tail)
+            if (node != _order.Tail)
             {
-                Unlink(node);
-                Link(node);
+                _order.Remove(node);
+                _order.AddLast(node);
             }
 
             if (nowTicks - node.TouchedTicks < touchIntervalTicks)
@@ -99,7 +98,7 @@ internal sealed class DiskIndex
                 return false;
             }
 
-            Unlink(node);
+            _order.Remove(node);
             return true;
         }
     }
@@ -109,7 +108,7 @@ internal sealed class DiskIndex
         lock (_sync)
         {
             _nodes.Clear();
-            _head = _tail = null;
+            _order.Clear();
         }
     }
 
@@ -119,7 +118,7 @@ internal sealed class DiskIndex
         lock (_sync)
         {
             var hashes = new List<UInt128>(_nodes.Count);
-            for (var n = _head; n is not null; n = n.Next)
+            for (var n = _order.Head; n is not null; n = n.Next)
             {
                 hashes.Add(n.Hash);
             }
@@ -128,50 +127,9 @@ internal sealed class DiskIndex
         }
     }
 
-    private void Link(Node node)
-    {
-        node.Previous = _tail;
-        node.Next = null;
-        if (_tail is null)
-        {
-            _head = node;
-        }
-        else
-        {
-            _tail.Next = node;
-        }
-
-        _tail = node;
-    }
-
-    private void Unlink(Node node)
-    {
-        if (node.Previous is null)
-        {
-            _head = node.Next;
-        }
-        else
-        {
-            node.Previous.Next = node.Next;
-        }
-
-        if (node.Next is null)
-        {
-            _tail = node.Previous;
-        }
-        else
-        {
-            node.Next.Previous = node.Previous;
-        }
-
-        node.Previous = node.Next = null;
-    }
-
-    private sealed class Node(UInt128 hash)
+    private sealed class Node(UInt128 hash) : LinkedNode<Node>
     {
         public readonly UInt128 Hash = hash;
         public long TouchedTicks;
-        public Node? Previous;
-        public Node? Next;
     }
 }
