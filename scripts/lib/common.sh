@@ -32,6 +32,8 @@ install_prerequisites() {
   # FlushToDisk (tests/ZarrCache.Tests/Caching/DiskCacheTests.Options.cs) counts the probe's fsync calls with strace.
   apt_install_pinned strace=6.1-0.1
   install_zarr_prerequisites
+  # The shared Redis tier's tests (scripts/lib/redis.sh).
+  install_redis_prerequisites
   [ "${#PREREQ_FAILED[@]}" -eq 0 ]
 }
 
@@ -75,6 +77,7 @@ install_zarr_prerequisites() {
 # Starts every server the integration tests need and exports where each listens.
 start_all_servers() {
   start_origin_servers
+  start_redis_server
 }
 
 stop_all_servers() {
@@ -157,3 +160,5 @@ attr() {
 
 # shellcheck source=scripts/lib/origins.sh
 source "$(dirname "${BASH_SOURCE[0]}")/origins.sh"
+# shellcheck source=scripts/lib/redis.sh
+source "$(dirname "${BASH_SOURCE[0]}")/redis.sh"
