@@ -8,6 +8,8 @@ using ZarrCache.Benchmarks;
 // Blosc blocks serial vs parallel: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*BloscParallel*' --job short
 // The same, alternating call by call (robust to load): dotnet run -c Release --project bench/ZarrCache.Benchmarks -- blosc-parallel [seconds per case]
 // Unshuffle (byte and bit, per type size): dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*Unshuffle*' --job short
+// Redis tier hit vs a raw StackExchange.Redis GET (needs redis-server; ZARRCACHE_REDIS=HOST:PORT, default 127.0.0.1:6379):
+//   dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*RedisTierBenchmarks*' --job short
 // Instruction counts under callgrind: scripts/bench/callgrind-memory-tier.sh (bench/ZarrCache.InstructionCount)
 if (args.Length > 0 && args[0] == "blosc-parallel")
 {
