@@ -65,15 +65,17 @@ public sealed class RedisCache : IPersistentCache
     public long MaxSize => 0;
 
     /// <inheritdoc />
-    public CacheStats Stats => new()
+    public CacheStats Stats
     {
-        Hits = Volatile.Read(ref _hits),
-        Misses = Volatile.Read(ref _misses),
-        Inserts = Volatile.Read(ref _inserts),
-        Rejected = Volatile.Read(ref _rejected),
-        CorruptEntries = Volatile.Read(ref _corrupt),
-        BytesServed = Volatile.Read(ref _bytesServed),
-    };
+        get
+        {
+            var tier = TierStats;
+            return new CacheStats
+            {
+                Hits = tier.Hits, Misses = tier.Misses, Inserts = tier.Inserts, Rejected = tier.Rejected, CorruptEntries = tier.BadValues, BytesServed = tier.BytesServed,
+            };
+        }
+    }
 
     /// <summary>The tier's own figures: outages, failures, skipped calls (and the lookups of <see cref="Stats"/>).</summary>
     public RedisTierStats TierStats => new()
@@ -83,6 +85,7 @@ public sealed class RedisCache : IPersistentCache
         Inserts = Volatile.Read(ref _inserts),
         Rejected = Volatile.Read(ref _rejected),
         BadValues = Volatile.Read(ref _corrupt),
+        BytesServed = Volatile.Read(ref _bytesServed),
         Failures = Breaker.Failures,
         Outages = Breaker.Outages,
         Skipped = Breaker.Skipped,

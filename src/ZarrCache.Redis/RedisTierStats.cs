@@ -18,6 +18,9 @@ public sealed record RedisTierStats
     /// <summary>Values found corrupt, truncated or foreign: dropped, not served.</summary>
     public long BadValues { get; init; }
 
+    /// <summary>Bytes of the values Redis served.</summary>
+    public long BytesServed { get; init; }
+
     /// <summary>Redis calls that failed or timed out.</summary>
     public long Failures { get; init; }
 

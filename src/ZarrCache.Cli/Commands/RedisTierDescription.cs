@@ -15,6 +15,7 @@ internal sealed record RedisTierDescription(
     {
         var settings = ConfigurationOptions.Parse(options.Configuration);
         settings.AbortOnConnectFail = true;
+        settings.AllowAdmin = true; // INFO is an admin command to StackExchange.Redis.
         settings.ConnectTimeout = Math.Min(settings.ConnectTimeout, 5000);
         ConnectionMultiplexer connection;
         try

@@ -21,17 +21,7 @@ internal static class RedisServers
         return server;
     }
 
-    private static string Require(string name)
-    {
-        var value = Environment.GetEnvironmentVariable(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            var ci = Environment.GetEnvironmentVariable("CI") == "true" ? " (CI=true: a missing server is a failure)" : string.Empty;
-            Assert.Fail($"{name} is not set{ci}: this test needs the redis-server scripts/test.sh starts; run `bash scripts/test.sh`.");
-        }
-
-        return value!;
-    }
+    private static string Require(string name) => OriginServers.Require(name, "redis-server");
 }
 
 /// <summary>A redis-server process a test owns: stopped and started again on the same port.</summary>
