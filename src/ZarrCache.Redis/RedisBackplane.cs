@@ -48,13 +48,34 @@ internal sealed class RedisBackplane : ICacheBackplane, IAsyncDisposable
 
     public long AckTimeouts => Volatile.Read(ref _ackTimeouts);
 
-    /// <summary>Subscribes to the change channel and this process's acknowledgement channel (StackExchange.Redis re-subscribes after a reconnect).</summary>
-    public async Task StartAsync()
+    /// <summary>
+    /// Subscribes to this process's acknowledgement channel and the change channel, those not subscribed yet
+    /// (StackExchange.Redis re-subscribes after a reconnect); false when Redis is unavailable (call it again later).
+    /// </summary>
+    public async Task<bool> TryStartAsync()
     {
-        _acks = await _subscriber.SubscribeAsync(_keys.Acks(_instance)).ConfigureAwait(false);
-        _acks.OnMessage(OnAck);
-        _changes = await _subscriber.SubscribeAsync(_keys.Invalidations).ConfigureAwait(false);
-        _changes.OnMessage(OnChangeAsync);
+        try
+        {
+            if (_acks is null)
+            {
+                var acks = await _subscriber.SubscribeAsync(_keys.Acks(_instance)).ConfigureAwait(false);
+                acks.OnMessage(OnAck);
+                _acks = acks;
+            }
+
+            if (_changes is null)
+            {
+                var changes = await _subscriber.SubscribeAsync(_keys.Invalidations).ConfigureAwait(false);
+                changes.OnMessage(OnChangeAsync);
+                _changes = changes;
+            }
+
+            return true;
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
     }
 
     public void Subscribe(Func<CacheChange, CancellationToken, ValueTask> handler) => _handler = handler;

@@ -53,15 +53,14 @@ internal sealed class RedisTier : ISharedTier
         RedisBackplane? backplane = null;
         if (options.Backplane)
         {
-            backplane = new RedisBackplane(connection.GetSubscriber(), breaker, cache.Keys, options, context.TimeProvider, context.Logger);
-            try
+            var started = new RedisBackplane(connection.GetSubscriber(), breaker, cache.Keys, options, context.TimeProvider, context.Logger);
+            if (!started.TryStartAsync().GetAwaiter().GetResult())
             {
-                backplane.StartAsync().GetAwaiter().GetResult();
+                // Redis is down now: subscribe once the connection is (re)established.
+                connection.ConnectionRestored += (_, _) => _ = started.TryStartAsync();
             }
-            catch (RedisException)
-            {
-                // Redis is down now: StackExchange.Redis subscribes once it reconnects.
-            }
+
+            backplane = started;
         }
 
         var tier = new RedisTier(connection, cache, misses, backplane, context.CacheName);

@@ -29,15 +29,16 @@ IReadableStore origin = args[0] switch
     var s when s.StartsWith("s3:", StringComparison.Ordinal) => S3(s["s3:".Length..]),
     _ => throw new ArgumentException($"ORIGIN: '{args[0]}' is neither file:DIR nor s3:ENDPOINT,BUCKET,PREFIX"),
 };
-// Generous timeouts: the test machine may be loaded, and a call that times out opens the breaker (no coordination).
+// Generous timeouts: the test machine may be loaded; a call that times out opens the breaker, and a lease wait that
+// runs out reads the origin (both by design, and both would make a second origin GET in the 8-process test).
 var redis = new RedisTierOptions
 {
     Configuration = args[1],
     KeyPrefix = args[2],
     OperationTimeout = TimeSpan.FromSeconds(5),
     BreakDuration = TimeSpan.FromSeconds(1),
-    LeaseWait = TimeSpan.FromSeconds(20),
-    LeaseDuration = TimeSpan.FromSeconds(20),
+    LeaseWait = TimeSpan.FromSeconds(60),
+    LeaseDuration = TimeSpan.FromSeconds(60),
 };
 var config = new CacheConfig { DiskCacheDir = args.Length > 3 ? args[3] : null, SharedTier = redis };
 await using var store = CachedStore.Create(origin, config);
