@@ -9,6 +9,8 @@ using ZarrCache.Benchmarks;
 // The same, alternating call by call (robust to load): dotnet run -c Release --project bench/ZarrCache.Benchmarks -- blosc-parallel [seconds per case]
 // Access-trace overhead on the hit path: dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*TracingOverhead*'
 // Unshuffle (byte and bit, per type size): dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*Unshuffle*' --job short
+// Redis tier hit vs a raw StackExchange.Redis GET (needs redis-server; ZARRCACHE_REDIS=HOST:PORT, default 127.0.0.1:6379):
+//   dotnet run -c Release --project bench/ZarrCache.Benchmarks -- --filter '*RedisTierBenchmarks*' --job short
 // Instruction counts under callgrind: scripts/bench/callgrind-memory-tier.sh (bench/ZarrCache.InstructionCount)
 if (args.Length > 0 && args[0] == "blosc-parallel")
 {

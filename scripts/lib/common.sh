@@ -35,6 +35,8 @@ install_prerequisites() {
   # FSStore over HTTP needs fsspec and aiohttp; the S3 API test signs with boto3.
   apt_install_pinned chromium=156.0.8078.114-1~deb12u1 python3-fsspec=2022.11.0-1 python3-aiohttp=3.8.4-1+deb12u2 python3-boto3=1.26.27+dfsg-1
   install_zarr_prerequisites
+  # The shared Redis tier's tests (scripts/lib/redis.sh).
+  install_redis_prerequisites
   [ "${#PREREQ_FAILED[@]}" -eq 0 ]
 }
 
@@ -81,6 +83,7 @@ install_zarr_prerequisites() {
 # Starts every server the integration tests need and exports where each listens.
 start_all_servers() {
   start_origin_servers
+  start_redis_server
 }
 
 stop_all_servers() {
@@ -163,3 +166,5 @@ attr() {
 
 # shellcheck source=scripts/lib/origins.sh
 source "$(dirname "${BASH_SOURCE[0]}")/origins.sh"
+# shellcheck source=scripts/lib/redis.sh
+source "$(dirname "${BASH_SOURCE[0]}")/redis.sh"

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using ZarrCache.Redis;
 
 namespace ZarrCache.Cli;
 
 /// <summary>
 /// The cache options every command that reads a store takes: <c>--memory 256MiB</c>, <c>--no-cache</c>,
 /// <c>--disk-cache DIR</c>, <c>--disk-size 10GiB</c>, <c>--ttl 10m</c>, <c>--compress lz4|zstd</c> and
-/// <c>--trace FILE</c>.
+/// <c>--redis HOST:PORT[,options]</c> and <c>--trace FILE</c>.
 /// </summary>
 internal sealed class CacheOptions
 {
@@ -33,6 +34,11 @@ internal sealed class CacheOptions
         Description = "Record every request to the cache (time, key, size, hit or miss, tier) in this file, for `zarr-cache mrc FILE` (docs/traces.md).",
     };
 
+    public Option<string?> Redis { get; } = new("--redis")
+    {
+        Description = "Share a Redis tier below memory and disk with other processes: HOST:PORT[,option=value...] (StackExchange.Redis syntax).",
+    };
+
     /// <summary>Adds the options; a command that adds them opens the trace with <see cref="OpenTrace"/>.</summary>
     public void AddTo(Command command)
     {
@@ -49,6 +55,7 @@ internal sealed class CacheOptions
         command.Options.Add(DiskSize);
         command.Options.Add(Ttl);
         command.Options.Add(Compress);
+        command.Options.Add(Redis);
     }
 
     /// <summary>The store, wrapped in a <see cref="CachedStore"/> unless --no-cache.</summary>
@@ -85,9 +92,10 @@ internal sealed class CacheOptions
     {
         if (result.GetValue(NoCache))
         {
-            if (result.GetValue(DiskCache) is not null || result.GetValue(DiskSize) is not null || result.GetValue(Ttl) is not null || result.GetValue(Compress) is not null)
+            if (result.GetValue(DiskCache) is not null || result.GetValue(DiskSize) is not null || result.GetValue(Ttl) is not null || result.GetValue(Compress) is not null
+                || result.GetValue(Redis) is not null)
             {
-                throw new ArgumentException("--no-cache cannot be combined with --disk-cache, --disk-size, --ttl or --compress.");
+                throw new ArgumentException("--no-cache cannot be combined with --disk-cache, --disk-size, --ttl, --compress or --redis.");
             }
 
             return null;
@@ -128,7 +136,7 @@ internal sealed class CacheOptions
             config = config with { EnableCompression = true, CompressionCodec = ParseCodec(compress) };
         }
 
-        return config;
+        return result.GetValue(Redis) is { } redis ? config with { SharedTier = RedisTierOption(redis) } : config;
     }
 
     /// <summary>The folder <c>--disk-cache</c> names, which must exist (for commands that describe or clear it).</summary>
@@ -143,6 +151,23 @@ internal sealed class CacheOptions
     {
         var size = Sizes.Parse(text);
         return size > 0 ? size : throw new FormatException($"'{text}' must be more than 0 bytes.");
+    }
+
+    /// <summary>The Redis tier <c>--redis</c> names; the connection string is checked here, so a typo is one line naming the option.</summary>
+    /// <exception cref="ArgumentException">It is not a Redis configuration string.</exception>
+    public static RedisTierOptions RedisTierOption(string configuration)
+    {
+        var options = new RedisTierOptions { Configuration = configuration };
+        try
+        {
+            options.Validate();
+        }
+        catch (CacheConfigException e)
+        {
+            throw new ArgumentException($"--redis: {e.Message}", e);
+        }
+
+        return options;
     }
 
     private static CompressionCodec ParseCodec(string text) => text.Trim().ToLowerInvariant() switch

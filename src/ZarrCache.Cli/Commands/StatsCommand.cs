@@ -4,19 +4,31 @@ using System.Text.Json;
 
 namespace ZarrCache.Cli.Commands;
 
-/// <summary>`zarr-cache stats --disk-cache DIR [--json]`: what a disk cache folder holds (entries, bytes, oldest, by key kind).</summary>
+/// <summary>
+/// `zarr-cache stats --disk-cache DIR [--json]`: what a disk cache folder holds (entries, bytes, oldest, by key kind);
+/// `zarr-cache stats --redis HOST:PORT`: what the shared Redis tier holds and how the server is set up.
+/// </summary>
 internal static class StatsCommand
 {
     public static Command Create()
     {
-        var directory = new Option<string>("--disk-cache") { Description = "The disk cache folder.", Required = true };
+        var directory = new Option<string?>("--disk-cache") { Description = "The disk cache folder." };
+        var redis = new Option<string?>("--redis") { Description = "Describe the shared Redis tier at HOST:PORT[,options] instead." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var command = new Command("stats", "Describe a disk cache folder: entries, bytes, oldest and newest access, entries by key kind.");
+        var command = new Command("stats", "Describe a disk cache folder (entries, bytes, oldest and newest access, entries by key kind) or the shared Redis tier.");
         command.Options.Add(directory);
         command.Options.Add(json);
+        command.Options.Add(redis);
         command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
-            var folder = CacheOptions.ExistingFolder(result.GetValue(directory)!);
+            if (result.GetValue(redis) is { } server)
+            {
+                var description = await RedisTierDescription.DescribeAsync(CacheOptions.RedisTierOption(server), cancellationToken).ConfigureAwait(false);
+                await result.InvocationConfiguration.Output.WriteAsync((result.GetValue(json) ? description.ToJson() : description.ToText()).AsMemory(), cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+
+            var folder = CacheOptions.ExistingFolder(result.GetValue(directory) ?? throw new ArgumentException("stats needs --disk-cache DIR or --redis HOST:PORT."));
 
             var stats = DiskCache.Inspect(folder);
             var text = result.GetValue(json) ? Json(stats) : Text(stats);

@@ -98,6 +98,13 @@ public sealed record CacheConfig
     /// <summary>What a write does to the cache. Default <see cref="WritePolicy.Update"/>.</summary>
     public WritePolicy WritePolicy { get; init; } = WritePolicy.Update;
 
+    /// <summary>
+    /// A tier shared by processes (such as ZarrCache.Redis's <c>RedisTier</c>), layered below the local tiers; null (the
+    /// default) for none. With it, origin misses are coordinated across processes and writes and invalidations reach
+    /// the other processes' local tiers (see docs/redis.md).
+    /// </summary>
+    public ISharedTierFactory? SharedTier { get; init; }
+
     /// <summary>A name for this cache in metrics (the <c>zarrcache.cache</c> tag). Default <c>default</c>.</summary>
     public string Name { get; init; } = "default";
 
@@ -128,6 +135,7 @@ public sealed record CacheConfig
         ValidateCompression();
 
         PrefetchConfig?.Validate();
+        SharedTier?.Validate();
 
         if (KeyPolicy is null)
         {

@@ -31,10 +31,11 @@ public class CachedStore : ICachingStore, IPrefetchingStore, IAsyncDisposable, I
     private readonly IPrefetchHook _prefetch;
     private readonly WriteFence _fence = new();
     private readonly CacheWarmer _warmer;
+    private readonly SharedLayers _shared;
 
     /// <summary>Wraps <paramref name="store"/> in <paramref name="cache"/>, the Rust crate's <c>CachedStore::new</c> (the reading shape).</summary>
     /// <param name="store">The origin.</param>
-    /// <param name="cache">The cache.</param>
+    /// <param name="cache">The cache; with <see cref="CacheConfig.SharedTier"/> set, the local cache, over which the store layers the shared tier (<see cref="Cache"/> is then a <see cref="TieredCache"/>).</param>
     /// <param name="config">The settings; null for the defaults. Validated here.</param>
     /// <param name="logger">Where to log origin reads and failures; null for none.</param>
     /// <param name="timeProvider">The clock for expiries; null for the system clock.</param>
@@ -49,6 +50,8 @@ public class CachedStore : ICachingStore, IPrefetchingStore, IAsyncDisposable, I
         Logger = logger ?? NullLogger.Instance;
         var lifetimes = new EntryLifetimes(Config, timeProvider ?? TimeProvider.System);
         TimeProvider = lifetimes.Time;
+        _shared = SharedLayers.Build(cache, Config, Logger, TimeProvider);
+        cache = _shared.Cache;
         _prefetch = Config.PrefetchConfig is { } prefetch
             ? new ActivePrefetch(prefetch, cache, (key, token) => _reads!.PrefetchAsync(key, token), Logger)
             : NoPrefetch.Instance;
@@ -60,11 +63,12 @@ public class CachedStore : ICachingStore, IPrefetchingStore, IAsyncDisposable, I
         Commit = new CacheCommit(_fence, _tiers, _missing, lifetimes);
         var reads = new ReadCoalescer<ReadOnlyMemory<byte>?>(_fence, lifetimes, _counters, _prefetch);
         var batches = new ReadCoalescer<IReadOnlyList<ReadOnlyMemory<byte>>?>(_fence, lifetimes, _counters, _prefetch);
-        var fetch = new OriginFetch(origin, _tiers, Commit, stale, lifetimes, _counters, Logger);
+        var fetch = new OriginFetch(origin, _tiers, Commit, stale, lifetimes, _counters, _shared.Misses, Logger);
         _reads = new ReadPipeline(Config.KeyPolicy, store, _tiers, _missing, reads, fetch, Commit, stale, lifetimes, _counters, _prefetch);
         var index = new RangeIndex();
         _ranges = new RangeReads(Config.KeyPolicy, store, _tiers, index, _missing, _reads, batches, Commit, lifetimes, _counters, Logger);
-        Invalidation = new CacheInvalidation(_fence, _tiers, _missing, index, reads, batches, _prefetch, Logger);
+        Invalidation = new CacheInvalidation(_fence, _tiers, _missing, index, reads, batches, _prefetch, _shared, Logger);
+        _shared.Backplane.Subscribe(Invalidation.ApplyRemoteAsync);
         _warmer = new CacheWarmer(Config.KeyPolicy, cache, GetAsync);
         ZarrCacheDiagnostics.Register(this);
     }
@@ -262,18 +266,22 @@ public class CachedStore : ICachingStore, IPrefetchingStore, IAsyncDisposable, I
         return _warmer.WarmAsync(keys, null, options, progress, cancellationToken);
     }
 
-    /// <summary>Stops prefetching: queued prefetches are dropped and running ones cancelled (unless a foreground read waits on them).</summary>
+    /// <summary>
+    /// Stops prefetching: queued prefetches are dropped and running ones cancelled (unless a foreground read waits on
+    /// them); closes the shared tier (<see cref="CacheConfig.SharedTier"/>) if there is one.
+    /// </summary>
     /// <returns>A task that completes when the prefetch workers have stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         await _prefetch.DisposeAsync().ConfigureAwait(false);
+        await _shared.DisposeAsync().ConfigureAwait(false);
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Stops prefetching, as <see cref="DisposeAsync"/> does.</summary>
+    /// <summary>Stops prefetching and closes the shared tier, as <see cref="DisposeAsync"/> does.</summary>
     public void Dispose()
     {
-        _prefetch.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
         GC.SuppressFinalize(this);
     }
 }

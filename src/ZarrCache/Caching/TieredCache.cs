@@ -228,6 +228,51 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
         }
     }
 
+    /// <summary>
+    /// Drops a key from the upper tier only, the lower one keeping its entry (for a shared lower tier that another
+    /// process already updated). Fenced as a write: a promotion of a value read from the lower tier before this call
+    /// does not bring the dropped value back.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the key is gone from the upper tier.</returns>
+    public async ValueTask RemoveFromUpperAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        await _fence.BeginWriteAsync(key).ConfigureAwait(false);
+        try
+        {
+            await _memory.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fence.EndWrite(key);
+        }
+    }
+
+    /// <summary>Drops every key under a prefix (the root prefix: everything) from the upper tier only, as <see cref="RemoveFromUpperAsync"/> does one key.</summary>
+    /// <param name="prefix">The prefix.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the keys are gone from the upper tier.</returns>
+    public async ValueTask RemovePrefixFromUpperAsync(StorePrefix prefix, CancellationToken cancellationToken = default)
+    {
+        await _fence.BeginWriteAllAsync().ConfigureAwait(false);
+        try
+        {
+            if (prefix.IsRoot)
+            {
+                await _memory.ClearAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _memory.RemovePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _fence.EndWriteAll();
+        }
+    }
+
     private static async ValueTask<ReadOnlyMemory<byte>?> ValueOfAsync(ValueTask<CacheEntry?> lookup) =>
         (await lookup.ConfigureAwait(false))?.Value;
 

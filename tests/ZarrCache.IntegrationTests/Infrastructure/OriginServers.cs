@@ -30,13 +30,14 @@ internal static class OriginServers
         return path;
     }
 
-    private static string Require(string name)
+    /// <summary>The value of a variable scripts/test.sh exports for a server; fails the test clearly when it is missing.</summary>
+    internal static string Require(string name, string servers = "s3rver, nginx")
     {
         var value = Environment.GetEnvironmentVariable(name);
         if (string.IsNullOrWhiteSpace(value))
         {
             var ci = Environment.GetEnvironmentVariable("CI") == "true" ? " (CI=true: a missing server is a failure)" : string.Empty;
-            Assert.Fail($"{name} is not set{ci}: this test needs the servers scripts/test.sh starts (s3rver, nginx); run `bash scripts/test.sh`.");
+            Assert.Fail($"{name} is not set{ci}: this test needs the servers scripts/test.sh starts ({servers}); run `bash scripts/test.sh`.");
         }
 
         return value!;

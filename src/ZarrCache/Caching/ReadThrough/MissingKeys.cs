@@ -76,6 +76,13 @@ internal sealed class MissingKeys
         return _markers is null ? default : _markers.RemoveAsync(MarkerOf(key), cancellationToken);
     }
 
+    /// <summary>Forgets that <paramref name="key"/> is missing in process only; returns its marker's cache key (for the caller to drop where it must).</summary>
+    public StoreKey ForgetInProcess(StoreKey key)
+    {
+        _negative.Remove(key);
+        return MarkerOf(key);
+    }
+
     /// <summary>Forgets the keys under <paramref name="prefix"/> in process (their markers go with the cache's prefix removal).</summary>
     public void ForgetUnder(StorePrefix prefix) => _negative.RemovePrefix(prefix);
 

@@ -5,10 +5,19 @@ namespace ZarrCache;
 /// <summary>
 /// One origin read of a value or a range, run by the <see cref="ReadCoalescer{T}"/> for all its callers: revalidation
 /// ("not modified" re-caches the same bytes with a new expiry), stale-if-error, the "missing" answer, and storing the
-/// result through <see cref="CacheCommit"/>. Reports until when what it serves holds.
+/// result through <see cref="CacheCommit"/>. Reports until when what it serves holds. Over a shared tier, a read of a
+/// cacheable key first asks the <see cref="IMissCoordinator"/>: if another process was reading it, the value it cached
+/// is served instead of a second origin read.
 /// </summary>
 internal sealed class OriginFetch(
-    OriginQuery origin, CacheTiers tiers, CacheCommit commit, StaleEntries stale, EntryLifetimes lifetimes, StoreCounters counters, ILogger logger)
+    OriginQuery origin,
+    CacheTiers tiers,
+    CacheCommit commit,
+    StaleEntries stale,
+    EntryLifetimes lifetimes,
+    StoreCounters counters,
+    IMissCoordinator misses,
+    ILogger logger)
 {
     /// <summary>
     /// Reads <paramref name="range"/> of the request's key (the whole value when null) and caches it under
@@ -21,6 +30,14 @@ internal sealed class OriginFetch(
         if (request.Cacheable && expired is null && await tiers.LookupAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached;
+        }
+
+        // Held until the value is cached (the shared tier included): then the processes waiting for it find it there.
+        var miss = request.Cacheable ? await misses.BeginMissAsync(cacheKey, cancellationToken).ConfigureAwait(false) : NoMissCoordination.Instance;
+        await using var release = miss.ConfigureAwait(false);
+        if (miss.Outcome == SharedMissOutcome.OtherFinished && await tiers.LookupAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } shared)
+        {
+            return shared;
         }
 
         // Taken before the read: no later than the expiry its value (or its refreshed entry) is cached with.
