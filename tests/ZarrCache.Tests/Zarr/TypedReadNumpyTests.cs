@@ -106,7 +106,7 @@ public sealed class TypedReadNumpyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_selection_built_in_code_reads_as_its_text_does_and_gives_net_multidimensional_arrays()
+    public async Task A_selection_built_in_code_reads_as_its_text_does_and_gives_a_tensor_and_net_multidimensional_arrays()
     {
         await WriteCubeAsync();
         var array = await ZarrArray.OpenAsync(new FileSystemStore(_root), "cube");
@@ -116,10 +116,13 @@ public sealed class TypedReadNumpyTests : IDisposable
         var fromText = await array.ReadAsync<int>(ArraySelection.Parse("::-2, ..., -1"));
         var cube = (await array.ReadAsync<int>()).ToArray3D();
         var plane = fromCode.ToArray2D();
+        var tensor = fromCode.ToTensor();
 
         Assert.Equal(fromText.Data, fromCode.Data);
         Assert.Equal(new long[] { 3, 7 }, fromCode.Shape);
         Assert.Equal(cube[5, 3, 7], plane[0, 3]);
+        Assert.Equal(new nint[] { 3, 7 }, tensor.Lengths.ToArray());
+        Assert.Equal(cube[1, 6, 7], tensor[2, 6]);
         Assert.Equal((((5 * 7) + 3) * 8) + 7, cube[5, 3, 7]);
         Assert.Contains("[3, 7]", Assert.Throws<InvalidOperationException>(() => fromCode.ToArray3D()).Message, StringComparison.Ordinal);
     }
@@ -156,6 +159,17 @@ public sealed class TypedReadNumpyTests : IDisposable
         Assert.Contains("room for 7", e.Message, StringComparison.Ordinal);
         Assert.Equal(new long[] { 2, 3 }, shape);
         Assert.Equal(new long[] { 49, 25, 1, 105, 81, 57 }, right);
+    }
+
+    [Fact]
+    public async Task A_write_with_steps_is_refused_naming_the_selection()
+    {
+        await WriteCubeAsync();
+        var array = await ZarrArray.OpenAsync(new FileSystemStore(_root), "cube");
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => array.WriteAsync<int>(ArraySelection.Parse("::2, 0, 0"), new int[3]));
+
+        Assert.Contains("'::2,0,0' has steps", e.Message, StringComparison.Ordinal);
     }
 
     private static string PythonList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(i => "'" + i + "'")) + "]";
