@@ -1,18 +1,22 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
+using ZarrCache.Zarr.Codecs;
 using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Zarr;
 
-/// <summary>Converts an array's elements (little-endian bytes) to the numeric type a read asks for, with NumPy's casting rules.</summary>
+/// <summary>
+/// Decides whether a read may convert an array's elements to the numeric type it asks for (NumPy's <c>np.can_cast</c>
+/// rules), and converts them (little-endian bytes) with <see cref="ElementMath.Convert"/>, NumPy's <c>astype</c>.
+/// </summary>
 internal sealed class ElementConversion
 {
-    private readonly Type _source;
+    private readonly ZarrDataTypeKind _from;
+    private readonly ZarrDataTypeKind _to;
 
-    private ElementConversion(Type source) => _source = source;
+    private ElementConversion(ZarrDataTypeKind from, ZarrDataTypeKind to) => (_from, _to) = (from, to);
 
     /// <summary>No conversion: the elements' bytes as they are.</summary>
-    public static ElementConversion Identity { get; } = new(typeof(byte)) { IsIdentity = true };
+    public static ElementConversion Identity { get; } = new(default, default) { IsIdentity = true };
 
     /// <summary>Whether the element type asked for is the array's (no conversion: the read decodes straight into the result).</summary>
     public bool IsIdentity { get; private init; }
@@ -27,15 +31,16 @@ internal sealed class ElementConversion
         var source = dataType.ClrType;
         if (typeof(T) == source)
         {
-            return new ElementConversion(source) { IsIdentity = true };
+            return Identity;
         }
 
-        if (NumericKind(source) is not { } from || NumericKind(typeof(T)) is not { } to)
+        if (NumericKindOf(source) is not { } fromKind || NumericKindOf(typeof(T)) is not { } toKind)
         {
             throw new ArgumentException(
                 $"Array '{arrayPath}' holds {dataType} ({source.Name}), which cannot be read as {typeof(T).Name}: conversions are between integer and floating-point types only.", nameof(T));
         }
 
+        var (from, to) = (NumPyKind(fromKind), NumPyKind(toKind));
         if (!CanCast(from, to, casting))
         {
             var next = CanCast(from, to, ZarrCasting.SameKind) ? ZarrCasting.SameKind : ZarrCasting.Unsafe;
@@ -44,7 +49,7 @@ internal sealed class ElementConversion
                 nameof(casting));
         }
 
-        return new ElementConversion(source);
+        return new ElementConversion(fromKind, toKind);
     }
 
     /// <summary>Whether NumPy's <c>np.can_cast(from, to, casting)</c> holds for two numeric types (kind: 'u', 'i' or 'f'; size in bytes).</summary>
@@ -65,20 +70,20 @@ internal sealed class ElementConversion
         return safe || (casting == ZarrCasting.SameKind && KindOrder(from.Kind) <= KindOrder(to.Kind));
     }
 
-    /// <summary>The NumPy kind and size of a CLR numeric type; null for bool, complex and others.</summary>
-    internal static (char Kind, int Size)? NumericKind(Type type) => type switch
+    /// <summary>The Zarr data type of a CLR numeric type; null for bool, complex and others.</summary>
+    internal static ZarrDataTypeKind? NumericKindOf(Type type) => type switch
     {
-        _ when type == typeof(sbyte) => ('i', 1),
-        _ when type == typeof(short) => ('i', 2),
-        _ when type == typeof(int) => ('i', 4),
-        _ when type == typeof(long) => ('i', 8),
-        _ when type == typeof(byte) => ('u', 1),
-        _ when type == typeof(ushort) => ('u', 2),
-        _ when type == typeof(uint) => ('u', 4),
-        _ when type == typeof(ulong) => ('u', 8),
-        _ when type == typeof(Half) => ('f', 2),
-        _ when type == typeof(float) => ('f', 4),
-        _ when type == typeof(double) => ('f', 8),
+        _ when type == typeof(sbyte) => ZarrDataTypeKind.Int8,
+        _ when type == typeof(short) => ZarrDataTypeKind.Int16,
+        _ when type == typeof(int) => ZarrDataTypeKind.Int32,
+        _ when type == typeof(long) => ZarrDataTypeKind.Int64,
+        _ when type == typeof(byte) => ZarrDataTypeKind.UInt8,
+        _ when type == typeof(ushort) => ZarrDataTypeKind.UInt16,
+        _ when type == typeof(uint) => ZarrDataTypeKind.UInt32,
+        _ when type == typeof(ulong) => ZarrDataTypeKind.UInt64,
+        _ when type == typeof(Half) => ZarrDataTypeKind.Float16,
+        _ when type == typeof(float) => ZarrDataTypeKind.Float32,
+        _ when type == typeof(double) => ZarrDataTypeKind.Float64,
         _ => null,
     };
 
@@ -92,118 +97,14 @@ internal sealed class ElementConversion
             return;
         }
 
-        if (typeof(T) == typeof(sbyte))
-        {
-            From(source, MemoryMarshal.Cast<T, sbyte>(destination));
-        }
-        else if (typeof(T) == typeof(short))
-        {
-            From(source, MemoryMarshal.Cast<T, short>(destination));
-        }
-        else if (typeof(T) == typeof(int))
-        {
-            From(source, MemoryMarshal.Cast<T, int>(destination));
-        }
-        else if (typeof(T) == typeof(long))
-        {
-            From(source, MemoryMarshal.Cast<T, long>(destination));
-        }
-        else if (typeof(T) == typeof(byte))
-        {
-            From(source, MemoryMarshal.Cast<T, byte>(destination));
-        }
-        else if (typeof(T) == typeof(ushort))
-        {
-            From(source, MemoryMarshal.Cast<T, ushort>(destination));
-        }
-        else if (typeof(T) == typeof(uint))
-        {
-            From(source, MemoryMarshal.Cast<T, uint>(destination));
-        }
-        else if (typeof(T) == typeof(ulong))
-        {
-            From(source, MemoryMarshal.Cast<T, ulong>(destination));
-        }
-        else if (typeof(T) == typeof(Half))
-        {
-            From(source, MemoryMarshal.Cast<T, Half>(destination));
-        }
-        else if (typeof(T) == typeof(float))
-        {
-            From(source, MemoryMarshal.Cast<T, float>(destination));
-        }
-        else if (typeof(T) == typeof(double))
-        {
-            From(source, MemoryMarshal.Cast<T, double>(destination));
-        }
-        else
-        {
-            throw new NotSupportedException($"No conversion to {typeof(T).Name}.");
-        }
+        ElementMath.Convert(source, _from, MemoryMarshal.AsBytes(destination), _to);
     }
+
+    /// <summary>NumPy's kind letter ('i', 'u' or 'f') and the size in bytes of a numeric type.</summary>
+    private static (char Kind, int Size) NumPyKind(ZarrDataTypeKind kind) =>
+        (kind is ZarrDataTypeKind.Float16 or ZarrDataTypeKind.Float32 or ZarrDataTypeKind.Float64 ? 'f'
+            : kind is ZarrDataTypeKind.UInt8 or ZarrDataTypeKind.UInt16 or ZarrDataTypeKind.UInt32 or ZarrDataTypeKind.UInt64 ? 'u' : 'i',
+         ZarrDataType.SizeOf(kind));
 
     private static int KindOrder(char kind) => kind switch { 'u' => 1, 'i' => 2, _ => 3 };
-
-    private void From<TTo>(ReadOnlySpan<byte> source, Span<TTo> destination)
-        where TTo : unmanaged, INumberBase<TTo>
-    {
-        if (_source == typeof(sbyte))
-        {
-            Copy(MemoryMarshal.Cast<byte, sbyte>(source), destination);
-        }
-        else if (_source == typeof(short))
-        {
-            Copy(MemoryMarshal.Cast<byte, short>(source), destination);
-        }
-        else if (_source == typeof(int))
-        {
-            Copy(MemoryMarshal.Cast<byte, int>(source), destination);
-        }
-        else if (_source == typeof(long))
-        {
-            Copy(MemoryMarshal.Cast<byte, long>(source), destination);
-        }
-        else if (_source == typeof(byte))
-        {
-            Copy(source, destination);
-        }
-        else if (_source == typeof(ushort))
-        {
-            Copy(MemoryMarshal.Cast<byte, ushort>(source), destination);
-        }
-        else if (_source == typeof(uint))
-        {
-            Copy(MemoryMarshal.Cast<byte, uint>(source), destination);
-        }
-        else if (_source == typeof(ulong))
-        {
-            Copy(MemoryMarshal.Cast<byte, ulong>(source), destination);
-        }
-        else if (_source == typeof(Half))
-        {
-            Copy(MemoryMarshal.Cast<byte, Half>(source), destination);
-        }
-        else if (_source == typeof(float))
-        {
-            Copy(MemoryMarshal.Cast<byte, float>(source), destination);
-        }
-        else if (_source == typeof(double))
-        {
-            Copy(MemoryMarshal.Cast<byte, double>(source), destination);
-        }
-        else
-        {
-            throw new NotSupportedException($"No conversion from {_source.Name}.");
-        }
-    }
-
-    private static void Copy<TFrom, TTo>(ReadOnlySpan<TFrom> source, Span<TTo> destination)
-        where TFrom : unmanaged, INumberBase<TFrom>
-        where TTo : unmanaged, INumberBase<TTo>
-    {
-        for (var i = 0; i < destination.Length; i++)
-        {
-            destination[i] = TTo.CreateTruncating(source[i]);
-        }
-    }
 }
