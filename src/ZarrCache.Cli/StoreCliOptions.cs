@@ -51,10 +51,10 @@ internal sealed class StoreCliOptions
     /// <summary>The options the user gave.</summary>
     /// <param name="parseResult">The parse result of a command these options were added to.</param>
     /// <returns>The open options.</returns>
-    public StoreOpenOptions ToOpenOptions(ParseResult parseResult)
+    public StoreOpenArguments ToOpenOptions(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return new StoreOpenOptions
+        return new StoreOpenArguments
         {
             Endpoint = parseResult.GetValue(Endpoint),
             Anonymous = parseResult.GetValue(Anonymous),

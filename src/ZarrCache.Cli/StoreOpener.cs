@@ -3,7 +3,7 @@ using ZarrCache.S3;
 namespace ZarrCache.Cli;
 
 /// <summary>How the CLI opens a store location; <c>--endpoint</c>, <c>--anonymous</c> and <c>--s3-region</c> apply to s3:// only.</summary>
-internal sealed record StoreOpenOptions
+internal sealed record StoreOpenArguments
 {
     /// <summary>An S3-compatible endpoint URL (path-style addressing), or null for AWS / <c>AWS_ENDPOINT_URL</c>.</summary>
     public string? Endpoint { get; init; }
@@ -15,7 +15,11 @@ internal sealed record StoreOpenOptions
     public string? Region { get; init; }
 }
 
-/// <summary>Opens the store a location names: a local folder, an http(s):// URL, or s3://bucket/prefix.</summary>
+/// <summary>
+/// Opens the store a location names through the library's <see cref="ZarrStore.OpenOrigin"/> (a local folder, an
+/// http(s):// URL, or s3://bucket/prefix); the CLI only turns its S3 options into an S3 opener and names its options
+/// in errors.
+/// </summary>
 internal static class StoreOpener
 {
     /// <summary>Opens a location.</summary>
@@ -23,21 +27,22 @@ internal static class StoreOpener
     /// <param name="options">S3 options from the command line.</param>
     /// <returns>The store; dispose it when it is <see cref="IDisposable"/>.</returns>
     /// <exception cref="ArgumentException">An unknown scheme, a malformed URL, a missing local folder or a malformed --endpoint, named.</exception>
-    public static IReadableStore Open(string location, StoreOpenOptions options)
+    public static IReadableStore Open(string location, StoreOpenArguments options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var parsed = StoreLocation.Parse(location);
-        if (parsed.LocalPath is { } folder && !Directory.Exists(folder))
+        var open = StoreOpenOptions.Default;
+
+        // --endpoint, --anonymous and --s3-region apply to s3:// only: a file or http location ignores them.
+        if (StoreLocation.Parse(location).IsS3)
         {
-            // The CLI only reads: a folder that is not there is a typo, not an empty store.
-            throw new ArgumentException($"the store folder '{folder}' does not exist.");
+            open = open.UseS3(ToS3Options(options));
         }
 
-        if (!parsed.IsS3)
-        {
-            return parsed.OpenLocalOrHttp();
-        }
+        return ZarrStore.OpenOrigin(location, open);
+    }
 
+    private static S3StoreOptions ToS3Options(StoreOpenArguments options)
+    {
         Uri? endpoint = null;
         if (!string.IsNullOrWhiteSpace(options.Endpoint)
             && (!Uri.TryCreate(options.Endpoint.Trim(), UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
@@ -64,6 +69,6 @@ internal static class StoreOpener
             throw new ArgumentException(message, e);
         }
 
-        return S3Store.Open(location, s3);
+        return s3;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ZarrCache.Zarr.Codecs;
 using ZarrCache.Zarr.DataTypes;
 
@@ -6,86 +7,132 @@ namespace ZarrCache.Zarr;
 /// <summary>Reading selections.</summary>
 public sealed partial class ZarrArray
 {
-    /// <summary>Reads a selection as little-endian bytes in C order; chunks are fetched and decoded in parallel (at most <see cref="MaxConcurrency"/> at once).</summary>
+    /// <summary>
+    /// Reads a selection (NumPy's: steps, negative indexes, <c>...</c>) as little-endian bytes in C order; chunks are
+    /// fetched and decoded in parallel (at most <see cref="MaxConcurrency"/> at once).
+    /// </summary>
     /// <param name="selection">The selection (null: everything).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The elements and their shape.</returns>
-    /// <exception cref="ArgumentException">The selection does not fit the array, or the result is too large for one buffer.</exception>
+    /// <exception cref="ArgumentException">The selection does not fit the array (the dimension and value named), or the result is too large for one buffer.</exception>
     /// <exception cref="ZarrFormatException">A chunk is corrupt; the message names its key.</exception>
     /// <exception cref="InvalidOperationException">The array holds variable-length strings (<see cref="ZarrArrayStrings.ReadStringsAsync"/> reads them).</exception>
     public async Task<ZarrArrayData> ReadAsync(ArraySelection? selection = null, CancellationToken cancellationToken = default)
     {
         CheckFixedSize();
-        var (start, count, shape, elements) = Resolve(selection);
-        var output = GC.AllocateUninitializedArray<byte>((int)(elements * DataType.Size)); // every element is written: chunk data or fill
-        await ReadIntoAsync(start, count, output, cancellationToken).ConfigureAwait(false);
-        return new ZarrArrayData(output, shape, DataType);
+        var plan = SelectionPlan.Create(selection, _metadata.Shape, DataType.Size, Path);
+        var output = GC.AllocateUninitializedArray<byte>((int)(plan.Elements * DataType.Size)); // every element is written: chunk data or fill
+        await ReadSelectionAsync(plan, ElementConversion.Identity, output.AsMemory(), cancellationToken).ConfigureAwait(false);
+        return new ZarrArrayData(output, plan.Shape, DataType);
     }
 
-    /// <summary>Reads a selection into a typed array, decoding straight into it (no intermediate buffer of the result).</summary>
-    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/> (bool, sbyte … ulong, Half, float, double, Complex64, Complex).</typeparam>
+    /// <summary>
+    /// Reads a selection (NumPy's: steps, negative indexes, <c>...</c>) into a typed array: of the array's own type,
+    /// decoding straight into it, or converted from it where NumPy's safe casting allows (int16 → float32,
+    /// float32 → double, uint8 → int32; the fill value converts as any element).
+    /// </summary>
+    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/>, or a numeric type it converts to safely.</typeparam>
     /// <param name="selection">The selection (null: everything).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The elements in C order and their shape (<see cref="ZarrArrayData{T}.ToArray2D"/> and <see cref="ZarrArrayData{T}.ToArray3D"/> make T[,] and T[,,]).</returns>
+    /// <exception cref="ArgumentException">The selection does not fit the array, or the conversion is not safe (the message says which casting allows it).</exception>
+    public Task<ZarrArrayData<T>> ReadAsync<T>(ArraySelection? selection = null, CancellationToken cancellationToken = default)
+        where T : unmanaged =>
+        ReadAsync<T>(selection, ZarrCasting.Safe, cancellationToken);
+
+    /// <summary>Reads a selection into a typed array, converting the elements with the casting allowed (as NumPy's <c>astype(T, casting=...)</c>).</summary>
+    /// <typeparam name="T">A numeric element type (or the array's own).</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="casting">Which conversions are allowed.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The elements in C order and their shape.</returns>
-    public async Task<ZarrArrayData<T>> ReadAsync<T>(ArraySelection? selection = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The selection does not fit the array, or <paramref name="casting"/> refuses the conversion.</exception>
+    public async Task<ZarrArrayData<T>> ReadAsync<T>(ArraySelection? selection, ZarrCasting casting, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
-        CheckElementType<T>();
-        var (start, count, shape, elements) = Resolve(selection);
-        var data = GC.AllocateUninitializedArray<T>((int)elements); // every element is written: chunk data or fill
-        await ReadIntoAsync(start, count, new ElementBytes<T>(data).Memory, cancellationToken).ConfigureAwait(false);
-        return new ZarrArrayData<T>(data, shape);
+        CheckFixedSize();
+        var conversion = ElementConversion.For<T>(DataType, casting, Path);
+        var plan = SelectionPlan.Create(selection, _metadata.Shape, DataType.Size, Path);
+        var data = GC.AllocateUninitializedArray<T>((int)plan.Elements); // every element is written: chunk data or fill
+        await ReadSelectionAsync(plan, conversion, data.AsMemory(), cancellationToken).ConfigureAwait(false);
+        return new ZarrArrayData<T>(data, plan.Shape);
     }
 
     /// <summary>
     /// Reads a selection into the caller's buffer, in C order: nothing is allocated for the result, so a loop of reads
     /// can reuse one buffer (a warm read of decoded chunks is then a copy). Chunks are decoded straight into it where
-    /// they lie contiguously there.
+    /// they lie contiguously there and no conversion or step is asked for.
     /// </summary>
-    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/>.</typeparam>
+    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/>, or a numeric type it converts to safely.</typeparam>
     /// <param name="selection">The selection (null: everything).</param>
     /// <param name="destination">Exactly as many elements as the selection holds (a slice of a larger buffer is fine).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The shape of what was read (dimensions selected by an index dropped).</returns>
-    /// <exception cref="ArgumentException">The element type is not the array's, the selection does not fit the array, or <paramref name="destination"/> is not its size.</exception>
+    /// <exception cref="ArgumentException">The conversion is not safe, the selection does not fit the array, or <paramref name="destination"/> is not its size (both named).</exception>
     public async Task<IReadOnlyList<long>> ReadIntoAsync<T>(ArraySelection? selection, Memory<T> destination, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
-        CheckElementType<T>();
-        var (start, count, shape, elements) = Resolve(selection);
-        if (destination.Length != elements)
+        CheckFixedSize();
+        var conversion = ElementConversion.For<T>(DataType, ZarrCasting.Safe, Path);
+        var plan = SelectionPlan.Create(selection, _metadata.Shape, DataType.Size, Path);
+        if (destination.Length != plan.Elements)
         {
             throw new ArgumentException(
-                $"Array '{Path}': the selection holds {elements} elements (shape [{string.Join(',', shape)}]); the destination has room for {destination.Length}.", nameof(destination));
+                $"Array '{Path}': the selection holds {plan.Elements} elements (shape [{string.Join(',', plan.Shape)}]); the destination has room for {destination.Length}.", nameof(destination));
         }
 
-        await ReadIntoAsync(start, count, new ElementBytes<T>(destination).Memory, cancellationToken).ConfigureAwait(false);
-        return shape;
+        await ReadSelectionAsync(plan, conversion, destination, cancellationToken).ConfigureAwait(false);
+        return plan.Shape;
     }
 
-    private void CheckElementType<T>()
+    /// <summary>Reads a planned selection into <paramref name="destination"/>: straight into it when it is a box of the array's type, else through pooled buffers (the box, the gathered elements) and the conversion.</summary>
+    private async Task ReadSelectionAsync<T>(SelectionPlan plan, ElementConversion conversion, Memory<T> destination, CancellationToken cancellationToken)
+        where T : unmanaged
     {
-        CheckFixedSize();
-        if (typeof(T) != DataType.ClrType)
+        if (plan.IsBox && conversion.IsIdentity)
         {
-            throw new ArgumentException($"Array '{Path}' holds {DataType} ({DataType.ClrType.Name}), not {typeof(T).Name}.", nameof(T));
+            await ReadIntoAsync(plan.BoxStart, plan.BoxCount, new ElementBytes<T>(destination).Memory, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var size = DataType.Size;
+        var box = ArrayPool<byte>.Shared.Rent((int)(plan.BoxElements * size));
+        var gathered = plan.IsBox ? null : ArrayPool<byte>.Shared.Rent((int)(plan.Elements * size));
+        try
+        {
+            await ReadIntoAsync(plan.BoxStart, plan.BoxCount, box.AsMemory(0, (int)(plan.BoxElements * size)), cancellationToken).ConfigureAwait(false);
+            var elements = box.AsSpan(0, (int)(plan.BoxElements * size));
+            if (gathered is not null)
+            {
+                plan.Gather(elements, gathered, size);
+                elements = gathered.AsSpan(0, (int)(plan.Elements * size));
+            }
+
+            conversion.Convert(elements, destination.Span);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(box);
+            if (gathered is not null)
+            {
+                ArrayPool<byte>.Shared.Return(gathered);
+            }
         }
     }
 
     /// <summary>Reads up to this many bytes copy kept decoded chunks on the caller's thread before any parallel work.</summary>
     private const int SynchronousCopyLimit = 1 << 20;
 
-    /// <summary>The box a selection reads, the shape of its result, and its element count (checked to fit one buffer).</summary>
+    /// <summary>The box a selection reads, the shape of its result, and its element count (checked to fit one buffer); steps are refused (the string reads and the writes take boxes only).</summary>
     internal (long[] Start, long[] Count, long[] Shape, long Elements) Resolve(ArraySelection? selection)
     {
-        var (start, count, kept) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
-        var total = count.Aggregate(1.0, (a, b) => a * b);
-        if (total * Math.Max(1, DataType.Size) > Array.MaxLength)
+        if (selection is { HasSteps: true })
         {
-            throw new ArgumentException($"Array '{Path}': the selection holds {total} elements, too many for one buffer; read a smaller region.", nameof(selection));
+            throw new ArgumentException($"Array '{Path}': the selection '{selection}' has steps, which only the numeric reads (ReadAsync, ReadIntoAsync) take.", nameof(selection));
         }
 
-        return (start, count, count.Where((_, d) => kept[d]).ToArray(), (long)total);
+        var plan = SelectionPlan.Create(selection, _metadata.Shape, DataType.Size, Path);
+        return (plan.BoxStart, plan.BoxCount, plan.Shape, plan.Elements);
     }
 
     /// <summary>Reads the box into <paramref name="output"/> (little-endian elements in C order); chunks in parallel.</summary>

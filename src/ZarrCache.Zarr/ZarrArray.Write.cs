@@ -76,6 +76,11 @@ public sealed partial class ZarrArray
     {
         CheckFixedSize();
         var writable = Store as IWritableStore ?? throw new InvalidOperationException($"Array '{Path}': the store is not writable.");
+        if (selection is { HasSteps: true })
+        {
+            throw new ArgumentException($"Array '{Path}': the selection '{selection}' has steps; writes take slices with step 1 and indexes.", nameof(selection));
+        }
+
         var (start, count, _) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
         var size = DataType.Size;
         var total = count.Aggregate(1L, (a, b) => a * b);

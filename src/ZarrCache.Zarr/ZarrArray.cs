@@ -117,6 +117,21 @@ public sealed partial class ZarrArray
         OpenAsync(store, path, null, cancellationToken);
 
     /// <summary>
+    /// Opens the array at a path of a location in one line, behind a cache: a local path, <c>file://</c>,
+    /// <c>http(s)://</c>, or <c>s3://bucket/prefix</c> with <c>options.UseS3(...)</c> (ZarrCache.S3), as
+    /// <see cref="ZarrStore.Open"/> opens it; the hierarchy's consolidated metadata at the location is used.
+    /// </summary>
+    /// <param name="location">Where the hierarchy (or the array) is.</param>
+    /// <param name="path">The array's path under the location ("" when the location is the array).</param>
+    /// <param name="options">The cache and the openers; null for the defaults (a memory cache; no s3://).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The array; its <see cref="Store"/> is the <see cref="CachedStore"/>, whose origin the caller disposes when it is <see cref="IDisposable"/>.</returns>
+    /// <exception cref="ArgumentException">A malformed location, an unknown scheme, a missing folder, or an s3:// location without <c>UseS3</c>, named.</exception>
+    /// <exception cref="ZarrFormatException">There is no array there, or its metadata is invalid or unsupported.</exception>
+    public static Task<ZarrArray> OpenAsync(string location, string path, StoreOpenOptions? options, CancellationToken cancellationToken = default) =>
+        OpenAsync(ZarrStore.Open(location, options), path, cancellationToken);
+
+    /// <summary>
     /// Opens the array at a path with options (such as a <see cref="ZarrArrayOptions.ChunkCache"/>): from v2
     /// consolidated metadata at the store root (<c>.zmetadata</c>) when it lists the array, else v3 <c>zarr.json</c>,
     /// else v2 <c>.zarray</c> (with <c>.zattrs</c>).

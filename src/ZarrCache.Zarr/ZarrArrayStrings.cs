@@ -78,7 +78,7 @@ public static class ZarrArrayStrings
             ? throw new ArgumentException($"Array '{array.Path}' holds strings ({array.DataType}); write them with WriteStringsAsync.", nameof(data))
             : WriteItemsAsync(array, selection, data, ByteStringItems.Instance, (value, element) => StringElements.WriteFixedBytes(value, element, array.DataType), cancellationToken);
 
-    /// <summary>Reads a selection of a datetime64 array as <see cref="DateTime"/> values (null for NaT); <see cref="ZarrArray.ReadAsync{T}"/> of long reads the raw counts.</summary>
+    /// <summary>Reads a selection of a datetime64 array as <see cref="DateTime"/> values (null for NaT); <see cref="ZarrArray.ReadAsync{T}(ArraySelection?, CancellationToken)"/> of long reads the raw counts.</summary>
     /// <param name="array">The array.</param>
     /// <param name="selection">The selection (null: everything).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
@@ -92,7 +92,7 @@ public static class ZarrArrayStrings
         return new ZarrArrayData<DateTime?>(ConvertTimes(array, raw.Data, ZarrTime.ToDateTime), raw.Shape);
     }
 
-    /// <summary>Reads a selection of a timedelta64 array as <see cref="TimeSpan"/> values (null for NaT); <see cref="ZarrArray.ReadAsync{T}"/> of long reads the raw counts.</summary>
+    /// <summary>Reads a selection of a timedelta64 array as <see cref="TimeSpan"/> values (null for NaT); <see cref="ZarrArray.ReadAsync{T}(ArraySelection?, CancellationToken)"/> of long reads the raw counts.</summary>
     /// <param name="array">The array.</param>
     /// <param name="selection">The selection (null: everything).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>

@@ -52,6 +52,21 @@ public sealed class ZarrGroup
         OpenAsync(store, path, null, cancellationToken);
 
     /// <summary>
+    /// Opens the group at a path of a location in one line, behind a cache: a local path, <c>file://</c>,
+    /// <c>http(s)://</c>, or <c>s3://bucket/prefix</c> with <c>options.UseS3(...)</c> (ZarrCache.S3), as
+    /// <see cref="ZarrStore.Open"/> opens it.
+    /// </summary>
+    /// <param name="location">Where the hierarchy is.</param>
+    /// <param name="path">The group's path under the location ("" for the root).</param>
+    /// <param name="options">The cache and the openers; null for the defaults (a memory cache; no s3://).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The group; its store is the <see cref="CachedStore"/>, whose origin the caller disposes when it is <see cref="IDisposable"/>.</returns>
+    /// <exception cref="ArgumentException">A malformed location, an unknown scheme, a missing folder, or an s3:// location without <c>UseS3</c>, named.</exception>
+    /// <exception cref="ZarrFormatException">There is no group there, or its metadata is invalid.</exception>
+    public static Task<ZarrGroup> OpenAsync(string location, string path, StoreOpenOptions? options, CancellationToken cancellationToken = default) =>
+        OpenAsync(ZarrStore.Open(location, options), path, cancellationToken);
+
+    /// <summary>
     /// Opens the group at a path in a known format (as zarr-python's <c>zarr_format</c>): 3 reads only <c>zarr.json</c>
     /// (one request, also for a hierarchy with consolidated metadata); 2 reads <c>.zmetadata</c> at the store root, then
     /// <c>.zgroup</c> and <c>.zattrs</c>; null finds the format (see <see cref="OpenAsync(IReadableStore, string, CancellationToken)"/>).

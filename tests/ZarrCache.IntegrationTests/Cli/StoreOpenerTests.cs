@@ -18,9 +18,9 @@ public sealed class StoreOpenerTests
         var keys = Fixtures.KeysUnder(Fixtures.ChunkedArray).Select(k => k["v2/data.zarr/".Length..]).ToList();
         var locations = new[]
         {
-            ($"s3://{s3.Bucket}/v2/data.zarr", new StoreOpenOptions { Endpoint = s3.Endpoint.ToString(), Anonymous = true }),
-            (new Uri(http.Zarrita, "v2/data.zarr/").ToString(), new StoreOpenOptions()),
-            (Path.Combine(Fixtures.Root, "v2", "data.zarr"), new StoreOpenOptions()),
+            ($"s3://{s3.Bucket}/v2/data.zarr", new StoreOpenArguments { Endpoint = s3.Endpoint.ToString(), Anonymous = true }),
+            (new Uri(http.Zarrita, "v2/data.zarr/").ToString(), new StoreOpenArguments()),
+            (Path.Combine(Fixtures.Root, "v2", "data.zarr"), new StoreOpenArguments()),
         };
         var digests = new List<string>();
         foreach (var (location, options) in locations)

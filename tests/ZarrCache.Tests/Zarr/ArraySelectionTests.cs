@@ -24,7 +24,10 @@ public class ArraySelectionTests
 
     [Theory]
     [InlineData("a")]
-    [InlineData("1:2:3")]
+    [InlineData("1:2:3:4")]
+    [InlineData("1:2:0")]
+    [InlineData("..., 1, ...")]
+    [InlineData("1,,2")]
     [InlineData("1.5")]
     public void Bad_text_is_refused(string text)
     {
