@@ -84,7 +84,7 @@ internal static class RedisValueFormat
         }
 
         var etag = etagLength == 0 ? null : Encoding.UTF8.GetString(span.Slice(HeaderSize, etagLength));
-        entry = new CacheEntry(stored[(HeaderSize + etagLength)..], BinaryPrimitives.ReadInt64LittleEndian(span[12..]), etag);
+        entry = new CacheEntry(stored[(HeaderSize + etagLength)..], BinaryPrimitives.ReadInt64LittleEndian(span[12..]), etag) { Tier = AccessTier.Remote };
         return Verdict.Valid;
     }
 
