@@ -51,29 +51,66 @@ internal static class ByteShuffle
         var done = 0;
         if (Sse2.IsSupported || AdvSimd.Arm64.IsSupported)
         {
-            done = UnshuffleVector(typeSize, count, source, destination);
+            done = UnshuffleVector(typeSize, count, count, source, destination);
         }
 
-        UnshuffleElements(typeSize, count, done, source, destination);
+        UnshuffleElements(typeSize, count, count, done, source, destination);
         var whole = count * typeSize;
         source[whole..].CopyTo(destination[whole..]);
+    }
+
+    /// <summary>
+    /// Unshuffles only elements <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 of a
+    /// shuffled block of <paramref name="blockElements"/> whole elements (<paramref name="block"/>: <paramref name="typeSize"/>
+    /// byte rows of <paramref name="blockElements"/> bytes each), into exactly <paramref name="destination"/>
+    /// (<c>count * typeSize</c> bytes): a decoded block goes straight into the rows of a reader's buffer, with no
+    /// unshuffled copy of the block between.
+    /// </summary>
+    public static void UnshuffleRange(int typeSize, ReadOnlySpan<byte> block, int blockElements, int first, int count, Span<byte> destination)
+    {
+        if ((long)typeSize * blockElements > block.Length || first < 0 || count < 0 || (long)first + count > blockElements
+            || destination.Length != (long)count * typeSize)
+        {
+            throw new ArgumentException($"Elements {first} to {first + count} of a block of {blockElements} elements of {typeSize} bytes do not fit a block of {block.Length} bytes and a destination of {destination.Length}.");
+        }
+
+        if (typeSize == 1)
+        {
+            block.Slice(first, count).CopyTo(destination);
+            return;
+        }
+
+        var rows = block[first..];
+        var done = 0;
+        if (Sse2.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            done = UnshuffleVector(typeSize, count, blockElements, rows, destination);
+            if (done < count && count >= 16 && typeSize is 2 or 4 or 8)
+            {
+                // The last elements as one more vector that overlaps the ones written: the same bytes land twice.
+                UnshuffleExactAt(typeSize, blockElements, count - 16, ref MemoryMarshal.GetReference(rows), ref MemoryMarshal.GetReference(destination));
+                done = count;
+            }
+        }
+
+        UnshuffleElements(typeSize, count, blockElements, done, rows, destination);
     }
 
     /// <summary>The plain byte-by-byte unshuffle: the reference the vector code is tested and measured against.</summary>
     internal static void UnshuffleReference(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         var count = source.Length / typeSize;
-        UnshuffleElements(typeSize, count, 0, source, destination);
+        UnshuffleElements(typeSize, count, count, 0, source, destination);
         var whole = count * typeSize;
         source[whole..].CopyTo(destination[whole..]);
     }
 
-    /// <summary>Unshuffles elements <paramref name="first"/> to <paramref name="count"/> - 1 one byte at a time.</summary>
-    private static void UnshuffleElements(int typeSize, int count, int first, ReadOnlySpan<byte> source, Span<byte> destination)
+    /// <summary>Unshuffles elements <paramref name="first"/> to <paramref name="count"/> - 1 one byte at a time (the rows <paramref name="stride"/> bytes apart).</summary>
+    private static void UnshuffleElements(int typeSize, int count, int stride, int first, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         for (var j = 0; j < typeSize; j++)
         {
-            var row = source.Slice(j * count, count);
+            var row = source.Slice(j * stride, count);
             for (var i = first; i < row.Length; i++)
             {
                 destination[(i * typeSize) + j] = row[i];
@@ -81,8 +118,8 @@ internal static class ByteShuffle
         }
     }
 
-    /// <summary>Unshuffles whole blocks of 16 elements from the start; returns how many elements it wrote.</summary>
-    private static int UnshuffleVector(int typeSize, int count, ReadOnlySpan<byte> source, Span<byte> destination)
+    /// <summary>Unshuffles whole blocks of 16 elements from the start (the byte rows <paramref name="stride"/> bytes apart); returns how many elements it wrote.</summary>
+    private static int UnshuffleVector(int typeSize, int count, int stride, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
@@ -99,7 +136,7 @@ internal static class ByteShuffle
 
         if (groups == 0 && rest == width)
         {
-            return UnshuffleExact(typeSize, count, ref src, ref dst);
+            return UnshuffleExact(typeSize, count, stride, ref src, ref dst);
         }
 
         // Type sizes 3, 5, 6 and 7 (no whole 16-row group) squeeze each vector's elements together with one byte
@@ -117,38 +154,55 @@ internal static class ByteShuffle
             if (rest != 0)
             {
                 // The tail rows first: their spill lands on bytes the whole groups below (or the next block) then write.
-                nint at = ((nint)groups * 16 * count) + i0;
+                nint at = ((nint)groups * 16 * stride) + i0;
                 nint tailAt = outAt + (groups * 16);
                 switch (width)
                 {
                     case 2:
-                        Group2(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                        Group2(ref src, stride, at, rest, ref dst, tailAt, typeSize);
                         break;
                     case 4:
-                        Group4(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack);
+                        Group4(ref src, stride, at, rest, ref dst, tailAt, typeSize, packed, pack);
                         break;
                     case 8:
-                        Group8(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack);
+                        Group8(ref src, stride, at, rest, ref dst, tailAt, typeSize, packed, pack);
                         break;
                     default:
-                        Group16(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                        Group16(ref src, stride, at, rest, ref dst, tailAt, typeSize);
                         break;
                 }
             }
 
             for (var g = 0; g < groups; g++)
             {
-                Group16(ref src, count, ((nint)g * 16 * count) + i0, 16, ref dst, outAt + (g * 16), typeSize);
+                Group16(ref src, stride, ((nint)g * 16 * stride) + i0, 16, ref dst, outAt + (g * 16), typeSize);
             }
         }
 
         return i0;
     }
 
-    /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows; returns how many elements it wrote.</summary>
-    private static int UnshuffleExact(int typeSize, int count, ref byte src, ref byte dst)
+    /// <summary>Type sizes 2, 4 and 8: 16 elements from element <paramref name="at"/> (the rows <paramref name="stride"/> bytes apart).</summary>
+    private static void UnshuffleExactAt(int typeSize, int stride, int at, ref byte src, ref byte dst)
     {
-        nint n = count;
+        switch (typeSize)
+        {
+            case 2:
+                Exact2(ref src, stride, at, ref dst, (nint)at * 2);
+                break;
+            case 4:
+                Exact4(ref src, stride, at, ref dst, (nint)at * 4);
+                break;
+            default:
+                Exact8(ref src, stride, at, ref dst, (nint)at * 8);
+                break;
+        }
+    }
+
+    /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows (the rows <paramref name="stride"/> bytes apart); returns how many elements it wrote.</summary>
+    private static int UnshuffleExact(int typeSize, int count, int stride, ref byte src, ref byte dst)
+    {
+        nint n = stride;
         var i0 = 0;
         switch (typeSize)
         {
