@@ -43,6 +43,46 @@ public class RegionCopyTests
         return actual.AsSpan().SequenceEqual(expected);
     }
 
+    [Property(MaxTest = 300)]
+    public bool The_rented_runs_copy_what_Copy_copies_in_increasing_source_order(int seed)
+    {
+        var random = new Random(seed);
+        var rank = random.Next(0, 5);
+        var elementSize = new[] { 1, 2, 4, 8 }[random.Next(4)];
+        var count = new long[rank];
+        var sourceShape = new long[rank];
+        var sourceStart = new long[rank];
+        var targetShape = new long[rank];
+        var targetStart = new long[rank];
+        for (var d = 0; d < rank; d++)
+        {
+            count[d] = random.Next(1, 6);
+            var whole = random.Next(2) == 0;
+            sourceShape[d] = whole ? count[d] : count[d] + random.Next(3);
+            sourceStart[d] = random.Next((int)(sourceShape[d] - count[d] + 1));
+            targetShape[d] = whole ? count[d] : count[d] + random.Next(3);
+            targetStart[d] = random.Next((int)(targetShape[d] - count[d] + 1));
+        }
+
+        var source = new byte[Product(sourceShape) * elementSize];
+        random.NextBytes(source);
+        var actual = new byte[Product(targetShape) * elementSize];
+        random.NextBytes(actual);
+        var expected = (byte[])actual.Clone();
+        RegionCopy.Copy(source, sourceShape, sourceStart, expected, targetShape, targetStart, count, elementSize);
+
+        var runs = RegionCopy.RentRuns(sourceShape, sourceStart, targetShape, targetStart, count, elementSize, out var runCount);
+        var ordered = true;
+        for (var i = 1; i < runCount; i++)
+        {
+            ordered &= runs[i].Source >= runs[i - 1].Source + runs[i - 1].Length;
+        }
+
+        ZarrCache.Zarr.Codecs.ByteRun.CopyAll(source, runs.AsSpan(0, runCount), actual);
+        System.Buffers.ArrayPool<ZarrCache.Zarr.Codecs.ByteRun>.Shared.Return(runs);
+        return ordered && actual.AsSpan().SequenceEqual(expected);
+    }
+
     [Property(MaxTest = 200)]
     public bool FillRegion_fills_exactly_the_box(int seed)
     {

@@ -97,7 +97,12 @@ internal static class BloscRunDecoder
                     if (shuffle == BloscShuffle.Shuffle)
                     {
                         var typeSize = header.TypeSize;
-                        ByteShuffle.UnshuffleRange(typeSize, block, length / typeSize, (from - blockStart) / typeSize, (to - from) / typeSize, destination);
+                        var first = (from - blockStart) / typeSize;
+                        var elements = (to - from) / typeSize;
+                        if (!ByteShuffle.TryUnshuffleRangeExact(typeSize, block, length / typeSize, first, elements, destination))
+                        {
+                            ByteShuffle.UnshuffleRange(typeSize, block, length / typeSize, first, elements, destination);
+                        }
                     }
                     else
                     {

@@ -80,20 +80,68 @@ internal static class ByteShuffle
             return;
         }
 
-        var rows = block[first..];
-        var done = 0;
-        if (Sse2.IsSupported || AdvSimd.Arm64.IsSupported)
+        if (TryUnshuffleRangeExact(typeSize, block, blockElements, first, count, destination))
         {
-            done = UnshuffleVector(typeSize, count, blockElements, rows, destination);
-            if (done < count && count >= 16 && typeSize is 2 or 4 or 8)
-            {
-                // The last elements as one more vector that overlaps the ones written: the same bytes land twice.
-                UnshuffleExactAt(typeSize, blockElements, count - 16, ref MemoryMarshal.GetReference(rows), ref MemoryMarshal.GetReference(destination));
-                done = count;
-            }
+            return;
         }
 
+        var rows = block[first..];
+        var done = Sse2.IsSupported || AdvSimd.Arm64.IsSupported ? UnshuffleVector(typeSize, count, blockElements, rows, destination) : 0;
+
         UnshuffleElements(typeSize, count, blockElements, done, rows, destination);
+    }
+
+    /// <summary>
+    /// <see cref="UnshuffleRange"/> for type sizes 2, 4 and 8 and at least 16 elements, with as little work per call as
+    /// it can (a region's runs are often one row of a few hundred bytes): whole vectors only, the last one overlapping
+    /// the ones before it. Returns false, with nothing written, for other type sizes or shorter ranges.
+    /// </summary>
+    public static bool TryUnshuffleRangeExact(int typeSize, ReadOnlySpan<byte> block, int blockElements, int first, int count, Span<byte> destination)
+    {
+        if (count < 16 || typeSize is not (2 or 4 or 8) || !(Sse2.IsSupported || AdvSimd.Arm64.IsSupported))
+        {
+            return false;
+        }
+
+        if ((uint)first > (uint)blockElements || (uint)count > (uint)(blockElements - first) || (long)typeSize * blockElements > block.Length
+            || destination.Length != count * typeSize)
+        {
+            throw new ArgumentException($"Elements {first} to {first + count} of a block of {blockElements} elements of {typeSize} bytes do not fit a block of {block.Length} bytes and a destination of {destination.Length}.");
+        }
+
+        ref var src = ref Unsafe.Add(ref MemoryMarshal.GetReference(block), first);
+        ref var dst = ref MemoryMarshal.GetReference(destination);
+        nint stride = blockElements;
+        var last = count - 16;
+        switch (typeSize)
+        {
+            case 2:
+                for (var i = 0; i < last; i += 16)
+                {
+                    Exact2(ref src, stride, i, ref dst, (nint)i * 2);
+                }
+
+                Exact2(ref src, stride, last, ref dst, (nint)last * 2);
+                break;
+            case 4:
+                for (var i = 0; i < last; i += 16)
+                {
+                    Exact4(ref src, stride, i, ref dst, (nint)i * 4);
+                }
+
+                Exact4(ref src, stride, last, ref dst, (nint)last * 4);
+                break;
+            default:
+                for (var i = 0; i < last; i += 16)
+                {
+                    Exact8(ref src, stride, i, ref dst, (nint)i * 8);
+                }
+
+                Exact8(ref src, stride, last, ref dst, (nint)last * 8);
+                break;
+        }
+
+        return true;
     }
 
     /// <summary>The plain byte-by-byte unshuffle: the reference the vector code is tested and measured against.</summary>
@@ -180,23 +228,6 @@ internal static class ByteShuffle
         }
 
         return i0;
-    }
-
-    /// <summary>Type sizes 2, 4 and 8: 16 elements from element <paramref name="at"/> (the rows <paramref name="stride"/> bytes apart).</summary>
-    private static void UnshuffleExactAt(int typeSize, int stride, int at, ref byte src, ref byte dst)
-    {
-        switch (typeSize)
-        {
-            case 2:
-                Exact2(ref src, stride, at, ref dst, (nint)at * 2);
-                break;
-            case 4:
-                Exact4(ref src, stride, at, ref dst, (nint)at * 4);
-                break;
-            default:
-                Exact8(ref src, stride, at, ref dst, (nint)at * 8);
-                break;
-        }
     }
 
     /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows (the rows <paramref name="stride"/> bytes apart); returns how many elements it wrote.</summary>
