@@ -13,14 +13,9 @@ selection=${1:-whole}; decoded=${2:-off}; n=${3:-10}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 /usr/bin/python3 bench/peers/make_dataset.py "$out/data" 20261203 >/dev/null
-dotnet publish -c Release bench/ZarrCache.InstructionCount -o "$out/bin" >/dev/null
-exe="$out/bin/zc"
-# valgrind 3.19 cannot read the DWARF 5 debug info; the symbol table (function names) is kept.
-objcopy --strip-debug "$out/bin/ZarrCache.InstructionCount" "$exe"
-for count in 0 "$n"; do
-  valgrind --tool=callgrind --callgrind-out-file="$out/$count.out" "$exe" warmread "$out/data/peers.zarr" "$selection" "$decoded" "$count" \
-    >"$out/$count.log" 2>&1
-done
+# shellcheck source=scripts/bench/callgrind-common.sh
+source scripts/bench/callgrind-common.sh
+exe=$(publish_instruction_driver "$out")
 echo "== warm read: $selection, decoded cache $decoded"
-python3 scripts/bench/callgrind_diff.py "$out/0.out" "$out/$n.out" "$n" "${TOP:-25}"
+TOP=${TOP:-25} callgrind_pair "$exe" "$out/warmread" "$n" warmread "$out/data/peers.zarr" "$selection" "$decoded"
 "$exe" warmread "$out/data/peers.zarr" "$selection" "$decoded" 200

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace ZarrCache.Zarr.Codecs.Blosc;
 
@@ -33,9 +34,11 @@ internal static class BloscRunDecoder
             return false;
         }
 
+        // A mask for the usual power-of-two type sizes: a division per run costs more than the rest of the check.
+        var mask = BitOperations.IsPow2(typeSize) ? typeSize - 1 : -1;
         foreach (var run in runs)
         {
-            if (run.Source % typeSize != 0 || run.Length % typeSize != 0)
+            if (mask >= 0 ? ((run.Source | run.Length) & mask) != 0 : run.Source % typeSize != 0 || run.Length % typeSize != 0)
             {
                 return false;
             }
@@ -43,6 +46,9 @@ internal static class BloscRunDecoder
 
         return true;
     }
+
+    /// <summary><paramref name="bytes"/> / the type size: a shift when it is a power of two (<paramref name="shift"/> ≥ 0).</summary>
+    private static int Elements(int bytes, int typeSize, int shift) => shift >= 0 ? bytes >> shift : bytes / typeSize;
 
     /// <summary>Decodes a validated frame (<see cref="CanDecode"/>) into the runs of <paramref name="target"/>.</summary>
     /// <exception cref="ZarrFormatException">A block the runs need is corrupt.</exception>
@@ -66,6 +72,8 @@ internal static class BloscRunDecoder
 
         // A bit-shuffled block is unshuffled whole (into a second buffer) and copied by runs.
         var unshuffled = shuffle == BloscShuffle.BitShuffle ? ArrayPool<byte>.Shared.Rent(blockBytes) : null;
+        var typeSize = header.TypeSize;
+        var shift = BitOperations.IsPow2(typeSize) ? BitOperations.Log2((uint)typeSize) : -1;
         try
         {
             var r = 0;
@@ -82,6 +90,7 @@ internal static class BloscRunDecoder
 
                 var block = scratch.AsSpan(0, length);
                 BloscDecoder.DecodeShuffledBlockAt(header, body, j, block);
+                var blockElements = Elements(length, typeSize, shift);
                 if (unshuffled is not null)
                 {
                     BitShuffle.Unshuffle(header.TypeSize, block, unshuffled.AsSpan(0, length));
@@ -96,12 +105,11 @@ internal static class BloscRunDecoder
                     var destination = target.Slice(run.Target + done, to - from);
                     if (shuffle == BloscShuffle.Shuffle)
                     {
-                        var typeSize = header.TypeSize;
-                        var first = (from - blockStart) / typeSize;
-                        var elements = (to - from) / typeSize;
-                        if (!ByteShuffle.TryUnshuffleRangeExact(typeSize, block, length / typeSize, first, elements, destination))
+                        var first = Elements(from - blockStart, typeSize, shift);
+                        var elements = Elements(to - from, typeSize, shift);
+                        if (!ByteShuffle.TryUnshuffleRangeExact(typeSize, block, blockElements, first, elements, destination))
                         {
-                            ByteShuffle.UnshuffleRange(typeSize, block, length / typeSize, first, elements, destination);
+                            ByteShuffle.UnshuffleRange(typeSize, block, blockElements, first, elements, destination);
                         }
                     }
                     else
