@@ -5,7 +5,7 @@ using ZarrCache.Zarr.DataTypes;
 namespace ZarrCache.Benchmarks;
 
 /// <summary>
-/// A warm read of one whole chunk and of a time series through a <see cref="CachedStore"/> (the encoded chunks in its
+/// A warm read of one whole chunk, of the whole array (120 chunks, 24 MB) and of a time series through a <see cref="CachedStore"/> (the encoded chunks in its
 /// memory tier), as bench/peers reads them: a v2 float32 array of 10 x 50 x 100 chunks, Blosc lz4 with byte shuffle
 /// (zarr-python's default), read with <c>ReadAsync&lt;float&gt;</c>; with the decoded-chunk cache off (every read
 /// decodes, straight into the result) and on. The allocation column is the figure issue 12 asks for: a one-chunk read
@@ -62,6 +62,12 @@ public class WarmChunkReadBenchmarks
 
     [Benchmark]
     public async Task<int> OneChunkIntoBufferDecodedCacheOn() => (await _decoded.ReadIntoAsync<float>(OneChunk, _buffer)).Count;
+
+    [Benchmark]
+    public async Task<int> WholeArrayDecodedCacheOff() => (await _plain.ReadAsync<float>()).Data.Length;
+
+    [Benchmark]
+    public async Task<int> WholeArrayDecodedCacheOn() => (await _decoded.ReadAsync<float>()).Data.Length;
 
     [Benchmark]
     public async Task<int> TimeSeriesDecodedCacheOff() => (await _plain.ReadAsync<float>(TimeSeries)).Data.Length;

@@ -10,16 +10,11 @@ cd "$(dirname "$0")/../.."
 op=${1:-hit}; size=${2:-65536}; n=${3:-200000}; shift $(( $# < 3 ? $# : 3 ))
 caches=("$@"); [ ${#caches[@]} -gt 0 ] || caches=(S3Fifo Lru BitFasterLru BitFasterLfu MemoryCache)
 out=$(mktemp -d)
-dotnet publish -c Release bench/ZarrCache.InstructionCount -o "$out/bin" >/dev/null
-exe="$out/bin/zc"
-# valgrind 3.19 cannot read the DWARF 5 debug info; the symbol table (function names) is kept.
-objcopy --strip-debug "$out/bin/ZarrCache.InstructionCount" "$exe"
+# shellcheck source=scripts/bench/callgrind-common.sh
+source scripts/bench/callgrind-common.sh
+exe=$(publish_instruction_driver "$out")
 for cache in "${caches[@]}"; do
-  for count in 0 "$n"; do
-    valgrind --tool=callgrind --callgrind-out-file="$out/$cache-$count.out" "$exe" count "$cache" "$op" "$size" "$count" \
-      >"$out/$cache-$count.log" 2>&1
-  done
   echo "== $cache $op ${size} B"
-  python3 scripts/bench/callgrind_diff.py "$out/$cache-0.out" "$out/$cache-$n.out" "$n" "${TOP:-12}"
+  callgrind_pair "$exe" "$out/$cache" "$n" count "$cache" "$op" "$size"
 done
 rm -rf "$out"

@@ -1,3 +1,6 @@
+using System.Buffers;
+using ZarrCache.Zarr.Codecs;
+
 namespace ZarrCache.Zarr;
 
 /// <summary>Copies a box of elements between two C-order buffers, in contiguous runs along the last dimension.</summary>
@@ -23,6 +26,34 @@ internal static class RegionCopy
 
         var copy = new CopyRun<T>(source, target);
         Walk(ref copy, sourceShape, sourceStart, targetShape, targetStart, count, width);
+    }
+
+    /// <summary>
+    /// The runs (<see cref="ByteRun"/>, in bytes, in increasing source order) of a box copied between two C-order
+    /// buffers, in an array rented from the shared pool (the caller returns it); <paramref name="runCount"/> of them are set.
+    /// </summary>
+    public static ByteRun[] RentRuns(
+        ReadOnlySpan<long> sourceShape, ReadOnlySpan<long> sourceStart, ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart,
+        ReadOnlySpan<long> count, int elementSize, out int runCount)
+    {
+        long most = 1;
+        for (var d = 0; d < count.Length - 1; d++)
+        {
+            most *= count[d];
+        }
+
+        var runs = ArrayPool<ByteRun>.Shared.Rent((int)most);
+        if (count.Length == 0)
+        {
+            runs[0] = new ByteRun(0, 0, elementSize);
+            runCount = 1;
+            return runs;
+        }
+
+        var collect = new CollectRun(runs);
+        Walk(ref collect, sourceShape, sourceStart, targetShape, targetStart, count, elementSize);
+        runCount = collect.Count;
+        return runs;
     }
 
     /// <summary>Fills a box of a C-order buffer of single items (strings) with one value.</summary>
@@ -122,6 +153,16 @@ internal static class RegionCopy
         }
 
         var run = (int)(count[rank - 1] * elementSize);
+        if (rank == 1)
+        {
+            action.Run((int)(sourceStart[0] * elementSize), (int)(targetStart[0] * elementSize), run);
+            return;
+        }
+
+        // The runs along the second-last dimension are a fixed step apart in both buffers: walked by adding the steps.
+        var rows = count[rank - 2];
+        var sourceStep = (int)(sourceStrides[rank - 2] * elementSize);
+        var targetStep = (int)(targetStrides[rank - 2] * elementSize);
         Span<long> index = stackalloc long[rank];
         while (true)
         {
@@ -132,8 +173,14 @@ internal static class RegionCopy
                 to += (targetStart[d] + index[d]) * targetStrides[d];
             }
 
-            action.Run((int)(so * elementSize), (int)(to * elementSize), run);
-            var dim = rank - 2;
+            var sourceOffset = (int)(so * elementSize);
+            var targetOffset = (int)(to * elementSize);
+            for (long row = 0; row < rows; row++, sourceOffset += sourceStep, targetOffset += targetStep)
+            {
+                action.Run(sourceOffset, targetOffset, run);
+            }
+
+            var dim = rank - 3;
             while (dim >= 0)
             {
                 if (++index[dim] < count[dim])
@@ -164,6 +211,15 @@ internal static class RegionCopy
 
         public readonly void Run(int sourceOffset, int targetOffset, int length) =>
             _source.Slice(sourceOffset, length).CopyTo(_target.Slice(targetOffset, length));
+    }
+
+    private struct CollectRun(ByteRun[] runs) : IRun
+    {
+        private readonly ByteRun[] _runs = runs;
+
+        public int Count { get; private set; }
+
+        public void Run(int sourceOffset, int targetOffset, int length) => _runs[Count++] = new ByteRun(sourceOffset, targetOffset, length);
     }
 
     private ref struct FillRun(Span<byte> target, ReadOnlySpan<byte> element) : IRun

@@ -117,6 +117,27 @@ internal sealed class BloscCodec(string cname, int level, BloscShuffle shuffle, 
         }
     }
 
+    /// <summary>Decodes the frame's blocks straight into the runs of <paramref name="target"/>, unshuffling each block there (<see cref="BloscRunDecoder"/>).</summary>
+    public void DecodeRunsInto(ReadOnlyMemory<byte> encoded, int size, ReadOnlySpan<ByteRun> runs, Span<byte> target, string key)
+    {
+        try
+        {
+            var header = BloscDecoder.ValidateExact(encoded.Span, size);
+            if (BloscRunDecoder.CanDecode(header, runs))
+            {
+                BloscRunDecoder.Decode(header, encoded.Span, runs, target);
+                return;
+            }
+        }
+        catch (ZarrFormatException e)
+        {
+            throw new ZarrFormatException($"{key}: blosc frame: {e.Message}", e);
+        }
+
+        using var pooled = PooledBytes.DecodeInto(this, encoded, size, key);
+        ByteRun.CopyAll(pooled.Memory.Span, runs, target);
+    }
+
     public PooledBytes DecodePooled(ReadOnlyMemory<byte> encoded, int maxDecodedSize, string key)
     {
         int size;

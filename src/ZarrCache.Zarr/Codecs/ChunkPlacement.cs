@@ -41,15 +41,19 @@ internal static class ChunkPlacement
             return;
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(size);
+        // Elsewhere run by run: the codecs place the decoded bytes straight into the region's runs where they can.
+        var runs = RegionCopy.RentRuns(ShapeOf(representation), regionStart, target.Shape, target.Start, regionCount, representation.DataType.Size, out var runCount);
         try
         {
-            DecodeInto(codecs, encoded, representation, rented.AsSpan(0, size), name);
-            Copy(rented.AsSpan(0, size), representation, regionStart, regionCount, target);
+            codecs.DecodeRunsInto(encoded, representation, runs.AsSpan(0, runCount), target.Buffer.Span, name);
+        }
+        catch (Exception ex) when (IsCorruption(ex))
+        {
+            throw Corrupt(name, ex);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<ByteRun>.Shared.Return(runs);
         }
     }
 
@@ -68,11 +72,17 @@ internal static class ChunkPlacement
         {
             codecs.DecodeInto(encoded, representation, destination, name);
         }
-        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or InvalidOperationException or OverflowException)
+        catch (Exception ex) when (IsCorruption(ex))
         {
-            throw new ZarrFormatException($"{name}: the chunk does not decode: {ex.Message}", ex);
+            throw Corrupt(name, ex);
         }
     }
+
+    /// <summary>Whether a codec's failure means damaged data (a decoder running off its bounds on corrupt bytes).</summary>
+    private static bool IsCorruption(Exception ex) =>
+        ex is IndexOutOfRangeException or ArgumentOutOfRangeException or InvalidOperationException or OverflowException;
+
+    private static ZarrFormatException Corrupt(string name, Exception ex) => new($"{name}: the chunk does not decode: {ex.Message}", ex);
 
     /// <summary>The byte offset of the region in the target when it is the whole chunk and lies there as one run; -1 otherwise.</summary>
     private static long ContiguousOffset(ChunkRepresentation representation, long[] regionStart, long[] regionCount, RegionTarget target)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 namespace ZarrCache.Zarr.Codecs;
 
@@ -122,6 +123,42 @@ internal sealed class CodecChain
         if (bytesCodec.NeedsSwap(decoded.DataType))
         {
             BytesCodec.Swap(destination, decoded.DataType);
+        }
+    }
+
+    /// <summary>
+    /// Decodes a chunk (<c>decoded.ByteSize</c> bytes) and places it by <paramref name="runs"/> into
+    /// <paramref name="target"/>, never writing elsewhere in it. With no array-to-array codecs, a little-endian (or
+    /// byte-wide) <c>bytes</c> codec and one bytes-to-bytes codec (under at most one more, decoded into a pooled
+    /// buffer), that codec decodes straight into the runs (Blosc unshuffles each block into them); any other chain
+    /// decodes into a pooled buffer (<see cref="DecodeInto"/>) whose runs are copied.
+    /// </summary>
+    /// <exception cref="ZarrFormatException">The data is corrupt or not the expected size; the message names <paramref name="key"/>.</exception>
+    public void DecodeRunsInto(ReadOnlyMemory<byte> encoded, ChunkRepresentation decoded, ReadOnlySpan<ByteRun> runs, Span<byte> target, string key)
+    {
+        var size = decoded.ExactByteSize(key);
+        if (ArrayToArray.Count == 0 && ArrayToBytes is BytesCodec bytesCodec && !bytesCodec.NeedsSwap(decoded.DataType) && BytesToBytes.Count is 1 or 2)
+        {
+            if (BytesToBytes.Count == 1)
+            {
+                BytesToBytes[0].DecodeRunsInto(encoded, size, runs, target, key);
+                return;
+            }
+
+            using var outer = BytesToBytes[1].DecodePooled(encoded, (int)Math.Min(BytesToBytes[0].MaxEncodedSize(size), Array.MaxLength), key);
+            BytesToBytes[0].DecodeRunsInto(outer.Memory, size, runs, target, key);
+            return;
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            DecodeInto(encoded, decoded, rented.AsSpan(0, size), key);
+            ByteRun.CopyAll(rented.AsSpan(0, size), runs, target);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

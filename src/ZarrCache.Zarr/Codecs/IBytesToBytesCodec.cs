@@ -26,6 +26,19 @@ internal interface IBytesToBytesCodec : IZarrCodec
     }
 
     /// <summary>
+    /// Decodes exactly <paramref name="size"/> bytes and places them by <paramref name="runs"/> into
+    /// <paramref name="target"/> (decoded bytes <c>run.Source</c> onwards to <c>run.Target</c>), never writing elsewhere
+    /// in it nor into <paramref name="encoded"/>. This default decodes into a pooled buffer and copies the runs; a codec
+    /// that can decodes straight into them.
+    /// </summary>
+    /// <exception cref="ZarrFormatException">The data is corrupt or does not decode to exactly <paramref name="size"/> bytes; the message names <paramref name="key"/>.</exception>
+    void DecodeRunsInto(ReadOnlyMemory<byte> encoded, int size, ReadOnlySpan<ByteRun> runs, Span<byte> target, string key)
+    {
+        using var pooled = PooledBytes.DecodeInto(this, encoded, size, key);
+        ByteRun.CopyAll(pooled.Memory.Span, runs, target);
+    }
+
+    /// <summary>
     /// Decodes as <see cref="Decode"/> does, into an array rented from the shared pool where the codec can (the caller
     /// disposes the result once). This default rents nothing: it returns what <see cref="Decode"/> returns.
     /// </summary>

@@ -14,33 +14,55 @@ public class RegionCopyTests
     public bool Copy_equals_an_element_by_element_copy(int seed)
     {
         var random = new Random(seed);
-        var rank = random.Next(1, 5);
-        var elementSize = new[] { 1, 2, 4, 8 }[random.Next(4)];
-        var count = new long[rank];
-        var sourceShape = new long[rank];
-        var sourceStart = new long[rank];
-        var targetShape = new long[rank];
-        var targetStart = new long[rank];
-        for (var d = 0; d < rank; d++)
-        {
-            count[d] = random.Next(1, 5);
-            var whole = random.Next(2) == 0; // the box spans this dimension whole in both buffers
-            sourceShape[d] = whole ? count[d] : count[d] + random.Next(3);
-            sourceStart[d] = random.Next((int)(sourceShape[d] - count[d] + 1));
-            targetShape[d] = whole ? count[d] : count[d] + random.Next(3);
-            targetStart[d] = random.Next((int)(targetShape[d] - count[d] + 1));
-        }
-
-        var source = new byte[Product(sourceShape) * elementSize];
-        random.NextBytes(source);
-        var actual = new byte[Product(targetShape) * elementSize];
-        random.NextBytes(actual);
+        var (box, elementSize, source, actual) = RandomCase(random, random.Next(1, 5));
         var expected = (byte[])actual.Clone();
 
-        RegionCopy.Copy(source, sourceShape, sourceStart, actual, targetShape, targetStart, count, elementSize);
-        ReferenceCopy(source, sourceShape, sourceStart, expected, targetShape, targetStart, count, elementSize);
+        RegionCopy.Copy(source, box.SourceShape, box.SourceStart, actual, box.TargetShape, box.TargetStart, box.Count, elementSize);
+        ReferenceCopy(source, box.SourceShape, box.SourceStart, expected, box.TargetShape, box.TargetStart, box.Count, elementSize);
 
         return actual.AsSpan().SequenceEqual(expected);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool The_rented_runs_copy_what_Copy_copies_in_increasing_source_order(int seed)
+    {
+        var random = new Random(seed);
+        var (box, elementSize, source, actual) = RandomCase(random, random.Next(0, 5));
+        var expected = (byte[])actual.Clone();
+        RegionCopy.Copy(source, box.SourceShape, box.SourceStart, expected, box.TargetShape, box.TargetStart, box.Count, elementSize);
+
+        var runs = RegionCopy.RentRuns(box.SourceShape, box.SourceStart, box.TargetShape, box.TargetStart, box.Count, elementSize, out var runCount);
+        var ordered = true;
+        for (var i = 1; i < runCount; i++)
+        {
+            ordered &= runs[i].Source >= runs[i - 1].Source + runs[i - 1].Length;
+        }
+
+        ZarrCache.Zarr.Codecs.ByteRun.CopyAll(source, runs.AsSpan(0, runCount), actual);
+        System.Buffers.ArrayPool<ZarrCache.Zarr.Codecs.ByteRun>.Shared.Return(runs);
+        return ordered && actual.AsSpan().SequenceEqual(expected);
+    }
+
+    /// <summary>A random box in two random C-order buffers (often spanning whole trailing dimensions), random source bytes and a random target.</summary>
+    private static (Box Box, int ElementSize, byte[] Source, byte[] Target) RandomCase(Random random, int rank)
+    {
+        var elementSize = new[] { 1, 2, 4, 8 }[random.Next(4)];
+        var box = new Box(new long[rank], new long[rank], new long[rank], new long[rank], new long[rank]);
+        for (var d = 0; d < rank; d++)
+        {
+            box.Count[d] = random.Next(1, 5);
+            var whole = random.Next(2) == 0; // the box spans this dimension whole in both buffers
+            box.SourceShape[d] = whole ? box.Count[d] : box.Count[d] + random.Next(3);
+            box.SourceStart[d] = random.Next((int)(box.SourceShape[d] - box.Count[d] + 1));
+            box.TargetShape[d] = whole ? box.Count[d] : box.Count[d] + random.Next(3);
+            box.TargetStart[d] = random.Next((int)(box.TargetShape[d] - box.Count[d] + 1));
+        }
+
+        var source = new byte[Product(box.SourceShape) * elementSize];
+        random.NextBytes(source);
+        var target = new byte[Product(box.TargetShape) * elementSize];
+        random.NextBytes(target);
+        return (box, elementSize, source, target);
     }
 
     [Property(MaxTest = 200)]
@@ -74,6 +96,8 @@ public class RegionCopyTests
     }
 
     private static long Product(long[] shape) => shape.Aggregate(1L, (a, b) => a * b);
+
+    private sealed record Box(long[] Count, long[] SourceShape, long[] SourceStart, long[] TargetShape, long[] TargetStart);
 
     private static void ReferenceCopy(
         byte[] source, long[] sourceShape, long[] sourceStart, byte[] target, long[] targetShape, long[] targetStart, long[] count, int elementSize)

@@ -83,17 +83,8 @@ internal static class BloscDecoder
     /// <summary>Decodes block <paramref name="block"/> of a validated, compressed frame into <paramref name="destination"/> (its exact length).</summary>
     internal static void DecodeBlockAt(BloscHeader header, ReadOnlySpan<byte> body, int block, Span<byte> destination, byte[]? scratch)
     {
-        var bstartsEnd = BloscHeader.Length + (4 * header.BlockCount);
-        var start = BinaryPrimitives.ReadInt32LittleEndian(body[(BloscHeader.Length + (4 * block))..]);
-        if (start < bstartsEnd || start >= body.Length)
-        {
-            throw new ZarrFormatException($"Blosc block {block} starts at {start}, outside the frame's data ({bstartsEnd} to {body.Length}).");
-        }
-
-        var size = destination.Length;
-        var leftover = size < header.BlockSize;
-        var target = scratch is null ? destination : scratch.AsSpan(0, size);
-        DecodeBlock(header, block, leftover, body[start..], target);
+        var target = scratch is null ? destination : scratch.AsSpan(0, destination.Length);
+        DecodeShuffledBlockAt(header, body, block, target);
         var shuffle = ActiveShuffle(header);
         if (shuffle == BloscShuffle.Shuffle)
         {
@@ -103,6 +94,22 @@ internal static class BloscDecoder
         {
             BitShuffle.Unshuffle(header.TypeSize, target, destination);
         }
+    }
+
+    /// <summary>
+    /// Decompresses block <paramref name="block"/> of a validated, compressed frame into <paramref name="target"/> (its
+    /// exact length) as it was stored: still shuffled when the frame is.
+    /// </summary>
+    internal static void DecodeShuffledBlockAt(BloscHeader header, ReadOnlySpan<byte> body, int block, Span<byte> target)
+    {
+        var bstartsEnd = BloscHeader.Length + (4 * header.BlockCount);
+        var start = BinaryPrimitives.ReadInt32LittleEndian(body[(BloscHeader.Length + (4 * block))..]);
+        if (start < bstartsEnd || start >= body.Length)
+        {
+            throw new ZarrFormatException($"Blosc block {block} starts at {start}, outside the frame's data ({bstartsEnd} to {body.Length}).");
+        }
+
+        DecodeBlock(header, block, target.Length < header.BlockSize, body[start..], target);
     }
 
     /// <summary>Reads the header and checks that its sizes fit the frame and the limit.</summary>
@@ -171,7 +178,8 @@ internal static class BloscDecoder
         return h;
     }
 
-    private static BloscShuffle ActiveShuffle(BloscHeader header)
+    /// <summary>The shuffle a frame's blocks were stored with (none for 1-byte elements under byte shuffle).</summary>
+    internal static BloscShuffle ActiveShuffle(BloscHeader header)
     {
         if ((header.Flags & BloscFlags.Shuffle) != 0)
         {

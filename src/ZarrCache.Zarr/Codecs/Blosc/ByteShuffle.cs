@@ -51,29 +51,114 @@ internal static class ByteShuffle
         var done = 0;
         if (Sse2.IsSupported || AdvSimd.Arm64.IsSupported)
         {
-            done = UnshuffleVector(typeSize, count, source, destination);
+            done = UnshuffleVector(typeSize, count, count, source, destination);
         }
 
-        UnshuffleElements(typeSize, count, done, source, destination);
+        UnshuffleElements(typeSize, count, count, done, source, destination);
         var whole = count * typeSize;
         source[whole..].CopyTo(destination[whole..]);
+    }
+
+    /// <summary>
+    /// Unshuffles only elements <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 of a
+    /// shuffled block of <paramref name="blockElements"/> whole elements (<paramref name="block"/>: <paramref name="typeSize"/>
+    /// byte rows of <paramref name="blockElements"/> bytes each), into exactly <paramref name="destination"/>
+    /// (<c>count * typeSize</c> bytes): a decoded block goes straight into the rows of a reader's buffer, with no
+    /// unshuffled copy of the block between.
+    /// </summary>
+    public static void UnshuffleRange(int typeSize, ReadOnlySpan<byte> block, int blockElements, int first, int count, Span<byte> destination)
+    {
+        if ((long)typeSize * blockElements > block.Length || first < 0 || count < 0 || (long)first + count > blockElements
+            || destination.Length != (long)count * typeSize)
+        {
+            throw new ArgumentException($"Elements {first} to {first + count} of a block of {blockElements} elements of {typeSize} bytes do not fit a block of {block.Length} bytes and a destination of {destination.Length}.");
+        }
+
+        if (typeSize == 1)
+        {
+            block.Slice(first, count).CopyTo(destination);
+            return;
+        }
+
+        if (TryUnshuffleRangeExact(typeSize, block, blockElements, first, count, destination))
+        {
+            return;
+        }
+
+        var rows = block[first..];
+        var done = Sse2.IsSupported || AdvSimd.Arm64.IsSupported ? UnshuffleVector(typeSize, count, blockElements, rows, destination) : 0;
+
+        UnshuffleElements(typeSize, count, blockElements, done, rows, destination);
+    }
+
+    /// <summary>
+    /// <see cref="UnshuffleRange"/> for type sizes 2, 4 and 8 and at least 16 elements, with as little work per call as
+    /// it can (a region's runs are often one row of a few hundred bytes): whole vectors only, the last one overlapping
+    /// the ones before it. Returns false, with nothing written, for other type sizes or shorter ranges.
+    /// </summary>
+    public static bool TryUnshuffleRangeExact(int typeSize, ReadOnlySpan<byte> block, int blockElements, int first, int count, Span<byte> destination)
+    {
+        if (count < 16 || typeSize is not (2 or 4 or 8) || !(Sse2.IsSupported || AdvSimd.Arm64.IsSupported))
+        {
+            return false;
+        }
+
+        if ((uint)first > (uint)blockElements || (uint)count > (uint)(blockElements - first) || (long)typeSize * blockElements > block.Length
+            || destination.Length != count * typeSize)
+        {
+            throw new ArgumentException($"Elements {first} to {first + count} of a block of {blockElements} elements of {typeSize} bytes do not fit a block of {block.Length} bytes and a destination of {destination.Length}.");
+        }
+
+        ref var src = ref Unsafe.Add(ref MemoryMarshal.GetReference(block), first);
+        ref var dst = ref MemoryMarshal.GetReference(destination);
+        nint stride = blockElements;
+        var last = count - 16;
+        switch (typeSize)
+        {
+            case 2:
+                for (var i = 0; i < last; i += 16)
+                {
+                    Exact2(ref src, stride, i, ref dst, (nint)i * 2);
+                }
+
+                Exact2(ref src, stride, last, ref dst, (nint)last * 2);
+                break;
+            case 4:
+                for (var i = 0; i < last; i += 16)
+                {
+                    Exact4(ref src, stride, i, ref dst, (nint)i * 4);
+                }
+
+                Exact4(ref src, stride, last, ref dst, (nint)last * 4);
+                break;
+            default:
+                for (var i = 0; i < last; i += 16)
+                {
+                    Exact8(ref src, stride, i, ref dst, (nint)i * 8);
+                }
+
+                Exact8(ref src, stride, last, ref dst, (nint)last * 8);
+                break;
+        }
+
+        return true;
     }
 
     /// <summary>The plain byte-by-byte unshuffle: the reference the vector code is tested and measured against.</summary>
     internal static void UnshuffleReference(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         var count = source.Length / typeSize;
-        UnshuffleElements(typeSize, count, 0, source, destination);
+        UnshuffleElements(typeSize, count, count, 0, source, destination);
         var whole = count * typeSize;
         source[whole..].CopyTo(destination[whole..]);
     }
 
-    /// <summary>Unshuffles elements <paramref name="first"/> to <paramref name="count"/> - 1 one byte at a time.</summary>
-    private static void UnshuffleElements(int typeSize, int count, int first, ReadOnlySpan<byte> source, Span<byte> destination)
+    /// <summary>Unshuffles elements <paramref name="first"/> to <paramref name="count"/> - 1 one byte at a time (the rows <paramref name="stride"/> bytes apart).</summary>
+    private static void UnshuffleElements(int typeSize, int count, int stride, int first, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         for (var j = 0; j < typeSize; j++)
         {
-            var row = source.Slice(j * count, count);
+            var row = source.Slice(j * stride, count);
             for (var i = first; i < row.Length; i++)
             {
                 destination[(i * typeSize) + j] = row[i];
@@ -81,8 +166,8 @@ internal static class ByteShuffle
         }
     }
 
-    /// <summary>Unshuffles whole blocks of 16 elements from the start; returns how many elements it wrote.</summary>
-    private static int UnshuffleVector(int typeSize, int count, ReadOnlySpan<byte> source, Span<byte> destination)
+    /// <summary>Unshuffles whole blocks of 16 elements from the start (the byte rows <paramref name="stride"/> bytes apart); returns how many elements it wrote.</summary>
+    private static int UnshuffleVector(int typeSize, int count, int stride, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
@@ -99,7 +184,7 @@ internal static class ByteShuffle
 
         if (groups == 0 && rest == width)
         {
-            return UnshuffleExact(typeSize, count, ref src, ref dst);
+            return UnshuffleExact(typeSize, count, stride, ref src, ref dst);
         }
 
         // Type sizes 3, 5, 6 and 7 (no whole 16-row group) squeeze each vector's elements together with one byte
@@ -117,58 +202,59 @@ internal static class ByteShuffle
             if (rest != 0)
             {
                 // The tail rows first: their spill lands on bytes the whole groups below (or the next block) then write.
-                nint at = ((nint)groups * 16 * count) + i0;
+                nint at = ((nint)groups * 16 * stride) + i0;
                 nint tailAt = outAt + (groups * 16);
                 switch (width)
                 {
                     case 2:
-                        Group2(ref src, count, at, rest, ref dst, tailAt, typeSize, whole: false);
+                        Group2(ref src, stride, at, rest, ref dst, tailAt, typeSize);
                         break;
                     case 4:
-                        Group4(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack, whole: false);
+                        Group4(ref src, stride, at, rest, ref dst, tailAt, typeSize, packed, pack);
                         break;
                     case 8:
-                        Group8(ref src, count, at, rest, ref dst, tailAt, typeSize, packed, pack, whole: false);
+                        Group8(ref src, stride, at, rest, ref dst, tailAt, typeSize, packed, pack);
                         break;
                     default:
-                        Group16(ref src, count, at, rest, ref dst, tailAt, typeSize);
+                        Group16(ref src, stride, at, rest, ref dst, tailAt, typeSize);
                         break;
                 }
             }
 
             for (var g = 0; g < groups; g++)
             {
-                Group16(ref src, count, ((nint)g * 16 * count) + i0, 16, ref dst, outAt + (g * 16), typeSize);
+                Group16(ref src, stride, ((nint)g * 16 * stride) + i0, 16, ref dst, outAt + (g * 16), typeSize);
             }
         }
 
         return i0;
     }
 
-    /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows; returns how many elements it wrote.</summary>
-    private static int UnshuffleExact(int typeSize, int count, ref byte src, ref byte dst)
+    /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows (the rows <paramref name="stride"/> bytes apart); returns how many elements it wrote.</summary>
+    private static int UnshuffleExact(int typeSize, int count, int stride, ref byte src, ref byte dst)
     {
+        nint n = stride;
         var i0 = 0;
         switch (typeSize)
         {
             case 2:
                 for (; i0 + 16 <= count; i0 += 16)
                 {
-                    Group2(ref src, count, i0, 2, ref dst, (nint)i0 * 2, 2, whole: true);
+                    Exact2(ref src, n, i0, ref dst, (nint)i0 * 2);
                 }
 
                 break;
             case 4:
                 for (; i0 + 16 <= count; i0 += 16)
                 {
-                    Group4(ref src, count, i0, 4, ref dst, (nint)i0 * 4, 4, packed: false, default, whole: true);
+                    Exact4(ref src, n, i0, ref dst, (nint)i0 * 4);
                 }
 
                 break;
             default:
                 for (; i0 + 16 <= count; i0 += 16)
                 {
-                    Group8(ref src, count, i0, 8, ref dst, (nint)i0 * 8, 8, packed: false, default, whole: true);
+                    Exact8(ref src, n, i0, ref dst, (nint)i0 * 8);
                 }
 
                 break;
@@ -235,22 +321,14 @@ internal static class ByteShuffle
     /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
     /// each element's 2 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
-    /// <paramref name="whole"/> (type size 2 exactly: every row real, stride 2): the vectors go out whole, 16 bytes each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool whole)
+    private static void Group2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride)
     {
         var r0 = Row(ref src, count, at, 0, rows);
         var r1 = Row(ref src, count, at, 1, rows);
         var a0 = Lo8(r0, r1);
         var a1 = Hi8(r0, r1);
-        if (whole)
-        {
-            a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-            a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-            return;
-        }
-
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (0 * (nint)stride)), a0.AsUInt16().GetElement(0));
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (1 * (nint)stride)), a0.AsUInt16().GetElement(1));
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, dstAt + (2 * (nint)stride)), a0.AsUInt16().GetElement(2));
@@ -274,10 +352,9 @@ internal static class ByteShuffle
     /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
     /// each element's 4 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
-    /// <paramref name="whole"/> (type size 4 exactly: every row real, stride 4): the vectors go out whole, 16 bytes each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack, bool whole)
+    private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
     {
         var r0 = Row(ref src, count, at, 0, rows);
         var r2 = Row(ref src, count, at, 2, rows);
@@ -291,14 +368,7 @@ internal static class ByteShuffle
         var b1 = Hi16(a0, a2);
         var b2 = Lo16(a1, a3);
         var b3 = Hi16(a1, a3);
-        if (whole)
-        {
-            b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-            b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-            b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-            b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-        }
-        else if (packed)
+        if (packed)
         {
             // Each vector's 4 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
             Ssse3.Shuffle(b0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
@@ -332,10 +402,9 @@ internal static class ByteShuffle
     /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
     /// each element's 8 bytes are written at <c>dstAt + e * stride</c>, in increasing <c>e</c>, so bytes past
     /// <c>rows</c> spill into the next element and are overwritten by its own store or by a later group.
-    /// <paramref name="whole"/> (type size 8 exactly: every row real, stride 8): the vectors go out whole, 16 bytes each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack, bool whole)
+    private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, bool packed, Vector128<byte> pack)
     {
         var r0 = Row(ref src, count, at, 0, rows);
         var r4 = Row(ref src, count, at, 4, rows);
@@ -369,18 +438,7 @@ internal static class ByteShuffle
         var c5 = Hi32(b2, b6);
         var c6 = Lo32(b3, b7);
         var c7 = Hi32(b3, b7);
-        if (whole)
-        {
-            c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-            c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-            c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-            c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-            c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
-            c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
-            c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
-            c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
-        }
-        else if (packed)
+        if (packed)
         {
             // Each vector's 2 elements squeezed to stride bytes apiece with one shuffle, then one 16-byte store.
             Ssse3.Shuffle(c0, pack).StoreUnsafe(ref dst, (nuint)(dstAt + (0 * (nint)stride)));
@@ -518,5 +576,85 @@ internal static class ByteShuffle
         d13.StoreUnsafe(ref dst, (nuint)(dstAt + (13 * (nint)stride)));
         d14.StoreUnsafe(ref dst, (nuint)(dstAt + (14 * (nint)stride)));
         d15.StoreUnsafe(ref dst, (nuint)(dstAt + (15 * (nint)stride)));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 2 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 4 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact4(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r2, r3);
+        var a3 = Hi8(r2, r3);
+        var b0 = Lo16(a0, a2);
+        var b1 = Hi16(a0, a2);
+        var b2 = Lo16(a1, a3);
+        var b3 = Hi16(a1, a3);
+        b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+    }
+
+    /// <summary>Unshuffles 16 elements of type size 8 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Exact8(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
+    {
+        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
+        var r4 = Vector128.LoadUnsafe(ref src, (nuint)(at + (4 * count)));
+        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
+        var r6 = Vector128.LoadUnsafe(ref src, (nuint)(at + (6 * count)));
+        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
+        var r5 = Vector128.LoadUnsafe(ref src, (nuint)(at + (5 * count)));
+        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
+        var r7 = Vector128.LoadUnsafe(ref src, (nuint)(at + (7 * count)));
+        var a0 = Lo8(r0, r1);
+        var a1 = Hi8(r0, r1);
+        var a2 = Lo8(r4, r5);
+        var a3 = Hi8(r4, r5);
+        var a4 = Lo8(r2, r3);
+        var a5 = Hi8(r2, r3);
+        var a6 = Lo8(r6, r7);
+        var a7 = Hi8(r6, r7);
+        var b0 = Lo16(a0, a4);
+        var b1 = Hi16(a0, a4);
+        var b2 = Lo16(a1, a5);
+        var b3 = Hi16(a1, a5);
+        var b4 = Lo16(a2, a6);
+        var b5 = Hi16(a2, a6);
+        var b6 = Lo16(a3, a7);
+        var b7 = Hi16(a3, a7);
+        var c0 = Lo32(b0, b4);
+        var c1 = Hi32(b0, b4);
+        var c2 = Lo32(b1, b5);
+        var c3 = Hi32(b1, b5);
+        var c4 = Lo32(b2, b6);
+        var c5 = Hi32(b2, b6);
+        var c6 = Lo32(b3, b7);
+        var c7 = Hi32(b3, b7);
+        c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
+        c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
+        c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+        c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
+        c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
+        c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
+        c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
     }
 }
