@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text;
 using ZarrCache.Redis;
 
 namespace ZarrCache.Cli;
@@ -136,7 +138,29 @@ internal sealed class CacheOptions
             config = config with { EnableCompression = true, CompressionCodec = ParseCodec(compress) };
         }
 
-        return result.GetValue(Redis) is { } redis ? config with { SharedTier = RedisTierOption(redis) } : config;
+        return result.GetValue(Redis) is { } redis ? config with { SharedTier = RedisTierOption(redis) with { KeyPrefix = RedisKeyPrefix(result) } } : config;
+    }
+
+    /// <summary>
+    /// The Redis key prefix of the origin the command reads: <c>zarrcache:</c> and 16 hex digits of a SHA-256 of the
+    /// store location (a local path made absolute) and <c>--endpoint</c>, so two origins that share key names (every
+    /// <c>.zarray</c>) never share values on one server. A command without a store (demo) keeps <c>zarrcache:</c>.
+    /// </summary>
+    internal static string RedisKeyPrefix(ParseResult result)
+    {
+        var command = result.CommandResult.Command;
+        if (command.Arguments.OfType<Argument<string>>().FirstOrDefault(a => a.Name == "store") is not { } storeArgument
+            || result.GetValue(storeArgument) is not { } location)
+        {
+            return RedisTierOptions.DefaultKeyPrefix;
+        }
+
+        var scope = location.Contains("://", StringComparison.Ordinal) ? location.TrimEnd('/') : Path.GetFullPath(location).TrimEnd(Path.DirectorySeparatorChar);
+        var endpoint = command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == StoreCliOptions.EndpointName) is { } endpointOption
+            ? result.GetValue(endpointOption)?.Trim().TrimEnd('/') ?? string.Empty
+            : string.Empty;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(endpoint + "\n" + scope));
+        return RedisTierOptions.DefaultKeyPrefix + Convert.ToHexStringLower(hash.AsSpan(0, 8)) + ":";
     }
 
     /// <summary>The folder <c>--disk-cache</c> names, which must exist (for commands that describe or clear it).</summary>

@@ -15,6 +15,8 @@ namespace ZarrCache.Redis;
 /// </summary>
 internal sealed class RedisBackplane : ICacheBackplane, IAsyncDisposable
 {
+    private int _disposed;
+
     private readonly ISubscriber _subscriber;
     private readonly RedisBreaker _breaker;
     private readonly RedisKeys _keys;
@@ -118,6 +120,11 @@ internal sealed class RedisBackplane : ICacheBackplane, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // a host may dispose a store twice (as itself and as the instance that owns it)
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {

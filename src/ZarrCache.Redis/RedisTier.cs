@@ -8,6 +8,8 @@ namespace ZarrCache.Redis;
 /// </summary>
 internal sealed class RedisTier : ISharedTier
 {
+    private int _disposed;
+
     private readonly ConnectionMultiplexer _connection;
     private readonly RedisMissCoordinator? _misses;
     private readonly RedisBackplane? _backplane;
@@ -87,6 +89,11 @@ internal sealed class RedisTier : ISharedTier
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // a host may dispose a store twice (as itself and as the instance that owns it)
+        }
+
         RedisMetrics.Unregister(this);
         if (_backplane is not null)
         {

@@ -12,8 +12,15 @@ public sealed record RedisTierOptions : ISharedTierFactory
     /// <summary>The StackExchange.Redis configuration string: <c>HOST:PORT[,option=value…]</c>, such as <c>127.0.0.1:6379,password=x</c>.</summary>
     public string Configuration { get; init; } = "127.0.0.1:6379";
 
-    /// <summary>Prepended to every Redis key and channel, so several caches can share one server. Default <c>zarrcache:</c>.</summary>
-    public string KeyPrefix { get; init; } = "zarrcache:";
+    /// <summary>The default <see cref="KeyPrefix"/>.</summary>
+    public const string DefaultKeyPrefix = "zarrcache:";
+
+    /// <summary>
+    /// Prepended to every Redis key and channel, so several caches can share one server. Default <c>zarrcache:</c>.
+    /// Give each origin its own: two origins with the same key names under one prefix would share values (the CLI
+    /// derives one per store location, docs/redis.md).
+    /// </summary>
+    public string KeyPrefix { get; init; } = DefaultKeyPrefix;
 
     /// <summary>The largest value stored in Redis; larger values stay in the local tiers only (counted as rejected). Default 16 MiB.</summary>
     public long MaxValueSize { get; init; } = 16L * 1024 * 1024;

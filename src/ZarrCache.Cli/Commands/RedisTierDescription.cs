@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using StackExchange.Redis;
@@ -34,9 +35,10 @@ internal sealed record RedisTierDescription(
             long values = 0, leases = 0;
             await foreach (var key in server.KeysAsync(pattern: options.KeyPrefix + "*", pageSize: 1000).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                var name = (string)key!;
-                values += name.StartsWith(options.KeyPrefix + "v:", StringComparison.Ordinal) ? 1 : 0;
-                leases += name.StartsWith(options.KeyPrefix + "l:", StringComparison.Ordinal) ? 1 : 0;
+                // The CLI keeps each origin under PREFIX<16 hex>: (CacheOptions.RedisKeyPrefix): count every origin's.
+                var kind = OriginScoped((string)key!, options.KeyPrefix);
+                values += kind.StartsWith("v:", StringComparison.Ordinal) ? 1 : 0;
+                leases += kind.StartsWith("l:", StringComparison.Ordinal) ? 1 : 0;
             }
 
             return new RedisTierDescription(
@@ -95,4 +97,13 @@ internal sealed record RedisTierDescription(
 
     private static long Number(Dictionary<string, string> info, string name) =>
         long.TryParse(info.GetValueOrDefault(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdef");
+
+    /// <summary>What follows the prefix and, when there is one, the origin's 16-hex-digit scope: <c>v:KEY</c>, <c>l:KEY</c>, ….</summary>
+    private static string OriginScoped(string name, string prefix)
+    {
+        var rest = name[prefix.Length..];
+        return rest.Length > 17 && rest[16] == ':' && !rest.AsSpan(0, 16).ContainsAnyExcept(HexDigits) ? rest[17..] : rest;
+    }
 }

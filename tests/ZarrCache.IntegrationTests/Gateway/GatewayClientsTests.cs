@@ -154,6 +154,34 @@ public sealed class GatewayClientsTests
     }
 
     [Fact]
+    public async Task A_second_gateway_on_the_same_redis_serves_the_first_ones_keys_with_no_origin_request()
+    {
+        var s3 = OriginServers.S3();
+        var redis = RedisServers.Shared();
+        var keys = Fixtures.KeysUnder("v2/data.zarr/3d.chunked.i2");
+
+        // Both gateways run at once, each with its own memory tier and no disk tier: only Redis is shared.
+        await using var first = await GatewayProcess.OverS3rverAsync(["--redis", redis]);
+        await using var second = await GatewayProcess.OverS3rverAsync(["--redis", redis]);
+        using (var http = new HttpClient { BaseAddress = first.Http })
+        {
+            foreach (var key in keys)
+            {
+                Assert.Equal(Fixtures.Bytes(key), await http.GetByteArrayAsync(key));
+            }
+        }
+
+        using var client = new HttpClient { BaseAddress = second.Http };
+        var mark = s3.Log.Mark();
+        foreach (var key in keys)
+        {
+            Assert.Equal(Fixtures.Bytes(key), await client.GetByteArrayAsync(key));
+        }
+
+        Assert.Empty(await s3.Log.LinesSince(mark));
+    }
+
+    [Fact]
     public async Task Zarrita_over_http_reads_the_values_of_the_origin_folder_and_a_second_read_makes_no_origin_request()
     {
         var s3 = OriginServers.S3();

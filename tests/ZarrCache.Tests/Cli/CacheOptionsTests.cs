@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ZarrCache.Cli;
+using ZarrCache.Redis;
 
 namespace ZarrCache.Tests.Cli;
 
@@ -79,5 +80,28 @@ public class CacheOptionsTests
     {
         var e = Assert.Throws<FormatException>(() => Durations.Parse(text));
         Assert.Contains(text, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_store_location_gets_its_own_redis_key_prefix_so_two_origins_never_share_values()
+    {
+        static string PrefixOf(params string[] args)
+        {
+            var options = new CacheOptions();
+            var command = new RootCommand();
+            command.Arguments.Add(new Argument<string>("store"));
+            options.AddTo(command);
+            new StoreCliOptions().AddTo(command);
+            var result = command.Parse([.. args, "--redis", "127.0.0.1:6379"]);
+            return Assert.IsType<RedisTierOptions>(options.ToConfig(result)!.SharedTier).KeyPrefix;
+        }
+
+        var bucketA = PrefixOf("s3://bucket-a/data.zarr");
+        Assert.Matches("^zarrcache:[0-9a-f]{16}:$", bucketA);
+        Assert.Equal(bucketA, PrefixOf("s3://bucket-a/data.zarr/"));
+        Assert.NotEqual(bucketA, PrefixOf("s3://bucket-b/data.zarr"));
+        Assert.NotEqual(bucketA, PrefixOf("s3://bucket-a/data.zarr", "--endpoint", "http://127.0.0.1:9000"));
+        Assert.NotEqual(PrefixOf("/data/one.zarr"), PrefixOf("/data/two.zarr"));
+        Assert.Equal(PrefixOf(Path.GetTempPath()), PrefixOf(Path.GetRelativePath(Environment.CurrentDirectory, Path.GetTempPath())));
     }
 }
