@@ -66,7 +66,8 @@ internal static class ServeCommand
             var origin = StoreOpener.Open(location, storeOptions.ToOpenOptions(result));
             try
             {
-                await using var cached = CachedStore.Create(origin, config);
+                using var trace = cache.OpenTrace(result);
+                await using var cached = CachedStore.Create(origin, trace.Into(config));
                 await using var server = await GatewayServer.StartAsync(cached, Renamed(options), location, cancellationToken: cancellationToken);
                 var output = result.InvocationConfiguration.Output;
                 await output.WriteLineAsync($"http listening on {server.HttpAddress}");

@@ -154,6 +154,35 @@ public sealed class GatewayClientsTests
     }
 
     [Fact]
+    public async Task A_gateway_with_trace_records_each_request_to_its_cache_and_the_trace_is_complete_after_ctrl_c()
+    {
+        var keys = Fixtures.KeysUnder("v2/data.zarr/3d.chunked.i2");
+        var folder = Directory.CreateTempSubdirectory("zarrcache-serve-trace-");
+        var path = Path.Combine(folder.FullName, "serve.zct");
+        await using var gateway = await GatewayProcess.OverS3rverAsync(["--trace", path]);
+        using (var http = new HttpClient { BaseAddress = gateway.Http })
+        {
+            for (var pass = 0; pass < 2; pass++)
+            {
+                foreach (var key in keys)
+                {
+                    Assert.Equal(Fixtures.Bytes(key), await http.GetByteArrayAsync(key));
+                }
+            }
+        }
+
+        Assert.Equal(0, await gateway.InterruptAsync());
+        var records = TraceRecords.Of(path);
+        folder.Delete(recursive: true);
+
+        // One miss then one memory hit per key, in that order, each with the key's size.
+        Assert.Equal(keys.Count * 2, records.Count);
+        Assert.Equal(keys.Count, records.Count(r => r.Outcome == AccessOutcome.Miss));
+        Assert.Equal(keys.Count, records.Count(r => r.Outcome == AccessOutcome.Hit && r.Tier == AccessTier.Memory));
+        Assert.All(records.Take(keys.Count), r => Assert.Equal(AccessOutcome.Miss, r.Outcome));
+    }
+
+    [Fact]
     public async Task A_second_gateway_on_the_same_redis_serves_the_first_ones_keys_with_no_origin_request()
     {
         var s3 = OriginServers.S3();

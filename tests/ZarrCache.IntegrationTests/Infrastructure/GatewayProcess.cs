@@ -99,6 +99,19 @@ internal sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>Stops the gateway as Ctrl+C does (SIGINT) and waits (up to a minute) for it to exit; returns its exit code.</summary>
+    public async Task<int> InterruptAsync()
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
