@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace ZarrCache.IntegrationTests.Packaging;
@@ -10,7 +11,7 @@ namespace ZarrCache.IntegrationTests.Packaging;
 /// </summary>
 public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed>
 {
-    private static readonly string[] Libraries = ["ZarrCache", "ZarrCache.Hosting", "ZarrCache.S3", "ZarrCache.Zarr"];
+    private static readonly string[] Libraries = ["ZarrCache", "ZarrCache.Gateway", "ZarrCache.Hosting", "ZarrCache.Redis", "ZarrCache.S3", "ZarrCache.Zarr"];
 
     [Fact]
     public void Every_project_packs_without_a_warning_into_a_package_and_a_symbol_package()
@@ -22,6 +23,23 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
         {
             Assert.True(File.Exists(Path.Combine(packed.Feed, $"{id}.{packed.Version}.nupkg")), $"no package {id}");
             Assert.True(File.Exists(Path.Combine(packed.Feed, $"{id}.{packed.Version}.snupkg")), $"no symbol package {id}");
+        }
+    }
+
+    [Fact]
+    public void The_readme_install_section_names_only_packages_and_a_tool_that_the_feed_holds()
+    {
+        var readme = File.ReadAllText(Path.Combine(PackedFeed.RepoRoot, "README.md"));
+        var install = readme[readme.IndexOf("## Install", StringComparison.Ordinal)..];
+        install = install[..install.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var packages = Regex.Matches(install, @"dotnet add package (\S+)").Select(m => m.Groups[1].Value).ToArray();
+        var tools = Regex.Matches(install, @"dotnet tool install (?:--global )?(\S+)").Select(m => m.Groups[1].Value).ToArray();
+
+        Assert.Equal(Libraries.Order(StringComparer.Ordinal).Where(id => id != "ZarrCache.Gateway"), packages.Order(StringComparer.Ordinal));
+        Assert.Equal(["zarr-cache"], tools);
+        foreach (var id in packages.Concat(tools))
+        {
+            Assert.True(File.Exists(Path.Combine(packed.Feed, $"{id}.{packed.Version}.nupkg")), $"the README installs {id}, which is not packed");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ZarrCache.Tests.TestSupport;
 
 namespace ZarrCache.IntegrationTests.Packaging;
 
@@ -33,23 +34,10 @@ public sealed class PackedFeed : IDisposable
     }
 
     /// <summary>The repository root (the folder holding ZarrCache.slnx).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ZarrCache.slnx")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("ZarrCache.slnx not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => RepoPaths.Root;
 
     /// <summary>The configuration the tests (and so the packed assemblies) were built in.</summary>
-    public static string Configuration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+    public static string Configuration => RepoPaths.Configuration;
 
     /// <summary>A scratch folder for the whole class.</summary>
     public string Root { get; }
