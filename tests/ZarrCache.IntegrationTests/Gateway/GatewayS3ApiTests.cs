@@ -130,13 +130,22 @@ public sealed class GatewayS3ApiTests
     [Fact]
     public async Task ListObjectsV2_at_the_root_with_a_delimiter_gives_the_top_folders()
     {
+        var s3 = OriginServers.S3();
         await using var gateway = await GatewayProcess.OverS3rverAsync(["--s3-listen", "127.0.0.1:0"]);
+        using var direct = Client(s3.Endpoint);
         using var through = Client(gateway.S3!);
 
         var pages = await PagesAsync(through, "zarr", string.Empty, "/", 1000);
+        // s3rver 3.7 gives no common prefixes at the root with a delimiter, so the top folders come from its full listing.
+        var origin = (await PagesAsync(direct, s3.Bucket, string.Empty, string.Empty, 1000)).SelectMany(p => p.Keys)
+            .Where(k => k.Key.Contains('/', StringComparison.Ordinal)).Select(k => k.Key[..(k.Key.IndexOf('/', StringComparison.Ordinal) + 1)])
+            .Distinct().Order(StringComparer.Ordinal);
 
-        var folders = Directory.GetDirectories(Fixtures.Root).Select(d => Path.GetFileName(d) + "/").Order(StringComparer.Ordinal);
-        Assert.Equal(folders, Assert.Single(pages).Prefixes);
+        // The bucket holds the fixture folders and whatever earlier tests uploaded beside them: the gateway lists what
+        // s3rver lists, as one page, the fixture folders among them.
+        var prefixes = Assert.Single(pages).Prefixes;
+        Assert.Equal(origin, prefixes);
+        Assert.Subset(prefixes.ToHashSet(), Directory.GetDirectories(Fixtures.Root).Select(d => Path.GetFileName(d) + "/").ToHashSet());
     }
 
     private static async Task<List<(List<(string Key, long? Size)> Keys, List<string> Prefixes, int? KeyCount, bool? Truncated)>> PagesAsync(
