@@ -32,12 +32,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
     private readonly string _epochKey;
     private long _epoch;
     private long _epochCheckedAt = long.MinValue;
-    private long _hits;
-    private long _misses;
-    private long _inserts;
-    private long _rejected;
-    private long _corrupt;
-    private long _bytesServed;
+    private readonly TierCounters _counters = new();
     private long _failures;
 
     /// <summary>Makes <paramref name="cache"/> a tier.</summary>
@@ -75,15 +70,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
     public long MaxSize => 0;
 
     /// <inheritdoc />
-    public CacheStats Stats => new()
-    {
-        Hits = Volatile.Read(ref _hits),
-        Misses = Volatile.Read(ref _misses),
-        Inserts = Volatile.Read(ref _inserts),
-        Rejected = Volatile.Read(ref _rejected),
-        CorruptEntries = Volatile.Read(ref _corrupt),
-        BytesServed = Volatile.Read(ref _bytesServed),
-    };
+    public CacheStats Stats => _counters.ToStats();
 
     /// <inheritdoc />
     public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default) =>
@@ -102,20 +89,19 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             Failed(e, "get", key);
-            Interlocked.Increment(ref _misses);
+            _counters.Miss();
             return null;
         }
 
         if (value is null)
         {
-            Interlocked.Increment(ref _misses);
+            _counters.Miss();
             return null;
         }
 
         if (!DistributedEntryFormat.TryRead(key.Value, value, out var storedEpoch, out var entry))
         {
-            Interlocked.Increment(ref _corrupt);
-            Interlocked.Increment(ref _misses);
+            _counters.CorruptMiss();
             LogCorrupt(_logger, key.Value, value.Length);
             await TryRemoveAsync(name, key, cancellationToken).ConfigureAwait(false);
             return null;
@@ -123,12 +109,11 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
 
         if (storedEpoch != epoch)
         {
-            Interlocked.Increment(ref _misses);
+            _counters.Miss();
             return null;
         }
 
-        Interlocked.Increment(ref _hits);
-        Interlocked.Add(ref _bytesServed, entry.Value.Length);
+        _counters.Hit(entry.Value.Length);
         return entry;
     }
 
@@ -142,7 +127,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
         var name = NameOf(key);
         if (value.Length > _options.MaxEntrySize)
         {
-            Interlocked.Increment(ref _rejected);
+            _counters.Reject();
             await TryRemoveAsync(name, key, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -165,7 +150,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
         try
         {
             await _cache.SetAsync(name, stored, entryOptions, cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _inserts);
+            _counters.Insert();
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

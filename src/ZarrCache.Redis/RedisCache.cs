@@ -23,12 +23,7 @@ public sealed class RedisCache : IPersistentCache
     private readonly RedisTierOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private long _hits;
-    private long _misses;
-    private long _inserts;
-    private long _rejected;
-    private long _corrupt;
-    private long _bytesServed;
+    private readonly TierCounters _counters = new();
 
     /// <summary>A Redis tier over an open connection.</summary>
     /// <param name="connection">The connection (shared with the caller, who closes it).</param>
@@ -65,27 +60,17 @@ public sealed class RedisCache : IPersistentCache
     public long MaxSize => 0;
 
     /// <inheritdoc />
-    public CacheStats Stats
-    {
-        get
-        {
-            var tier = TierStats;
-            return new CacheStats
-            {
-                Hits = tier.Hits, Misses = tier.Misses, Inserts = tier.Inserts, Rejected = tier.Rejected, CorruptEntries = tier.BadValues, BytesServed = tier.BytesServed,
-            };
-        }
-    }
+    public CacheStats Stats => _counters.ToStats();
 
     /// <summary>The tier's own figures: outages, failures, skipped calls (and the lookups of <see cref="Stats"/>).</summary>
     public RedisTierStats TierStats => new()
     {
-        Hits = Volatile.Read(ref _hits),
-        Misses = Volatile.Read(ref _misses),
-        Inserts = Volatile.Read(ref _inserts),
-        Rejected = Volatile.Read(ref _rejected),
-        BadValues = Volatile.Read(ref _corrupt),
-        BytesServed = Volatile.Read(ref _bytesServed),
+        Hits = _counters.Hits,
+        Misses = _counters.Misses,
+        Inserts = _counters.Inserts,
+        Rejected = _counters.Rejected,
+        BadValues = _counters.Corrupt,
+        BytesServed = _counters.BytesServed,
         Failures = Breaker.Failures,
         Outages = Breaker.Outages,
         Skipped = Breaker.Skipped,
@@ -150,7 +135,7 @@ public sealed class RedisCache : IPersistentCache
 
         if (value.Length > _options.MaxValueSize)
         {
-            Interlocked.Increment(ref _rejected);
+            _counters.Reject();
             await RemoveAsync(key, cancellationToken).ConfigureAwait(false); // Never leave an older value behind the one not stored.
             return;
         }
@@ -160,7 +145,7 @@ public sealed class RedisCache : IPersistentCache
         var expiry = ttl is { } t ? new Expiration(t) : Expiration.Default;
         if (await Breaker.RunAsync(() => _db.StringSetAsync(redisKey, stored, expiry), false, "SET", cancellationToken).ConfigureAwait(false))
         {
-            Interlocked.Increment(ref _inserts);
+            _counters.Insert();
         }
     }
 
@@ -181,20 +166,18 @@ public sealed class RedisCache : IPersistentCache
     {
         if (stored.IsNull)
         {
-            Interlocked.Increment(ref _misses);
+            _counters.Miss();
             return null;
         }
 
         var verdict = RedisValueFormat.TryDecode((ReadOnlyMemory<byte>)stored, out var entry);
         if (verdict == RedisValueFormat.Verdict.Valid)
         {
-            Interlocked.Increment(ref _hits);
-            Interlocked.Add(ref _bytesServed, entry.Value.Length);
+            _counters.Hit(entry.Value.Length);
             return entry;
         }
 
-        Interlocked.Increment(ref _corrupt);
-        Interlocked.Increment(ref _misses);
+        _counters.CorruptMiss();
         RedisLog.BadValue(_logger, key.Value, verdict.ToString().ToLowerInvariant());
         await RemoveAsync(key, CancellationToken.None).ConfigureAwait(false);
         return null;
