@@ -15,6 +15,7 @@ public sealed class RedisValueFormatTests
         Assert.Equal(payload, entry.Value.ToArray());
         Assert.Equal(123_456_789, entry.ExpiresAtUtcTicks);
         Assert.Equal("\"etag-1\"", entry.ETag);
+        Assert.Equal(AccessTier.Remote, entry.Tier); // an access trace names the Redis tier as remote
     }
 
     [Fact]
