@@ -35,7 +35,9 @@ internal sealed class OriginFetch(
         // Held until the value is cached (the shared tier included): then the processes waiting for it find it there.
         var miss = request.Cacheable ? await misses.BeginMissAsync(cacheKey, cancellationToken).ConfigureAwait(false) : NoMissCoordination.Instance;
         await using var release = miss.ConfigureAwait(false);
-        if (miss.Outcome == SharedMissOutcome.OtherFinished && await tiers.LookupAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } shared)
+        // Coordinated either way, look again: a lease taken just after another process cached the value and released
+        // its own would otherwise read the origin a second time (seen: 2 GETs of one chunk by 8 processes).
+        if (miss.Outcome != SharedMissOutcome.Uncoordinated && await tiers.LookupAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } shared)
         {
             return shared;
         }

@@ -27,7 +27,7 @@ public enum SharedMissOutcome
     /// <summary>No coordination (none configured, the shared tier unreachable, or the wait timed out): read the origin.</summary>
     Uncoordinated,
 
-    /// <summary>This process holds the lease: read the origin and cache the value, then dispose.</summary>
+    /// <summary>This process holds the lease: look the key up again (another process may have cached it just before), else read the origin and cache the value; then dispose.</summary>
     Leased,
 
     /// <summary>Another process held the lease and has finished: look the key up again before reading the origin.</summary>
