@@ -3,19 +3,14 @@ using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Zarr.Codecs;
 
-/// <summary>numcodecs <c>delta</c> (v3 <c>numcodecs.delta</c>): stores the first element and then differences.</summary>
-internal sealed class DeltaCodec(ZarrDataType dataType) : IArrayToArrayCodec
+/// <summary>numcodecs <c>delta</c> (v3 <c>numcodecs.delta</c>): stores the first element and then differences, in the array's type.</summary>
+internal sealed class DeltaCodec(ZarrDataType dataType) : NumcodecsTypedFilter(Id, dataType, storedType: dataType)
 {
+    private const string Id = "delta";
+
     /// <summary>v3 <c>numcodecs.delta</c>, v2 <c>delta</c>; as a v2 filter numcodecs stores <c>astype</c> (default <c>dtype</c>).</summary>
-    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToArray(
-        v3Names: ["numcodecs.delta"],
-        v2Id: "delta",
-        create: (cfg, ctx) => Create(cfg, ctx.DataType),
-        v2StoredType: (cfg, stored) => NumcodecsDataType.ParseTypes(cfg, stored).StoredType);
-
-    public ZarrDataType DataType { get; } = dataType;
-
-    public string Name => "numcodecs.delta";
+    public static readonly CodecRegistration Registration =
+        Register(Id, Create, v2StoredType: (cfg, stored) => NumcodecsDataType.ParseTypes(cfg, stored).StoredType);
 
     public static DeltaCodec Create(CodecConfig config, ZarrDataType arrayType)
     {
@@ -28,27 +23,30 @@ internal sealed class DeltaCodec(ZarrDataType dataType) : IArrayToArrayCodec
         return new DeltaCodec(astype);
     }
 
-    public ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) => decoded with { DataType = DataType };
+    /// <summary>The stored side: the same elements (the fill value as it is).</summary>
+    public override ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) => decoded with { DataType = DataType };
 
-    public byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key)
+    public override byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key)
     {
         var result = (byte[])encoded.Clone();
         ElementMath.CumulativeSum(result, DataType.Kind);
         return result;
     }
 
-    public byte[] Encode(byte[] decoded, ChunkRepresentation representation)
+    public override byte[] Encode(byte[] decoded, ChunkRepresentation representation)
     {
         var result = (byte[])decoded.Clone();
         ElementMath.Difference(result, DataType.Kind);
         return result;
     }
 
-    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, w => w.WriteString("dtype", DataType.Name));
-
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "delta", w =>
+    /// <summary>v3 names <c>dtype</c> only; v2 also <c>astype</c>, the same type.</summary>
+    protected override void WriteFields(Utf8JsonWriter writer, bool v2)
     {
-        w.WriteString("dtype", DataType.V2Name);
-        w.WriteString("astype", DataType.V2Name);
-    });
+        WriteType(writer, "dtype", DataType, v2);
+        if (v2)
+        {
+            WriteType(writer, "astype", StoredType, v2);
+        }
+    }
 }

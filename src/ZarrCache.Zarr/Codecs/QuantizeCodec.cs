@@ -8,22 +8,15 @@ namespace ZarrCache.Zarr.Codecs;
 /// digits, computed as numcodecs 0.11 does) in <c>dtype</c> and stores it as <c>astype</c>; decoding converts the stored
 /// floats back to <c>dtype</c> (the identity when the two are equal).
 /// </summary>
-internal sealed class QuantizeCodec(int digits, ZarrDataType dataType, ZarrDataType storedType) : IArrayToArrayCodec
+internal sealed class QuantizeCodec(int digits, ZarrDataType dataType, ZarrDataType storedType) : NumcodecsTypedFilter(Id, dataType, storedType)
 {
+    private const string Id = "quantize";
+
     /// <summary>v3 <c>numcodecs.quantize</c>, v2 <c>quantize</c>; as a v2 filter numcodecs stores <c>astype</c> (default <c>dtype</c>).</summary>
-    public static readonly CodecRegistration Registration = CodecRegistration.ArrayToArray(
-        v3Names: ["numcodecs.quantize"],
-        v2Id: "quantize",
-        create: (cfg, ctx) => Create(cfg, ctx.DataType),
-        v2StoredType: (cfg, stored) => NumcodecsDataType.ParseTypes(cfg, stored).StoredType);
+    public static readonly CodecRegistration Registration =
+        Register(Id, Create, v2StoredType: (cfg, stored) => NumcodecsDataType.ParseTypes(cfg, stored).StoredType);
 
     public int Digits { get; } = digits;
-
-    public ZarrDataType DataType { get; } = dataType;
-
-    public ZarrDataType StoredType { get; } = storedType;
-
-    public string Name => "numcodecs.quantize";
 
     public static QuantizeCodec Create(CodecConfig config, ZarrDataType arrayType)
     {
@@ -50,28 +43,21 @@ internal sealed class QuantizeCodec(int digits, ZarrDataType dataType, ZarrDataT
         }
     }
 
-    public ChunkRepresentation EncodedRepresentation(ChunkRepresentation decoded) =>
-        decoded with { DataType = StoredType, FillValue = AsTypeCodec.Convert(decoded.FillValue, DataType, StoredType) };
+    public override byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key) =>
+        StoredType.Kind == DataType.Kind ? encoded : Convert(encoded, StoredType, DataType);
 
-    public byte[] Decode(byte[] encoded, ChunkRepresentation decoded, string key) =>
-        StoredType.Kind == DataType.Kind ? encoded : AsTypeCodec.Convert(encoded, StoredType, DataType);
-
-    public byte[] Encode(byte[] decoded, ChunkRepresentation representation)
+    public override byte[] Encode(byte[] decoded, ChunkRepresentation representation)
     {
         // NumPy computes in dtype: np.around(scale * arr) / scale, rounding half to even.
         var scale = Scale;
         return ElementMath.Map(decoded, DataType, StoredType, v => InDataType(InDataType(Math.Round(InDataType(scale * v), MidpointRounding.ToEven)) / scale));
     }
 
-    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, w => WriteFields(w, v2: false));
-
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "quantize", w => WriteFields(w, v2: true));
-
-    private void WriteFields(Utf8JsonWriter writer, bool v2)
+    protected override void WriteFields(Utf8JsonWriter writer, bool v2)
     {
         writer.WriteNumber("digits", Digits);
-        writer.WriteString("dtype", v2 ? DataType.V2Name : DataType.Name);
-        writer.WriteString("astype", v2 ? StoredType.V2Name : StoredType.Name);
+        WriteType(writer, "dtype", DataType, v2);
+        WriteType(writer, "astype", StoredType, v2);
     }
 
     private double InDataType(double v) => DataType.Kind switch
