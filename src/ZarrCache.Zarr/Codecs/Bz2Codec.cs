@@ -3,15 +3,11 @@ using ICSharpCode.SharpZipLib.BZip2;
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>numcodecs <c>bz2</c> (SharpZipLib).</summary>
-internal sealed class Bz2Codec(int level) : StreamCodec(level)
+internal sealed class Bz2Codec(int level) : StreamCodec("bz2", "numcodecs.bz2", level)
 {
     /// <summary>v3 <c>numcodecs.bz2</c> or <c>bz2</c>, v2 <c>bz2</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
         v3Names: ["numcodecs.bz2", "bz2"], v2Id: "bz2", create: (cfg, _) => Create(cfg));
-
-    protected override string Label => "bz2";
-
-    public override string Name => "numcodecs.bz2";
 
     public static Bz2Codec Create(CodecConfig config) => new(config.GetInt("level", 1, min: 1, max: 9));
 

@@ -7,16 +7,18 @@ namespace ZarrCache.Zarr.Codecs;
 /// bz2): encoding, its metadata, and the three ways to decode (to a new array, into the caller's span, into a pooled
 /// rental) live here once, each decode reading the encoded bytes without a copy and capped at the size the chunk may have.
 /// </summary>
+/// <param name="label">The codec's numcodecs id: its v2 id and its name in messages.</param>
+/// <param name="name">Its v3 name.</param>
 /// <param name="level">The compression level, as the metadata gives it.</param>
-internal abstract class StreamCodec(int level) : IBytesToBytesCodec
+internal abstract class StreamCodec(string label, string name, int level) : IBytesToBytesCodec
 {
     /// <summary>The compression level, as the metadata gives it.</summary>
     public int Level { get; } = level;
 
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The codec's numcodecs id: its v2 id and its name in messages.</summary>
-    protected abstract string Label { get; }
+    protected string Label { get; } = label;
 
     public abstract long MaxEncodedSize(long decodedSize);
 

@@ -3,15 +3,11 @@ using System.IO.Compression;
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>zlib (numcodecs <c>zlib</c>, v3 <c>numcodecs.zlib</c>).</summary>
-internal sealed class ZlibCodec(int level) : StreamCodec(level)
+internal sealed class ZlibCodec(int level) : StreamCodec("zlib", "numcodecs.zlib", level)
 {
     /// <summary>v3 <c>numcodecs.zlib</c> or <c>zlib</c>, v2 <c>zlib</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
         v3Names: ["numcodecs.zlib", "zlib"], v2Id: "zlib", create: (cfg, _) => Create(cfg));
-
-    protected override string Label => "zlib";
-
-    public override string Name => "numcodecs.zlib";
 
     public static ZlibCodec Create(CodecConfig config) => new(config.GetInt("level", 1, min: -1, max: 9));
 
