@@ -73,15 +73,8 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
         }
     }
 
-    public void WriteV3(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", "bytes");
-        writer.WriteStartObject("configuration");
-        writer.WriteString("endian", Endian == ZarrByteOrder.Big ? "big" : "little");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    public void WriteV3(Utf8JsonWriter writer) =>
+        CodecMetadata.WriteV3(writer, Name, w => w.WriteString("endian", Endian == ZarrByteOrder.Big ? "big" : "little"));
 
     public void WriteV2(Utf8JsonWriter writer) => throw new InvalidOperationException("bytes has no v2 form; the v2 dtype carries the byte order.");
 }
