@@ -11,11 +11,14 @@ internal sealed class ArrayMetadata
 
     public required long[] Shape { get; init; }
 
-    public required int[] ChunkShape { get; init; }
+    /// <summary>A chunk as the codecs see it decoded: its shape, data type and fill value, the three properties below.</summary>
+    public required ChunkRepresentation ChunkRepresentation { get; init; }
 
-    public required ZarrDataType DataType { get; init; }
+    public int[] ChunkShape => ChunkRepresentation.Shape;
 
-    public required byte[] FillValue { get; init; }
+    public ZarrDataType DataType => ChunkRepresentation.DataType;
+
+    public byte[] FillValue => ChunkRepresentation.FillValue;
 
     public required CodecChain Codecs { get; init; }
 
@@ -31,8 +34,6 @@ internal sealed class ArrayMetadata
     /// <summary>v2 only: "C" or "F".</summary>
     public string Order { get; init; } = "C";
 
-    public ChunkRepresentation ChunkRepresentation => _representation ??= new(ChunkShape, DataType, FillValue);
-
     /// <summary>
     /// What decides how a chunk's bytes decode (format, data type, chunk shape, fill value, order, codecs with their
     /// configurations): decoded chunks are kept per fingerprint, so an array re-created with other codecs at the same
@@ -40,7 +41,6 @@ internal sealed class ArrayMetadata
     /// </summary>
     public string Fingerprint => _fingerprint ??= ComputeFingerprint();
 
-    private ChunkRepresentation? _representation;
     private string? _fingerprint;
 
     private string ComputeFingerprint()

@@ -43,9 +43,7 @@ internal static class ArrayMetadataParser
         {
             ZarrFormat = 2,
             Shape = shape,
-            ChunkShape = chunks,
-            DataType = dataType,
-            FillValue = fill,
+            ChunkRepresentation = repr,
             Codecs = codecs,
             KeyEncoding = new ChunkKeyEncoding(isDefault: false, separator),
             Attributes = MetadataReader.Attributes(zattrs, where + " .zattrs"),
@@ -118,9 +116,7 @@ internal static class ArrayMetadataParser
         {
             ZarrFormat = 3,
             Shape = shape,
-            ChunkShape = chunks,
-            DataType = dataType,
-            FillValue = fill,
+            ChunkRepresentation = repr,
             Codecs = codecs,
             KeyEncoding = keyEncoding,
             Attributes = MetadataReader.Attributes(MetadataReader.Optional(doc, "attributes"), where + " attributes"),
