@@ -24,20 +24,8 @@ internal sealed record BenchPass
     /// <summary>Cache hits over lookups; null without a cache (or when there was no lookup).</summary>
     public double? HitRatio { get; init; }
 
-    /// <summary>Origin reads started by prefetching (<see cref="CacheStats.PrefetchesIssued"/> during the pass).</summary>
-    public long PrefetchesIssued { get; init; }
-
-    /// <summary>Prefetched values a read used.</summary>
-    public long PrefetchesUsed { get; init; }
-
-    /// <summary>Prefetched values that left the cache unused.</summary>
-    public long PrefetchesWasted { get; init; }
-
-    /// <summary>Bytes of <see cref="PrefetchesWasted"/>.</summary>
-    public long PrefetchBytesWasted { get; init; }
-
-    /// <summary>Predictions dropped (queue full or unused-bytes cap).</summary>
-    public long PrefetchesDropped { get; init; }
+    /// <summary>What prefetching did during the pass (all 0 without a cache or without prefetching).</summary>
+    public PrefetchFigures Prefetching { get; init; }
 
     /// <summary>Chunks the run's decoded-chunk cache served during the pass (<see cref="CacheStats.Hits"/>); null without one.</summary>
     public long? DecodedHits { get; init; }

@@ -225,11 +225,7 @@ internal static class BenchRunner
             return result with
             {
                 HitRatio = lookups == 0 ? null : (double)hits / lookups,
-                PrefetchesIssued = a.PrefetchesIssued - b.PrefetchesIssued,
-                PrefetchesUsed = a.PrefetchesUsed - b.PrefetchesUsed,
-                PrefetchesWasted = a.PrefetchesWasted - b.PrefetchesWasted,
-                PrefetchBytesWasted = a.PrefetchBytesWasted - b.PrefetchBytesWasted,
-                PrefetchesDropped = a.PrefetchesDropped - b.PrefetchesDropped,
+                Prefetching = PrefetchFigures.Between(b, a),
             };
         }
     }
