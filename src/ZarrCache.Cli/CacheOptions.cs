@@ -44,20 +44,15 @@ internal sealed class CacheOptions
     /// <summary>Adds the options; a command that adds them opens the trace with <see cref="OpenTrace"/>.</summary>
     public void AddTo(Command command)
     {
-        command.Options.Add(Memory);
-        command.Options.Add(NoCache);
+        command.AddOptions(Memory, NoCache);
         AddDiskOptionsTo(command);
-        command.Options.Add(Trace);
+        command.AddOptions(Trace);
     }
 
     /// <summary>Adds only --disk-cache, --disk-size, --ttl and --compress (for a command that sizes its memory tier itself).</summary>
     public void AddDiskOptionsTo(Command command)
     {
-        command.Options.Add(DiskCache);
-        command.Options.Add(DiskSize);
-        command.Options.Add(Ttl);
-        command.Options.Add(Compress);
-        command.Options.Add(Redis);
+        command.AddOptions(DiskCache, DiskSize, Ttl, Compress, Redis);
     }
 
     /// <summary>The store, wrapped in a <see cref="CachedStore"/> unless --no-cache.</summary>

@@ -26,8 +26,7 @@ internal sealed class DecodedCacheCliOptions
     /// <summary>Adds the option to a command.</summary>
     public void AddTo(Command command)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Size);
+        command.AddOptions(Size);
     }
 
     /// <summary>The budget the option gives, in bytes; 0 for off.</summary>

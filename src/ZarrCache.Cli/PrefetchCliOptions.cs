@@ -33,10 +33,7 @@ internal sealed class PrefetchCliOptions
     /// <summary>Adds the three options to a command.</summary>
     public void AddTo(Command command)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Prefetch);
-        command.Options.Add(Strategy);
-        command.Options.Add(Concurrency);
+        command.AddOptions(Prefetch, Strategy, Concurrency);
     }
 
     /// <summary>Whether any of the three options was given.</summary>

@@ -42,10 +42,7 @@ internal sealed class StoreCliOptions
     /// <param name="command">The command.</param>
     public void AddTo(Command command)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Endpoint);
-        command.Options.Add(Anonymous);
-        command.Options.Add(Region);
+        command.AddOptions(Endpoint, Anonymous, Region);
     }
 
     /// <summary>The options the user gave.</summary>

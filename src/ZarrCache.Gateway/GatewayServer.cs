@@ -30,13 +30,14 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly WebApplication? _s3;
     private readonly ConcurrencyGate _gate;
 
-    private GatewayServer(WebApplication http, WebApplication? s3, ConcurrencyGate gate, Uri httpAddress, Uri? s3Address)
+    /// <summary>The gateway over its started listeners, at the addresses Kestrel bound.</summary>
+    private GatewayServer(WebApplication http, WebApplication? s3, ConcurrencyGate gate)
     {
         _http = http;
         _s3 = s3;
         _gate = gate;
-        HttpAddress = httpAddress;
-        S3Address = s3Address;
+        HttpAddress = AddressOf(http);
+        S3Address = s3 is null ? null : AddressOf(s3);
     }
 
     /// <summary>Where the plain HTTP API listens (the bound port when 0 was asked for).</summary>
@@ -107,7 +108,7 @@ public sealed class GatewayServer : IAsyncDisposable
             throw;
         }
 
-        return new GatewayServer(http, s3, gate, AddressOf(http), s3 is null ? null : AddressOf(s3));
+        return new GatewayServer(http, s3, gate);
     }
 
     /// <summary>Stops both listeners (requests in flight get a few seconds to finish).</summary>

@@ -33,7 +33,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
     private long _epoch;
     private long _epochCheckedAt = long.MinValue;
     private readonly TierCounters _counters = new();
-    private long _failures;
+    private readonly AtomicCounter _failures = new();
 
     /// <summary>Makes <paramref name="cache"/> a tier.</summary>
     /// <param name="cache">The distributed cache.</param>
@@ -55,7 +55,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
     public DistributedCacheTierOptions Options => _options;
 
     /// <summary>Calls to the distributed cache that failed (and were taken as misses or skipped stores).</summary>
-    public long Failures => Volatile.Read(ref _failures);
+    public long Failures => _failures.Value;
 
     /// <inheritdoc />
     /// <remarks>True: the entries are in a store outside this process.</remarks>
@@ -219,7 +219,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            Interlocked.Increment(ref _failures);
+            _failures.Increment();
             LogFailed(_logger, "get", _epochKey, e);
         }
 
@@ -240,7 +240,7 @@ public sealed partial class DistributedCacheTier : IPersistentCache, ICacheHealt
 
     private void Failed(Exception e, string operation, StoreKey key)
     {
-        Interlocked.Increment(ref _failures);
+        _failures.Increment();
         LogFailed(_logger, operation, key.Value, e);
     }
 

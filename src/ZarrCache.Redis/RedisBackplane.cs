@@ -13,16 +13,11 @@ namespace ZarrCache.Redis;
 /// others have dropped the old value. A process that does not answer in time (it died, or is stalled) is logged and
 /// counted; it is not waited for again.
 /// </summary>
-internal sealed class RedisBackplane : ICacheBackplane, IAsyncDisposable
+internal sealed class RedisBackplane(ISubscriber subscriber, RedisBreaker breaker, RedisKeys keys, RedisTierOptions options, TimeProvider time, ILogger logger)
+    : ICacheBackplane, IAsyncDisposable
 {
     private int _disposed;
 
-    private readonly ISubscriber _subscriber;
-    private readonly RedisBreaker _breaker;
-    private readonly RedisKeys _keys;
-    private readonly RedisTierOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<long, AckWait> _waits = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -30,25 +25,15 @@ internal sealed class RedisBackplane : ICacheBackplane, IAsyncDisposable
     private ChannelMessageQueue? _acks;
     private Func<CacheChange, CancellationToken, ValueTask>? _handler;
     private long _nextId;
-    private long _sent;
-    private long _received;
-    private long _ackTimeouts;
 
-    public RedisBackplane(ISubscriber subscriber, RedisBreaker breaker, RedisKeys keys, RedisTierOptions options, TimeProvider time, ILogger logger)
-    {
-        _subscriber = subscriber;
-        _breaker = breaker;
-        _keys = keys;
-        _options = options;
-        _time = time;
-        _logger = logger;
-    }
+    /// <summary>Changes published to the other processes.</summary>
+    public AtomicCounter Sent { get; } = new();
 
-    public long Sent => Volatile.Read(ref _sent);
+    /// <summary>Changes from the other processes applied here.</summary>
+    public AtomicCounter Received { get; } = new();
 
-    public long Received => Volatile.Read(ref _received);
-
-    public long AckTimeouts => Volatile.Read(ref _ackTimeouts);
+    /// <summary>Published changes not acknowledged by every other process in time.</summary>
+    public AtomicCounter AckTimeouts { get; } = new();
 
     /// <summary>
     /// Subscribes to this process's acknowledgement channel and the change channel, those not subscribed yet
@@ -60,14 +45,14 @@ internal sealed class RedisBackplane : ICacheBackplane, IAsyncDisposable
         {
             if (_acks is null)
             {
-                var acks = await _subscriber.SubscribeAsync(_keys.Acks(_instance)).ConfigureAwait(false);
+                var acks = await subscriber.SubscribeAsync(keys.Acks(_instance)).ConfigureAwait(false);
                 acks.OnMessage(OnAck);
                 _acks = acks;
             }
 
             if (_changes is null)
             {
-                var changes = await _subscriber.SubscribeAsync(_keys.Invalidations).ConfigureAwait(false);
+                var changes = await subscriber.SubscribeAsync(keys.Invalidations).ConfigureAwait(false);
                 changes.OnMessage(OnChangeAsync);
                 _changes = changes;
             }
@@ -91,24 +76,24 @@ internal sealed class RedisBackplane : ICacheBackplane, IAsyncDisposable
         {
             var kind = change.Kind switch { CacheChangeKind.Key => 'K', CacheChangeKind.Prefix => 'P', _ => 'A' };
             var message = string.Create(CultureInfo.InvariantCulture, $"{_instance}\n{id}\n{kind}\n{change.Target}");
-            var receivers = await _breaker.RunAsync(() => _subscriber.PublishAsync(_keys.Invalidations, message), -1L, "PUBLISH", cancellationToken).ConfigureAwait(false);
+            var receivers = await breaker.RunAsync(() => subscriber.PublishAsync(keys.Invalidations, message), -1L, "PUBLISH", cancellationToken).ConfigureAwait(false);
             if (receivers < 0)
             {
                 return; // Redis unavailable: the others cannot be told (their local tiers keep values until TTL; docs/redis.md).
             }
 
-            Interlocked.Increment(ref _sent);
+            Sent.Increment();
             var expected = receivers - (_changes is null ? 0 : 1);
             if (!wait.Expect(expected))
             {
                 try
                 {
-                    await wait.Done.WaitAsync(_options.BackplaneAckTimeout, _time, cancellationToken).ConfigureAwait(false);
+                    await wait.Done.WaitAsync(options.BackplaneAckTimeout, time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TimeoutException)
                 {
-                    Interlocked.Increment(ref _ackTimeouts);
-                    RedisLog.AckTimeout(_logger, id, wait.Acknowledged, expected);
+                    AckTimeouts.Increment();
+                    RedisLog.AckTimeout(logger, id, wait.Acknowledged, expected);
                 }
             }
         }
@@ -158,15 +143,15 @@ internal sealed class RedisBackplane : ICacheBackplane, IAsyncDisposable
         try
         {
             await handler(change, _stopping.Token).ConfigureAwait(false);
-            Interlocked.Increment(ref _received);
+            Received.Increment();
         }
         catch (Exception e) when (e is ArgumentException or IOException or OperationCanceledException or UnauthorizedAccessException)
         {
-            RedisLog.InvalidationFailed(_logger, change.Target, e);
+            RedisLog.InvalidationFailed(logger, change.Target, e);
         }
 
         // Acknowledged also when it failed: the sender's wait is about delivery; the failure is logged here.
-        await _breaker.RunAsync(() => _subscriber.PublishAsync(_keys.Acks(parts[0]), parts[1]), 0L, "PUBLISH ack", CancellationToken.None).ConfigureAwait(false);
+        await breaker.RunAsync(() => subscriber.PublishAsync(keys.Acks(parts[0]), parts[1]), 0L, "PUBLISH ack", CancellationToken.None).ConfigureAwait(false);
     }
 
     private void OnAck(ChannelMessage message)

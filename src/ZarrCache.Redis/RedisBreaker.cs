@@ -13,19 +13,16 @@ internal sealed class RedisBreaker(RedisTierOptions options, TimeProvider time, 
 {
     private long _openUntilTicks;
     private int _down;
-    private long _failures;
-    private long _outages;
-    private long _skipped;
     private long _failuresThisOutage;
 
     /// <summary>Calls that failed or timed out.</summary>
-    public long Failures => Volatile.Read(ref _failures);
+    public AtomicCounter Failures { get; } = new();
 
     /// <summary>Times the tier went from usable to skipped.</summary>
-    public long Outages => Volatile.Read(ref _outages);
+    public AtomicCounter Outages { get; } = new();
 
     /// <summary>Calls not made because the breaker was open.</summary>
-    public long Skipped => Volatile.Read(ref _skipped);
+    public AtomicCounter Skipped { get; } = new();
 
     /// <summary>Whether the tier is skipped now.</summary>
     public bool IsOpen => time.GetUtcNow().UtcTicks < Volatile.Read(ref _openUntilTicks);
@@ -39,7 +36,7 @@ internal sealed class RedisBreaker(RedisTierOptions options, TimeProvider time, 
     {
         if (IsOpen)
         {
-            Interlocked.Increment(ref _skipped);
+            Skipped.Increment();
             return fallback;
         }
 
@@ -71,12 +68,12 @@ internal sealed class RedisBreaker(RedisTierOptions options, TimeProvider time, 
 
     private void Failed(string operation, Exception e)
     {
-        Interlocked.Increment(ref _failures);
+        Failures.Increment();
         Interlocked.Increment(ref _failuresThisOutage);
         Volatile.Write(ref _openUntilTicks, (time.GetUtcNow() + options.BreakDuration).UtcTicks);
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
-            Interlocked.Increment(ref _outages);
+            Outages.Increment();
             RedisLog.Outage(logger, operation, options.BreakDuration.TotalMilliseconds, e);
         }
     }

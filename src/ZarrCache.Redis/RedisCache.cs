@@ -71,9 +71,9 @@ public sealed class RedisCache : IPersistentCache
         Rejected = _counters.Rejected,
         BadValues = _counters.Corrupt,
         BytesServed = _counters.BytesServed,
-        Failures = Breaker.Failures,
-        Outages = Breaker.Outages,
-        Skipped = Breaker.Skipped,
+        Failures = Breaker.Failures.Value,
+        Outages = Breaker.Outages.Value,
+        Skipped = Breaker.Skipped.Value,
         IsAvailable = !Breaker.IsDown,
     };
 

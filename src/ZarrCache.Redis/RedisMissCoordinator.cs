@@ -15,15 +15,15 @@ internal sealed class RedisMissCoordinator(IDatabase db, RedisCache cache, Redis
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan LastPoll = TimeSpan.FromMilliseconds(50);
     private static readonly OtherFinishedMiss Finished = new();
-    private long _taken;
-    private long _served;
-    private long _timeouts;
 
-    public long LeasesTaken => Volatile.Read(ref _taken);
+    /// <summary>Origin reads made holding the lease.</summary>
+    public AtomicCounter LeasesTaken { get; } = new();
 
-    public long WaitsServed => Volatile.Read(ref _served);
+    /// <summary>Misses served by another process's read.</summary>
+    public AtomicCounter WaitsServed { get; } = new();
 
-    public long WaitTimeouts => Volatile.Read(ref _timeouts);
+    /// <summary>Waits that ran out of time.</summary>
+    public AtomicCounter WaitTimeouts { get; } = new();
 
     public async ValueTask<ISharedMiss> BeginMissAsync(StoreKey key, CancellationToken cancellationToken)
     {
@@ -43,14 +43,14 @@ internal sealed class RedisMissCoordinator(IDatabase db, RedisCache cache, Redis
 
             if (gotIt)
             {
-                Interlocked.Increment(ref _taken);
+                LeasesTaken.Increment();
                 return new LeasedMiss(db, breaker, leaseKey, token);
             }
 
             var waited = time.GetElapsedTime(started);
             if (waited >= options.LeaseWait)
             {
-                Interlocked.Increment(ref _timeouts);
+                WaitTimeouts.Increment();
                 RedisLog.LeaseWaitTimedOut(logger, key.Value, waited.TotalMilliseconds);
                 return NoMissCoordination.Instance;
             }
@@ -61,7 +61,7 @@ internal sealed class RedisMissCoordinator(IDatabase db, RedisCache cache, Redis
                 async () => await db.KeyExistsAsync(cache.Keys.Value(key)).ConfigureAwait(false), null, "EXISTS", cancellationToken).ConfigureAwait(false);
             if (cached is true)
             {
-                Interlocked.Increment(ref _served);
+                WaitsServed.Increment();
                 return Finished;
             }
         }

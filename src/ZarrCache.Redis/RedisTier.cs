@@ -6,42 +6,29 @@ namespace ZarrCache.Redis;
 /// One <see cref="CachedStore"/>'s Redis tier: the connection it owns, the <see cref="RedisCache"/>, the miss
 /// coordinator and the backplane, all behind one circuit breaker. Built by <see cref="RedisTierOptions.Create"/>.
 /// </summary>
-internal sealed class RedisTier : ISharedTier
+internal sealed class RedisTier(ConnectionMultiplexer connection, RedisCache cache, RedisMissCoordinator? misses, RedisBackplane? backplane, string name) : ISharedTier
 {
     private int _disposed;
 
-    private readonly ConnectionMultiplexer _connection;
-    private readonly RedisMissCoordinator? _misses;
-    private readonly RedisBackplane? _backplane;
+    public string Name { get; } = name;
 
-    private RedisTier(ConnectionMultiplexer connection, RedisCache cache, RedisMissCoordinator? misses, RedisBackplane? backplane, string name)
-    {
-        _connection = connection;
-        RedisCache = cache;
-        _misses = misses;
-        _backplane = backplane;
-        Name = name;
-    }
-
-    public string Name { get; }
-
-    public RedisCache RedisCache { get; }
+    public RedisCache RedisCache { get; } = cache;
 
     public IExpiringCache Cache => RedisCache;
 
-    public IMissCoordinator Misses => (IMissCoordinator?)_misses ?? NoMissCoordination.Instance;
+    public IMissCoordinator Misses => (IMissCoordinator?)misses ?? NoMissCoordination.Instance;
 
-    public ICacheBackplane Backplane => (ICacheBackplane?)_backplane ?? NoBackplane.Instance;
+    public ICacheBackplane Backplane => (ICacheBackplane?)backplane ?? NoBackplane.Instance;
 
     /// <summary>The figures of the cache, the miss coordinator and the backplane together.</summary>
     public RedisTierStats Stats => RedisCache.TierStats with
     {
-        LeasesTaken = _misses?.LeasesTaken ?? 0,
-        LeaseWaitsServed = _misses?.WaitsServed ?? 0,
-        LeaseWaitTimeouts = _misses?.WaitTimeouts ?? 0,
-        InvalidationsSent = _backplane?.Sent ?? 0,
-        InvalidationsReceived = _backplane?.Received ?? 0,
-        AckTimeouts = _backplane?.AckTimeouts ?? 0,
+        LeasesTaken = misses?.LeasesTaken.Value ?? 0,
+        LeaseWaitsServed = misses?.WaitsServed.Value ?? 0,
+        LeaseWaitTimeouts = misses?.WaitTimeouts.Value ?? 0,
+        InvalidationsSent = backplane?.Sent.Value ?? 0,
+        InvalidationsReceived = backplane?.Received.Value ?? 0,
+        AckTimeouts = backplane?.AckTimeouts.Value ?? 0,
     };
 
     /// <summary>Connects (a server that is down does not fail this: the tier is skipped until it answers).</summary>
@@ -95,12 +82,12 @@ internal sealed class RedisTier : ISharedTier
         }
 
         RedisMetrics.Unregister(this);
-        if (_backplane is not null)
+        if (backplane is not null)
         {
-            await _backplane.DisposeAsync().ConfigureAwait(false);
+            await backplane.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _connection.CloseAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        await connection.CloseAsync().ConfigureAwait(false);
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -82,11 +82,7 @@ internal static class BenchJson
             w.WriteNumber("origin_requests", pass.OriginRequests);
             w.WriteNumber("origin_bytes", pass.OriginBytes);
             NullableNumber(w, "hit_ratio", pass.HitRatio);
-            w.WriteNumber("prefetches_issued", pass.PrefetchesIssued);
-            w.WriteNumber("prefetches_used", pass.PrefetchesUsed);
-            w.WriteNumber("prefetches_wasted", pass.PrefetchesWasted);
-            w.WriteNumber("prefetch_bytes_wasted", pass.PrefetchBytesWasted);
-            w.WriteNumber("prefetches_dropped", pass.PrefetchesDropped);
+            WritePrefetching(w, pass.Prefetching, withUnusedAtEnd: false);
             NullableNumber(w, "decoded_hits", pass.DecodedHits);
             NullableNumber(w, "decoded_misses", pass.DecodedMisses);
             NullableNumber(w, "speedup_vs_baseline", Finite(report.Speedup(run, i)));
@@ -111,12 +107,7 @@ internal static class BenchJson
         w.WriteNumber("off_total_ms", Ms(BenchReport.MedianTotal(off)));
         w.WriteNumber("on_total_ms", Ms(BenchReport.MedianTotal(on)));
         NullableNumber(w, "off_over_on", Finite(report.PrefetchSpeedupTotal));
-        w.WriteNumber("prefetches_issued", on.Sum(r => r.Passes.Sum(p => p.PrefetchesIssued)));
-        w.WriteNumber("prefetches_used", on.Sum(r => r.Passes.Sum(p => p.PrefetchesUsed)));
-        w.WriteNumber("prefetches_wasted", on.Sum(r => r.Passes.Sum(p => p.PrefetchesWasted)));
-        w.WriteNumber("prefetch_bytes_wasted", on.Sum(r => r.Passes.Sum(p => p.PrefetchBytesWasted)));
-        w.WriteNumber("prefetches_unused_at_end", on.Sum(r => r.PrefetchesUnusedAtEnd));
-        w.WriteNumber("prefetches_dropped", on.Sum(r => r.Passes.Sum(p => p.PrefetchesDropped)));
+        WritePrefetching(w, PrefetchFigures.Sum(on.Select(r => r.Prefetching)), withUnusedAtEnd: true);
         w.WriteStartArray("passes");
         for (var i = 0; i < report.Settings.Passes; i++)
         {
@@ -130,6 +121,21 @@ internal static class BenchJson
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>The prefetch figures of a pass, or of the prefetch-on runs together (which also name those unused at the end).</summary>
+    private static void WritePrefetching(Utf8JsonWriter w, PrefetchFigures p, bool withUnusedAtEnd)
+    {
+        w.WriteNumber("prefetches_issued", p.Issued);
+        w.WriteNumber("prefetches_used", p.Used);
+        w.WriteNumber("prefetches_wasted", p.Wasted);
+        w.WriteNumber("prefetch_bytes_wasted", p.BytesWasted);
+        if (withUnusedAtEnd)
+        {
+            w.WriteNumber("prefetches_unused_at_end", p.Unused);
+        }
+
+        w.WriteNumber("prefetches_dropped", p.Dropped);
     }
 
     private static double Ms(TimeSpan time) => Math.Round(time.TotalMilliseconds, 3);

@@ -1,43 +1,19 @@
 namespace ZarrCache.Cli.Bench;
 
-/// <summary>What one pass of a bench run cost.</summary>
-internal sealed record BenchPass
+/// <summary>What one pass of a bench run cost: the figures every pass has, and those of a pass through a cache.</summary>
+/// <param name="Pass">The pass number, from 1.</param>
+/// <param name="Reads">Selections read (all readers).</param>
+/// <param name="BytesRead">Bytes of the elements read.</param>
+/// <param name="Elapsed">Wall time of the pass: opening the array and every reader's reads.</param>
+/// <param name="OriginRequests">Requests that reached the origin (metadata, chunks, prefetches).</param>
+/// <param name="OriginBytes">Bytes that came from the origin.</param>
+internal sealed record BenchPass(int Pass, long Reads, long BytesRead, TimeSpan Elapsed, long OriginRequests, long OriginBytes)
 {
-    /// <summary>The pass number, from 1.</summary>
-    public required int Pass { get; init; }
-
-    /// <summary>Selections read (all readers).</summary>
-    public required long Reads { get; init; }
-
-    /// <summary>Bytes of the elements read.</summary>
-    public required long BytesRead { get; init; }
-
-    /// <summary>Wall time of the pass: opening the array and every reader's reads.</summary>
-    public required TimeSpan Elapsed { get; init; }
-
-    /// <summary>Requests that reached the origin (metadata, chunks, prefetches).</summary>
-    public required long OriginRequests { get; init; }
-
-    /// <summary>Bytes that came from the origin.</summary>
-    public required long OriginBytes { get; init; }
-
     /// <summary>Cache hits over lookups; null without a cache (or when there was no lookup).</summary>
     public double? HitRatio { get; init; }
 
-    /// <summary>Origin reads started by prefetching (<see cref="CacheStats.PrefetchesIssued"/> during the pass).</summary>
-    public long PrefetchesIssued { get; init; }
-
-    /// <summary>Prefetched values a read used.</summary>
-    public long PrefetchesUsed { get; init; }
-
-    /// <summary>Prefetched values that left the cache unused.</summary>
-    public long PrefetchesWasted { get; init; }
-
-    /// <summary>Bytes of <see cref="PrefetchesWasted"/>.</summary>
-    public long PrefetchBytesWasted { get; init; }
-
-    /// <summary>Predictions dropped (queue full or unused-bytes cap).</summary>
-    public long PrefetchesDropped { get; init; }
+    /// <summary>What prefetching did during the pass (all 0 without a cache or without prefetching).</summary>
+    public PrefetchFigures Prefetching { get; init; }
 
     /// <summary>Chunks the run's decoded-chunk cache served during the pass (<see cref="CacheStats.Hits"/>); null without one.</summary>
     public long? DecodedHits { get; init; }

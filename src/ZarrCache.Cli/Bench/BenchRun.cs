@@ -20,7 +20,10 @@ internal sealed record BenchRun(string Name, CacheConfig? Cache, IReadOnlyList<B
     /// Prefetched values that no read used and that had not left the cache by the end of the run (issued minus used
     /// minus wasted over all passes): waste the cache still holds.
     /// </summary>
-    public long PrefetchesUnusedAtEnd => Passes.Sum(p => p.PrefetchesIssued - p.PrefetchesUsed - p.PrefetchesWasted);
+    public long PrefetchesUnusedAtEnd => Prefetching.Unused;
+
+    /// <summary>What prefetching did over every pass together.</summary>
+    public PrefetchFigures Prefetching => PrefetchFigures.Sum(Passes.Select(p => p.Prefetching));
 
     /// <summary>The wall time of every pass together.</summary>
     public TimeSpan TotalElapsed => Passes.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Elapsed);

@@ -204,14 +204,8 @@ internal static class BenchRunner
     {
         public BenchPass Since(Snapshot before, int pass, long reads, long bytesRead, TimeSpan elapsed)
         {
-            var result = new BenchPass
+            var result = new BenchPass(pass, reads, bytesRead, elapsed, OriginRequests: Requests - before.Requests, OriginBytes: Bytes - before.Bytes)
             {
-                Pass = pass,
-                Reads = reads,
-                BytesRead = bytesRead,
-                Elapsed = elapsed,
-                OriginRequests = Requests - before.Requests,
-                OriginBytes = Bytes - before.Bytes,
                 DecodedHits = Decoded?.Hits - before.Decoded?.Hits,
                 DecodedMisses = Decoded?.Misses - before.Decoded?.Misses,
             };
@@ -225,11 +219,7 @@ internal static class BenchRunner
             return result with
             {
                 HitRatio = lookups == 0 ? null : (double)hits / lookups,
-                PrefetchesIssued = a.PrefetchesIssued - b.PrefetchesIssued,
-                PrefetchesUsed = a.PrefetchesUsed - b.PrefetchesUsed,
-                PrefetchesWasted = a.PrefetchesWasted - b.PrefetchesWasted,
-                PrefetchBytesWasted = a.PrefetchBytesWasted - b.PrefetchBytesWasted,
-                PrefetchesDropped = a.PrefetchesDropped - b.PrefetchesDropped,
+                Prefetching = PrefetchFigures.Between(b, a),
             };
         }
     }

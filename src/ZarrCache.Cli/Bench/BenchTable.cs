@@ -33,8 +33,8 @@ internal static class BenchTable
                     Sizes.Format(pass.OriginBytes),
                     pass.HitRatio is { } h ? h.ToString("P1", CultureInfo.InvariantCulture) : "-",
                     pass.DecodedHits is { } dh ? Invariant($"{dh:N0} of {dh + (pass.DecodedMisses ?? 0):N0}") : "-",
-                    run.Prefetch is null ? "-" : Invariant($"{pass.PrefetchesUsed:N0} of {pass.PrefetchesIssued:N0}"),
-                    run.Prefetch is null ? "-" : Invariant($"{pass.PrefetchesWasted:N0} ({Sizes.Format(pass.PrefetchBytesWasted)})"),
+                    run.Prefetch is null ? "-" : Invariant($"{pass.Prefetching.Used:N0} of {pass.Prefetching.Issued:N0}"),
+                    run.Prefetch is null ? "-" : Invariant($"{pass.Prefetching.Wasted:N0} ({Sizes.Format(pass.Prefetching.BytesWasted)})"),
                     Sizes.Format(pass.BytesRead));
             }
         }
@@ -48,8 +48,9 @@ internal static class BenchTable
             var medians = off.Count > 1 ? Invariant($"medians of {off.Count} runs each, alternating which goes first; ") : string.Empty;
             console.WriteLine(Invariant(
                 $"prefetch on/off ({medians}above 1: prefetching is faster): off {BenchReport.MedianTotal(off).TotalMilliseconds:F1} ms / on {BenchReport.MedianTotal(on).TotalMilliseconds:F1} ms = {Ratio(report.PrefetchSpeedupTotal ?? double.NaN)} ({perPass})"));
+            var prefetching = PrefetchFigures.Sum(on.Select(r => r.Prefetching));
             console.WriteLine(Invariant(
-                $"prefetch waste over {on.Count} run(s): {on.Sum(r => r.Passes.Sum(p => p.PrefetchesWasted)):N0} wasted ({Sizes.Format(on.Sum(r => r.Passes.Sum(p => p.PrefetchBytesWasted)))}), {on.Sum(r => r.PrefetchesUnusedAtEnd):N0} unused at the end, {on.Sum(r => r.Passes.Sum(p => p.PrefetchesDropped)):N0} dropped, of {on.Sum(r => r.Passes.Sum(p => p.PrefetchesIssued)):N0} issued."));
+                $"prefetch waste over {on.Count} run(s): {prefetching.Wasted:N0} wasted ({Sizes.Format(prefetching.BytesWasted)}), {prefetching.Unused:N0} unused at the end, {prefetching.Dropped:N0} dropped, of {prefetching.Issued:N0} issued."));
         }
     }
 

@@ -46,20 +46,10 @@ internal static class BenchCommand
         var prefetch = new PrefetchCliOptions();
         var decodedCache = new DecodedCacheCliOptions();
         var storeOptions = new StoreCliOptions();
-        var command = new Command("bench", "Run a reproducible access pattern over an array with and without the cache, and print per pass the time, origin requests and bytes, hit ratio and prefetching.");
-        command.Arguments.Add(store);
-        command.Options.Add(arrayPath);
-        command.Options.Add(pattern);
-        command.Options.Add(passes);
-        command.Options.Add(concurrency);
-        command.Options.Add(seed);
-        command.Options.Add(reads);
-        command.Options.Add(comparePrefetch);
-        command.Options.Add(repeat);
-        command.Options.Add(json);
-        command.Options.Add(outputFile);
-        command.Options.Add(latency);
-        command.Options.Add(plot);
+        var command = new Command("bench", "Run a reproducible access pattern over an array with and without the cache, and print per pass the time, origin requests and bytes, hit ratio and prefetching.")
+        {
+            store, arrayPath, pattern, passes, concurrency, seed, reads, comparePrefetch, repeat, json, outputFile, latency, plot,
+        };
         cache.AddTo(command);
         decodedCache.AddTo(command);
         prefetch.AddTo(command);

@@ -8,8 +8,7 @@ internal static class ClearCommand
     public static Command Create()
     {
         var directory = new Option<string>("--disk-cache") { Description = "The disk cache folder.", Required = true };
-        var command = new Command("clear", "Delete every entry of a disk cache folder (safe while other processes use it: they miss).");
-        command.Options.Add(directory);
+        var command = new Command("clear", "Delete every entry of a disk cache folder (safe while other processes use it: they miss).") { directory };
         command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
             var folder = CacheOptions.ExistingFolder(result.GetValue(directory)!);

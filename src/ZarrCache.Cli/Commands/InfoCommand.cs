@@ -18,11 +18,7 @@ internal static class InfoCommand
         var dataset = new Option<bool>("--dataset") { Description = "Show the group (the root, or --array PATH) as xarray's repr does: dimensions, coordinates, data variables with dims, decoded dtype and attributes." };
         var cache = new CacheOptions();
         var storeOptions = new StoreCliOptions();
-        var command = new Command("info", "Show the Zarr hierarchy: groups, arrays, shapes, types, codecs and chunk counts.");
-        command.Arguments.Add(store);
-        command.Options.Add(arrayPath);
-        command.Options.Add(json);
-        command.Options.Add(dataset);
+        var command = new Command("info", "Show the Zarr hierarchy: groups, arrays, shapes, types, codecs and chunk counts.") { store, arrayPath, json, dataset };
         cache.AddTo(command);
         storeOptions.AddTo(command);
         command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>

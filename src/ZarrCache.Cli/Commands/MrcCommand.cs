@@ -24,13 +24,10 @@ internal static class MrcCommand
         var rate = new Option<double?>("--sampling-rate") { Description = "SHARDS sampling rate in (0, 1]; 1 simulates exactly. Default: exact up to 1,048,576 requests, sampled above." };
         var output = new Option<string?>("--output") { Description = "Draw the curves to this file: .png or .svg." };
         var json = new Option<bool>("--json") { Description = "Print the curves and the recommendation as one JSON document instead of a table." };
-        var command = new Command("mrc", "Simulate a recorded access trace at many cache sizes and print (and draw) the miss-ratio curve of each policy, with a recommended size.");
-        command.Arguments.Add(trace);
-        command.Options.Add(policy);
-        command.Options.Add(sizes);
-        command.Options.Add(rate);
-        command.Options.Add(output);
-        command.Options.Add(json);
+        var command = new Command("mrc", "Simulate a recorded access trace at many cache sizes and print (and draw) the miss-ratio curve of each policy, with a recommended size.")
+        {
+            trace, policy, sizes, rate, output, json,
+        };
         command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
             var picture = result.GetValue(output);

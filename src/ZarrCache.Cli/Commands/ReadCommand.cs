@@ -25,13 +25,10 @@ internal static class ReadCommand
         var cache = new CacheOptions();
         var decodedCache = new DecodedCacheCliOptions();
         var storeOptions = new StoreCliOptions();
-        var command = new Command("read", "Read a region of an array and print it as JSON, a SHA-256, or write a .npy file.");
-        command.Arguments.Add(store);
-        command.Options.Add(arrayPath);
-        command.Options.Add(region);
-        command.Options.Add(format);
-        command.Options.Add(outputFile);
-        command.Options.Add(cf);
+        var command = new Command("read", "Read a region of an array and print it as JSON, a SHA-256, or write a .npy file.")
+        {
+            store, arrayPath, region, format, outputFile, cf,
+        };
         cache.AddTo(command);
         decodedCache.AddTo(command);
         storeOptions.AddTo(command);

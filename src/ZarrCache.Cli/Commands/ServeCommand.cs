@@ -38,12 +38,10 @@ internal static class ServeCommand
         var logRequests = new Option<bool>("--log-requests") { Description = "Log one line per request (method, path, status, bytes, time) to standard error." };
         var cache = new CacheOptions();
         var storeOptions = new StoreCliOptions();
-        var command = new Command("serve", "Serve a store through one cache to every client: plain HTTP (and a read-only S3 API with --s3-listen), with /healthz, /metrics and a status page at /.");
-        command.Arguments.Add(store);
-        foreach (var option in new Option[] { listen, s3Listen, bucket, token, maxConcurrent, timeout, maxAge, logRequests })
+        var command = new Command("serve", "Serve a store through one cache to every client: plain HTTP (and a read-only S3 API with --s3-listen), with /healthz, /metrics and a status page at /.")
         {
-            command.Options.Add(option);
-        }
+            store, listen, s3Listen, bucket, token, maxConcurrent, timeout, maxAge, logRequests,
+        };
 
         cache.AddTo(command);
         storeOptions.AddTo(command);

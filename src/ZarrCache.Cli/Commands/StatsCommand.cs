@@ -15,10 +15,10 @@ internal static class StatsCommand
         var directory = new Option<string?>("--disk-cache") { Description = "The disk cache folder." };
         var redis = new Option<string?>("--redis") { Description = "Describe the shared Redis tier at HOST:PORT[,options] instead." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var command = new Command("stats", "Describe a disk cache folder (entries, bytes, oldest and newest access, entries by key kind) or the shared Redis tier.");
-        command.Options.Add(directory);
-        command.Options.Add(json);
-        command.Options.Add(redis);
+        var command = new Command("stats", "Describe a disk cache folder (entries, bytes, oldest and newest access, entries by key kind) or the shared Redis tier.")
+        {
+            directory, json, redis,
+        };
         command.SetAction(CliErrors.Guard(async (result, cancellationToken) =>
         {
             if (result.GetValue(redis) is { } server)

@@ -25,10 +25,7 @@ internal sealed class WarmCliOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Store);
-        command.Options.Add(ArrayPath);
-        command.Options.Add(Region);
-        command.Options.Add(Prefix);
-        command.Options.Add(Concurrency);
+        command.AddOptions(ArrayPath, Region, Prefix, Concurrency);
         Cache.AddTo(command);
         StoreOptions.AddTo(command);
     }

@@ -7,54 +7,54 @@ namespace ZarrCache;
 /// </summary>
 public sealed class TierCounters
 {
-    private long _hits;
-    private long _misses;
-    private long _inserts;
-    private long _rejected;
-    private long _corrupt;
-    private long _bytesServed;
+    private readonly AtomicCounter _hits = new();
+    private readonly AtomicCounter _misses = new();
+    private readonly AtomicCounter _inserts = new();
+    private readonly AtomicCounter _rejected = new();
+    private readonly AtomicCounter _corrupt = new();
+    private readonly AtomicCounter _bytesServed = new();
 
     /// <summary>Lookups answered.</summary>
-    public long Hits => Volatile.Read(ref _hits);
+    public long Hits => _hits.Value;
 
     /// <summary>Lookups not answered (damaged values included).</summary>
-    public long Misses => Volatile.Read(ref _misses);
+    public long Misses => _misses.Value;
 
     /// <summary>Values stored.</summary>
-    public long Inserts => Volatile.Read(ref _inserts);
+    public long Inserts => _inserts.Value;
 
     /// <summary>Values not stored (too large, or the store failed).</summary>
-    public long Rejected => Volatile.Read(ref _rejected);
+    public long Rejected => _rejected.Value;
 
     /// <summary>Values found damaged, foreign or truncated, and dropped.</summary>
-    public long Corrupt => Volatile.Read(ref _corrupt);
+    public long Corrupt => _corrupt.Value;
 
     /// <summary>Bytes of the values answered.</summary>
-    public long BytesServed => Volatile.Read(ref _bytesServed);
+    public long BytesServed => _bytesServed.Value;
 
     /// <summary>Counts a lookup answered with <paramref name="bytes"/> bytes.</summary>
     /// <param name="bytes">The value's length.</param>
     public void Hit(long bytes)
     {
-        Interlocked.Increment(ref _hits);
-        Interlocked.Add(ref _bytesServed, bytes);
+        _hits.Increment();
+        _bytesServed.Add(bytes);
     }
 
     /// <summary>Counts a lookup not answered.</summary>
-    public void Miss() => Interlocked.Increment(ref _misses);
+    public void Miss() => _misses.Increment();
 
     /// <summary>Counts a value found damaged: a corrupt entry, and the lookup a miss.</summary>
     public void CorruptMiss()
     {
-        Interlocked.Increment(ref _corrupt);
-        Interlocked.Increment(ref _misses);
+        _corrupt.Increment();
+        _misses.Increment();
     }
 
     /// <summary>Counts a value stored.</summary>
-    public void Insert() => Interlocked.Increment(ref _inserts);
+    public void Insert() => _inserts.Increment();
 
     /// <summary>Counts a value not stored.</summary>
-    public void Reject() => Interlocked.Increment(ref _rejected);
+    public void Reject() => _rejected.Increment();
 
     /// <summary>The counts as cache statistics (hits, misses, inserts, rejected, corrupt entries, bytes served).</summary>
     /// <returns>A snapshot.</returns>

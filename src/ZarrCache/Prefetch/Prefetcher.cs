@@ -20,11 +20,11 @@ internal sealed class Prefetcher : IAsyncDisposable
     private int _unusedCount;
     private readonly long _maxUnusedBytes;
     private long _unusedBytes;
-    private long _issued;
-    private long _used;
-    private long _wasted;
-    private long _wastedBytes;
-    private long _dropped;
+    private readonly AtomicCounter _issued = new();
+    private readonly AtomicCounter _used = new();
+    private readonly AtomicCounter _wasted = new();
+    private readonly AtomicCounter _wastedBytes = new();
+    private readonly AtomicCounter _dropped = new();
     private int _disposed;
 
     /// <param name="config">The settings.</param>
@@ -38,7 +38,7 @@ internal sealed class Prefetcher : IAsyncDisposable
         _logger = logger;
         _queue = Channel.CreateBounded<PrefetchItem>(
             new BoundedChannelOptions(config.MaxQueueSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false },
-            _ => Interlocked.Increment(ref _dropped));
+            _ => _dropped.Increment());
         _workers = new Task[config.MaxConcurrency];
         for (var i = 0; i < _workers.Length; i++)
         {
@@ -62,7 +62,7 @@ internal sealed class Prefetcher : IAsyncDisposable
 
         if (AtCap)
         {
-            Interlocked.Increment(ref _dropped);
+            _dropped.Increment();
             return false;
         }
 
@@ -85,7 +85,7 @@ internal sealed class Prefetcher : IAsyncDisposable
         }
     }
 
-    public void CountIssued() => Interlocked.Increment(ref _issued);
+    public void CountIssued() => _issued.Increment();
 
     /// <summary>A foreground read got <paramref name="cacheKey"/> (a hit, or a wait on a prefetch in flight): counts it used once.</summary>
     public void OnUsed(StoreKey cacheKey)
@@ -97,7 +97,7 @@ internal sealed class Prefetcher : IAsyncDisposable
 
         if (Take(cacheKey, out _))
         {
-            Interlocked.Increment(ref _used);
+            _used.Increment();
         }
     }
 
@@ -111,8 +111,8 @@ internal sealed class Prefetcher : IAsyncDisposable
 
         if (Take(cacheKey, out var bytes))
         {
-            Interlocked.Increment(ref _wasted);
-            Interlocked.Add(ref _wastedBytes, bytes);
+            _wasted.Increment();
+            _wastedBytes.Add(bytes);
         }
     }
 
@@ -139,11 +139,11 @@ internal sealed class Prefetcher : IAsyncDisposable
 
     public CacheStats AddTo(CacheStats stats) => stats with
     {
-        PrefetchesIssued = Volatile.Read(ref _issued),
-        PrefetchesUsed = Volatile.Read(ref _used),
-        PrefetchesWasted = Volatile.Read(ref _wasted),
-        PrefetchBytesWasted = Volatile.Read(ref _wastedBytes),
-        PrefetchesDropped = Volatile.Read(ref _dropped),
+        PrefetchesIssued = _issued.Value,
+        PrefetchesUsed = _used.Value,
+        PrefetchesWasted = _wasted.Value,
+        PrefetchBytesWasted = _wastedBytes.Value,
+        PrefetchesDropped = _dropped.Value,
         PrefetchesUnused = Volatile.Read(ref _unusedCount),
     };
 
@@ -190,7 +190,7 @@ internal sealed class Prefetcher : IAsyncDisposable
             {
                 if (AtCap)
                 {
-                    Interlocked.Increment(ref _dropped);
+                    _dropped.Increment();
                     continue;
                 }
 

@@ -4,48 +4,22 @@ namespace ZarrCache;
 /// An access trace ready to replay: the requested key numbers in order, and each key's name and value size. Built
 /// from a recorded trace file (<see cref="Load"/>) or by a generator.
 /// </summary>
-public sealed class AccessTrace
+/// <param name="name">A short name for tables and plots.</param>
+/// <param name="description">What the trace is or models.</param>
+/// <param name="requests">The key number of each request, in order; each below <paramref name="keys"/>' length.</param>
+/// <param name="keys">The key of each key number.</param>
+/// <param name="sizes">The value size in bytes of each key number.</param>
+public sealed class AccessTrace(string name, string description, int[] requests, string[] keys, int[] sizes)
 {
-    private readonly int[] _requests;
-    private readonly string[] _keys;
-    private readonly int[] _sizes;
-
-    /// <summary>Creates a trace.</summary>
-    /// <param name="name">A short name for tables and plots.</param>
-    /// <param name="description">What the trace is or models.</param>
-    /// <param name="requests">The key number of each request, in order; each below <paramref name="keys"/>' length.</param>
-    /// <param name="keys">The key of each key number.</param>
-    /// <param name="sizes">The value size in bytes of each key number.</param>
-    public AccessTrace(string name, string description, int[] requests, string[] keys, int[] sizes)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        ArgumentNullException.ThrowIfNull(keys);
-        ArgumentNullException.ThrowIfNull(sizes);
-        if (keys.Length != sizes.Length)
-        {
-            throw new ArgumentException($"The trace has {keys.Length} keys but {sizes.Length} sizes.", nameof(sizes));
-        }
-
-        foreach (var id in requests)
-        {
-            if ((uint)id >= (uint)keys.Length)
-            {
-                throw new ArgumentException($"A request names key number {id}, but the trace has {keys.Length} keys.", nameof(requests));
-            }
-        }
-
-        Name = name;
-        Description = description;
-        _requests = requests;
-        _keys = keys;
-        _sizes = sizes;
-    }
+    private readonly int[] _requests = CheckedRequests(requests, keys, sizes);
+    private readonly string[] _keys = keys;
+    private readonly int[] _sizes = sizes;
 
     /// <summary>A short name for tables and plots.</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>What the trace is or models.</summary>
-    public string Description { get; }
+    public string Description { get; } = description;
 
     /// <summary>The key number of each request, in order.</summary>
     public IReadOnlyList<int> Requests => _requests;
@@ -140,5 +114,27 @@ public sealed class AccessTrace
 
         var description = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"recorded from {reader.Started:u}");
         return new AccessTrace(name, description, [.. requests], [.. reader.Keys], [.. sizes]) { RecordedHits = hits };
+    }
+
+    /// <summary>The requests, once the arrays are checked: present, one size per key, and every request naming a key.</summary>
+    private static int[] CheckedRequests(int[] requests, string[] keys, int[] sizes)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(sizes);
+        if (keys.Length != sizes.Length)
+        {
+            throw new ArgumentException($"The trace has {keys.Length} keys but {sizes.Length} sizes.", nameof(sizes));
+        }
+
+        foreach (var id in requests)
+        {
+            if ((uint)id >= (uint)keys.Length)
+            {
+                throw new ArgumentException($"A request names key number {id}, but the trace has {keys.Length} keys.", nameof(requests));
+            }
+        }
+
+        return requests;
     }
 }

@@ -6,13 +6,8 @@ namespace ZarrCache;
 /// </summary>
 public sealed class CountingStore : IReadableStore
 {
-    private const int Fields = 5;
-    private const int GetsField = 0;
-    private const int RangeGetsField = 1;
-    private const int SizeField = 2;
-    private const int MissField = 3;
-    private const int BytesField = 4;
-    private static readonly int KindCount = Enum.GetValues<KeyKind>().Length;
+    private static readonly KeyKind[] Kinds = Enum.GetValues<KeyKind>();
+    private static readonly int Fields = Enum.GetValues<Field>().Length;
 
     private readonly IReadableStore _inner;
     private readonly long[] _counts;
@@ -23,43 +18,19 @@ public sealed class CountingStore : IReadableStore
     {
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
-        _counts = new long[KindCount * Fields];
+        _counts = new long[Kinds.Length * Fields];
     }
 
     /// <summary>The wrapped store.</summary>
     public IReadableStore Inner => _inner;
 
     /// <summary>The counts over all key kinds.</summary>
-    public StoreRequestCounts Total
-    {
-        get
-        {
-            long gets = 0, ranges = 0, sizes = 0, misses = 0, bytes = 0;
-            foreach (var kind in Enum.GetValues<KeyKind>())
-            {
-                var c = CountsFor(kind);
-                gets += c.Gets;
-                ranges += c.RangeGets;
-                sizes += c.SizeCalls;
-                misses += c.Misses;
-                bytes += c.Bytes;
-            }
-
-            return new StoreRequestCounts { Gets = gets, RangeGets = ranges, SizeCalls = sizes, Misses = misses, Bytes = bytes };
-        }
-    }
+    public StoreRequestCounts Total => Snapshot(figure => Kinds.Sum(kind => Read(kind, figure)));
 
     /// <summary>The counts for one key kind (as <see cref="KeyPolicy.Classify"/> names it).</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>A snapshot.</returns>
-    public StoreRequestCounts CountsFor(KeyKind kind) => new()
-    {
-        Gets = Read(kind, GetsField),
-        RangeGets = Read(kind, RangeGetsField),
-        SizeCalls = Read(kind, SizeField),
-        Misses = Read(kind, MissField),
-        Bytes = Read(kind, BytesField),
-    };
+    public StoreRequestCounts CountsFor(KeyKind kind) => Snapshot(figure => Read(kind, figure));
 
     /// <summary>Sets every count back to zero.</summary>
     public void Reset()
@@ -74,7 +45,7 @@ public sealed class CountingStore : IReadableStore
     public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
         var kind = KeyPolicy.Classify(key);
-        Add(kind, GetsField, 1);
+        Add(kind, Field.Gets, 1);
         var value = await _inner.GetAsync(key, cancellationToken).ConfigureAwait(false);
         Record(kind, value);
         return value;
@@ -84,7 +55,7 @@ public sealed class CountingStore : IReadableStore
     public async ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default)
     {
         var kind = KeyPolicy.Classify(key);
-        Add(kind, RangeGetsField, 1);
+        Add(kind, Field.RangeGets, 1);
         var value = await _inner.GetRangeAsync(key, range, cancellationToken).ConfigureAwait(false);
         Record(kind, value);
         return value;
@@ -96,11 +67,11 @@ public sealed class CountingStore : IReadableStore
     {
         ArgumentNullException.ThrowIfNull(ranges);
         var kind = KeyPolicy.Classify(key);
-        Add(kind, RangeGetsField, ranges.Count);
+        Add(kind, Field.RangeGets, ranges.Count);
         var values = await _inner.GetRangesAsync(key, ranges, cancellationToken).ConfigureAwait(false);
         if (values is null)
         {
-            Add(kind, MissField, 1);
+            Add(kind, Field.Misses, 1);
         }
         else
         {
@@ -110,7 +81,7 @@ public sealed class CountingStore : IReadableStore
                 bytes += v.Length;
             }
 
-            Add(kind, BytesField, bytes);
+            Add(kind, Field.Bytes, bytes);
         }
 
         return values;
@@ -119,7 +90,7 @@ public sealed class CountingStore : IReadableStore
     /// <inheritdoc />
     public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
-        Add(KeyPolicy.Classify(key), SizeField, 1);
+        Add(KeyPolicy.Classify(key), Field.SizeCalls, 1);
         return _inner.GetSizeAsync(key, cancellationToken);
     }
 
@@ -127,15 +98,34 @@ public sealed class CountingStore : IReadableStore
     {
         if (value is { } bytes)
         {
-            Add(kind, BytesField, bytes.Length);
+            Add(kind, Field.Bytes, bytes.Length);
         }
         else
         {
-            Add(kind, MissField, 1);
+            Add(kind, Field.Misses, 1);
         }
     }
 
-    private void Add(KeyKind kind, int field, long amount) => Interlocked.Add(ref _counts[((int)kind * Fields) + field], amount);
+    private static StoreRequestCounts Snapshot(Func<Field, long> count) => new()
+    {
+        Gets = count(Field.Gets),
+        RangeGets = count(Field.RangeGets),
+        SizeCalls = count(Field.SizeCalls),
+        Misses = count(Field.Misses),
+        Bytes = count(Field.Bytes),
+    };
 
-    private long Read(KeyKind kind, int field) => Interlocked.Read(ref _counts[((int)kind * Fields) + field]);
+    private void Add(KeyKind kind, Field field, long amount) => Interlocked.Add(ref _counts[((int)kind * Fields) + (int)field], amount);
+
+    private long Read(KeyKind kind, Field field) => Interlocked.Read(ref _counts[((int)kind * Fields) + (int)field]);
+
+    /// <summary>The counts kept for each key kind, one per figure of <see cref="StoreRequestCounts"/>.</summary>
+    private enum Field
+    {
+        Gets,
+        RangeGets,
+        SizeCalls,
+        Misses,
+        Bytes,
+    }
 }

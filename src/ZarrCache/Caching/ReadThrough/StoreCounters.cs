@@ -13,13 +13,13 @@ internal sealed class StoreCounters(IPrefetchHook prefetch, IAccessObserver obse
     private readonly StripedCounter _misses = new();
     private readonly StripedCounter _bytesServed = new();
     private readonly StripedCounter _negativeHits = new();
-    private long _originReads;
-    private long _originBytes;
-    private long _originMisses;
-    private long _coalesced;
-    private long _expired;
-    private long _revalidated;
-    private long _staleServed;
+    private readonly AtomicCounter _originReads = new();
+    private readonly AtomicCounter _originBytes = new();
+    private readonly AtomicCounter _originMisses = new();
+    private readonly AtomicCounter _coalesced = new();
+    private readonly AtomicCounter _expired = new();
+    private readonly AtomicCounter _revalidated = new();
+    private readonly AtomicCounter _staleServed = new();
 
     /// <summary>
     /// A read of the user served <paramref name="bytes"/> from <paramref name="entry"/>, cached under
@@ -55,19 +55,19 @@ internal sealed class StoreCounters(IPrefetchHook prefetch, IAccessObserver obse
 
     public void NegativeHit() => _negativeHits.Increment();
 
-    public void OriginRead() => Interlocked.Increment(ref _originReads);
+    public void OriginRead() => _originReads.Increment();
 
-    public void OriginBytes(long bytes) => Interlocked.Add(ref _originBytes, bytes);
+    public void OriginBytes(long bytes) => _originBytes.Add(bytes);
 
-    public void OriginMissing() => Interlocked.Increment(ref _originMisses);
+    public void OriginMissing() => _originMisses.Increment();
 
-    public void Coalesced() => Interlocked.Increment(ref _coalesced);
+    public void Coalesced() => _coalesced.Increment();
 
-    public void Expired() => Interlocked.Increment(ref _expired);
+    public void Expired() => _expired.Increment();
 
-    public void Revalidated() => Interlocked.Increment(ref _revalidated);
+    public void Revalidated() => _revalidated.Increment();
 
-    public void StaleServed() => Interlocked.Increment(ref _staleServed);
+    public void StaleServed() => _staleServed.Increment();
 
     /// <summary>The snapshot: these counters, the cache's, the missing keys remembered and the prefetcher's.</summary>
     public CacheStats Snapshot(CacheStats cache, int negativeEntries) => prefetch.AddTo(new CacheStats
@@ -77,13 +77,13 @@ internal sealed class StoreCounters(IPrefetchHook prefetch, IAccessObserver obse
         BytesServed = _bytesServed.Sum(),
         NegativeHits = _negativeHits.Sum(),
         NegativeEntries = negativeEntries,
-        OriginReads = Volatile.Read(ref _originReads),
-        OriginBytes = Volatile.Read(ref _originBytes),
-        OriginMisses = Volatile.Read(ref _originMisses),
-        CoalescedWaits = Volatile.Read(ref _coalesced),
-        ExpiredEntries = Volatile.Read(ref _expired),
-        Revalidated = Volatile.Read(ref _revalidated),
-        StaleServed = Volatile.Read(ref _staleServed),
+        OriginReads = _originReads.Value,
+        OriginBytes = _originBytes.Value,
+        OriginMisses = _originMisses.Value,
+        CoalescedWaits = _coalesced.Value,
+        ExpiredEntries = _expired.Value,
+        Revalidated = _revalidated.Value,
+        StaleServed = _staleServed.Value,
         CorruptEntries = cache.CorruptEntries,
         Inserts = cache.Inserts,
         Rejected = cache.Rejected,

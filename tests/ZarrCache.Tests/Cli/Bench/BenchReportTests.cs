@@ -63,13 +63,6 @@ public class BenchReportTests
     };
 
     private static BenchRun Run(string name, CacheConfig? cache, params (int Ms, long Requests)[] passes) =>
-        new(name, cache, passes.Select((p, i) => new BenchPass
-        {
-            Pass = i + 1,
-            Reads = 1,
-            BytesRead = 1,
-            Elapsed = TimeSpan.FromMilliseconds(p.Ms),
-            OriginRequests = p.Requests,
-            OriginBytes = 0,
-        }).ToArray());
+        new(name, cache, passes.Select((p, i) => new BenchPass(
+            Pass: i + 1, Reads: 1, BytesRead: 1, Elapsed: TimeSpan.FromMilliseconds(p.Ms), OriginRequests: p.Requests, OriginBytes: 0)).ToArray());
 }
