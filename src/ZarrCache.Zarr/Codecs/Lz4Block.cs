@@ -22,6 +22,15 @@ internal static class Lz4Block
     private const int MinMatch = 4;
     private const int Wide = 16;
 
+    /// <summary>Copies longer than this go to the runtime's memmove; shorter ones are copied 16 or 8 bytes at a time.</summary>
+    private const int LongCopy = 256;
+
+    /// <summary>Source bytes the fast path needs after the token: 16 read for the literals, then the offset.</summary>
+    private const int FastSource = 32;
+
+    /// <summary>Room the fast path needs: 14 literals, then 32 bytes written for the match.</summary>
+    private const int FastRoom = 64;
+
     /// <summary>Decodes <paramref name="source"/> into <paramref name="destination"/>.</summary>
     /// <returns>The bytes written, or -1 when the block is malformed or needs more room than <paramref name="destination"/> has.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -42,6 +51,42 @@ internal static class Lz4Block
         {
             uint token = Unsafe.Add(ref src, ip++);
 
+            // The common sequence, far from both ends: at most 14 literals and a match of at most 18 bytes. Its
+            // literals are copied 16 bytes at once and its match 32 (offset 16 or more) or 24 (8 to 15) bytes at once,
+            // all within the room checked here; a match from before the output's start is refused as below.
+            if ((token & 0xF0) != 0xF0 && (token & 0x0F) != 0x0F && srcLength - ip >= FastSource && dstLength - op >= FastRoom)
+            {
+                var shortLiterals = (nint)(token >> 4);
+                Vector128.LoadUnsafe(ref src, (nuint)ip).StoreUnsafe(ref dst, (nuint)op);
+                ip += shortLiterals;
+                op += shortLiterals;
+                nint shortOffset = Unsafe.Add(ref src, ip) | (Unsafe.Add(ref src, ip + 1) << 8);
+                ip += 2;
+                var shortFrom = op - shortOffset;
+                if (shortOffset >= Wide && shortFrom >= 0)
+                {
+                    Vector128.LoadUnsafe(ref dst, (nuint)shortFrom).StoreUnsafe(ref dst, (nuint)op);
+                    Vector128.LoadUnsafe(ref dst, (nuint)(shortFrom + Wide)).StoreUnsafe(ref dst, (nuint)(op + Wide));
+                }
+                else if (shortOffset >= 8 && shortFrom >= 0)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref dst, shortFrom)));
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref dst, shortFrom + 8)));
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + 16), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref dst, shortFrom + 16)));
+                }
+                else if (shortOffset == 0 || shortFrom < 0)
+                {
+                    return -1;
+                }
+                else
+                {
+                    CopyMatch(ref dst, dstLength, op, shortOffset, (nint)(token & 15) + MinMatch);
+                }
+
+                op += (nint)(token & 15) + MinMatch;
+                continue;
+            }
+
             // Literals.
             nint literals = (nint)(token >> 4);
             if (literals == 15 && !TryAddLength(ref src, srcLength, ref ip, ref literals))
@@ -54,9 +99,12 @@ internal static class Lz4Block
                 return -1;
             }
 
-            if (literals <= Wide && srcLength - ip >= Wide && dstLength - op >= Wide)
+            if (literals <= LongCopy && srcLength - ip >= literals + Wide && dstLength - op >= literals + Wide)
             {
-                Vector128.LoadUnsafe(ref src, (nuint)ip).StoreUnsafe(ref dst, (nuint)op);
+                for (nint i = 0; i < literals; i += Wide)
+                {
+                    Vector128.LoadUnsafe(ref src, (nuint)(ip + i)).StoreUnsafe(ref dst, (nuint)(op + i));
+                }
             }
             else
             {
@@ -122,20 +170,54 @@ internal static class Lz4Block
         return b != 255;
     }
 
+    /// <summary>
+    /// For an offset under 8: the multiple of it that is 8 or more, from which a repeating pattern can be copied 8
+    /// bytes at a time once its first 8 bytes are in place.
+    /// </summary>
+    private static ReadOnlySpan<byte> PatternStride => [0, 8, 8, 9, 8, 10, 12, 14];
+
     /// <summary>Copies <paramref name="length"/> bytes from <paramref name="offset"/> bytes back, as LZ4 defines it (byte by byte, so a short offset repeats its bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyMatch(ref byte dst, nint dstLength, nint op, nint offset, nint length)
     {
         var from = op - offset;
-        if (offset >= Wide && dstLength - op >= length + Wide)
+        if (dstLength - op >= length + Wide)
         {
-            // No 16-byte step overlaps its own source: copy wide, up to 15 bytes past the match (within destination).
-            for (nint i = 0; i < length; i += Wide)
+            // Room to copy past the match's end (the next sequence overwrites it).
+            if (offset >= Wide)
             {
-                Vector128.LoadUnsafe(ref dst, (nuint)(from + i)).StoreUnsafe(ref dst, (nuint)(op + i));
+                // No 16-byte step overlaps its own source.
+                for (nint i = 0; i < length; i += Wide)
+                {
+                    Vector128.LoadUnsafe(ref dst, (nuint)(from + i)).StoreUnsafe(ref dst, (nuint)(op + i));
+                }
+
+                return;
             }
 
-            return;
+            if (length <= LongCopy)
+            {
+                // 8 bytes at a time from a stride of 8 or more: the offset itself, or for a shorter offset the
+                // pattern's first 8 bytes copied one by one and then a multiple of the offset back.
+                nint i = 0;
+                var stride = offset;
+                if (offset < 8)
+                {
+                    for (; i < 8; i++)
+                    {
+                        Unsafe.Add(ref dst, op + i) = Unsafe.Add(ref dst, from + i);
+                    }
+
+                    stride = PatternStride[(int)offset];
+                }
+
+                for (; i < length; i += 8)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + i), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref dst, op + i - stride)));
+                }
+
+                return;
+            }
         }
 
         if (offset >= length)
