@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using ZarrCache.Zarr.Codecs;
 
 namespace ZarrCache.Zarr;
@@ -86,6 +87,7 @@ internal static class RegionCopy
     }
 
     /// <summary>Calls <paramref name="action"/> for each contiguous run (along the last dimension) of a box in two C-order buffers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Walk<TRun>(
         ref TRun action, ReadOnlySpan<long> sourceShape, ReadOnlySpan<long> sourceStart,
         ReadOnlySpan<long> targetShape, ReadOnlySpan<long> targetStart, ReadOnlySpan<long> count, int elementSize)
@@ -135,6 +137,7 @@ internal static class RegionCopy
         WalkRuns(ref action, sourceShape, sourceStart, targetShape, targetStart, count, elementSize);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WalkRuns<TRun>(
         ref TRun action, scoped ReadOnlySpan<long> sourceShape, scoped ReadOnlySpan<long> sourceStart,
         scoped ReadOnlySpan<long> targetShape, scoped ReadOnlySpan<long> targetStart, scoped ReadOnlySpan<long> count, int elementSize)
@@ -239,6 +242,7 @@ internal static class RegionCopy
     }
 
     /// <summary>Fills a buffer with one repeated element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(Span<byte> target, ReadOnlySpan<byte> element)
     {
         if (element.IndexOfAnyExcept((byte)0) < 0)

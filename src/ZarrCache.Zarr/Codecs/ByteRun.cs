@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace ZarrCache.Zarr.Codecs;
 internal readonly record struct ByteRun(int Source, int Target, int Length)
 {
     /// <summary>Copies every run of a decoded chunk into <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CopyAll(ReadOnlySpan<byte> decoded, ReadOnlySpan<ByteRun> runs, Span<byte> target)
     {
         foreach (var run in runs)

@@ -65,7 +65,7 @@ internal sealed class Lz4Codec(int acceleration) : IBytesToBytesCodec
     /// <summary>Decodes the block after the prefix into all of <paramref name="output"/> (its length is the prefix).</summary>
     private static void DecodeBlock(ReadOnlySpan<byte> span, Span<byte> output, string key)
     {
-        var n = LZ4Codec.Decode(span[4..], output);
+        var n = Lz4Block.Decode(span[4..], output);
         if (n != output.Length)
         {
             throw new ZarrFormatException($"{key}: lz4 block is corrupt (decoded {n} bytes, the prefix says {output.Length}).");

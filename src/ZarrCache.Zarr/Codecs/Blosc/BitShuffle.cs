@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
 
 namespace ZarrCache.Zarr.Codecs.Blosc;
 
@@ -17,6 +17,7 @@ internal static class BitShuffle
     public static void Shuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination) =>
         TransposeScalar(typeSize, source, destination, toRows: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unshuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         if (CopiedAsIs(typeSize, source, destination, out var count))

@@ -1,5 +1,6 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ZarrCache.Zarr.Codecs.Blosc;
 
@@ -40,6 +41,7 @@ internal static class BloscDecoder
     }
 
     /// <summary>Decodes a validated frame's data into <paramref name="output"/>, exactly <c>header.UncompressedSize</c> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DecodeBody(BloscHeader header, ReadOnlySpan<byte> frame, Span<byte> output)
     {
         var nbytes = header.UncompressedSize;
@@ -81,6 +83,7 @@ internal static class BloscDecoder
         ActiveShuffle(header) == BloscShuffle.NoShuffle ? null : ArrayPool<byte>.Shared.Rent(Math.Min(header.BlockSize, header.UncompressedSize));
 
     /// <summary>Decodes block <paramref name="block"/> of a validated, compressed frame into <paramref name="destination"/> (its exact length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DecodeBlockAt(BloscHeader header, ReadOnlySpan<byte> body, int block, Span<byte> destination, byte[]? scratch)
     {
         var target = scratch is null ? destination : scratch.AsSpan(0, destination.Length);
@@ -100,6 +103,7 @@ internal static class BloscDecoder
     /// Decompresses block <paramref name="block"/> of a validated, compressed frame into <paramref name="target"/> (its
     /// exact length) as it was stored: still shuffled when the frame is.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DecodeShuffledBlockAt(BloscHeader header, ReadOnlySpan<byte> body, int block, Span<byte> target)
     {
         var bstartsEnd = BloscHeader.Length + (4 * header.BlockCount);
@@ -189,6 +193,7 @@ internal static class BloscDecoder
         return (header.Flags & BloscFlags.BitShuffle) != 0 ? BloscShuffle.BitShuffle : BloscShuffle.NoShuffle;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeBlock(BloscHeader header, int block, bool leftover, ReadOnlySpan<byte> source, Span<byte> target)
     {
         var splits = BloscFlags.SplitCount(header.DontSplit, header.TypeSize, target.Length, leftover);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Compression;
-using K4os.Compression.LZ4;
 using Snappier;
 using ZstdSharp;
 
@@ -22,7 +21,7 @@ internal static class BloscInnerDecoder
             written = format switch
             {
                 BloscFlags.FormatBloscLz => BloscLzDecoder.Decompress(source, destination),
-                BloscFlags.FormatLz4 => LZ4Codec.Decode(source, destination),
+                BloscFlags.FormatLz4 => Lz4Block.Decode(source, destination),
                 BloscFlags.FormatSnappy => DecodeSnappy(source, destination),
                 BloscFlags.FormatZlib => DecodeZlib(source, destination),
                 BloscFlags.FormatZstd => DecodeZstd(source, destination),

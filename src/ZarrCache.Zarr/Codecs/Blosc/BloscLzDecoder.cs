@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ZarrCache.Zarr.Codecs.Blosc;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static class BloscLzDecoder
 
     /// <summary>Decodes <paramref name="input"/> into <paramref name="output"/>.</summary>
     /// <returns>The number of bytes written, or -1 when the stream is malformed or does not fit.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decompress(ReadOnlySpan<byte> input, Span<byte> output)
     {
         if (input.IsEmpty)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ZarrCache.Zarr.Codecs.Blosc;
 
@@ -52,6 +53,7 @@ internal static class BloscRunDecoder
 
     /// <summary>Decodes a validated frame (<see cref="CanDecode"/>) into the runs of <paramref name="target"/>.</summary>
     /// <exception cref="ZarrFormatException">A block the runs need is corrupt.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(BloscHeader header, ReadOnlySpan<byte> frame, ReadOnlySpan<ByteRun> runs, Span<byte> target)
     {
         if (header.UncompressedSize == 0 || runs.IsEmpty)

@@ -38,6 +38,7 @@ internal static class ByteShuffle
         source[whole..].CopyTo(destination[whole..]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unshuffle(int typeSize, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         destination = destination[..source.Length];
@@ -66,6 +67,7 @@ internal static class ByteShuffle
     /// (<c>count * typeSize</c> bytes): a decoded block goes straight into the rows of a reader's buffer, with no
     /// unshuffled copy of the block between.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void UnshuffleRange(int typeSize, ReadOnlySpan<byte> block, int blockElements, int first, int count, Span<byte> destination)
     {
         if ((long)typeSize * blockElements > block.Length || first < 0 || count < 0 || (long)first + count > blockElements
@@ -96,6 +98,7 @@ internal static class ByteShuffle
     /// it can (a region's runs are often one row of a few hundred bytes): whole vectors only, the last one overlapping
     /// the ones before it. Returns false, with nothing written, for other type sizes or shorter ranges.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryUnshuffleRangeExact(int typeSize, ReadOnlySpan<byte> block, int blockElements, int first, int count, Span<byte> destination)
     {
         if (count < 16 || typeSize is not (2 or 4 or 8) || !(Sse2.IsSupported || AdvSimd.Arm64.IsSupported))
@@ -154,6 +157,7 @@ internal static class ByteShuffle
     }
 
     /// <summary>Unshuffles elements <paramref name="first"/> to <paramref name="count"/> - 1 one byte at a time (the rows <paramref name="stride"/> bytes apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UnshuffleElements(int typeSize, int count, int stride, int first, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         for (var j = 0; j < typeSize; j++)
@@ -167,6 +171,7 @@ internal static class ByteShuffle
     }
 
     /// <summary>Unshuffles whole blocks of 16 elements from the start (the byte rows <paramref name="stride"/> bytes apart); returns how many elements it wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int UnshuffleVector(int typeSize, int count, int stride, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         ref var src = ref MemoryMarshal.GetReference(source);
@@ -231,6 +236,7 @@ internal static class ByteShuffle
     }
 
     /// <summary>Type sizes 2, 4 and 8: whole vectors out, no padded rows (the rows <paramref name="stride"/> bytes apart); returns how many elements it wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int UnshuffleExact(int typeSize, int count, int stride, ref byte src, ref byte dst)
     {
         nint n = stride;
