@@ -26,10 +26,10 @@ internal static class Lz4Block
     private const int LongCopy = 256;
 
     /// <summary>Source bytes the fast path needs after the token: 16 read for the literals, then the offset.</summary>
-    private const int FastSource = 32;
+    private const int FastSource = 2 * Wide;
 
     /// <summary>Room the fast path needs: 14 literals, then 32 bytes written for the match.</summary>
-    private const int FastRoom = 64;
+    private const int FastRoom = 4 * Wide;
 
     /// <summary>Decodes <paramref name="source"/> into <paramref name="destination"/>.</summary>
     /// <returns>The bytes written, or -1 when the block is malformed or needs more room than <paramref name="destination"/> has.</returns>

@@ -9,13 +9,9 @@ internal sealed class Lz4Codec(int acceleration) : IBytesToBytesCodec
 {
     /// <summary>v3 <c>numcodecs.lz4</c> or <c>lz4</c>, v2 <c>lz4</c>.</summary>
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
-        v3Names: ["numcodecs.lz4", "lz4"], v2Id: "lz4", create: (cfg, _) => Create(cfg));
-
-    public int Acceleration { get; } = acceleration;
+        v3Names: ["numcodecs.lz4", "lz4"], v2Id: "lz4", create: (cfg, _) => new Lz4Codec(cfg.GetInt("acceleration", 1)));
 
     public string Name => "numcodecs.lz4";
-
-    public static Lz4Codec Create(CodecConfig config) => new(config.GetInt("acceleration", 1));
 
     public long MaxEncodedSize(long decodedSize) => 4 + decodedSize + (decodedSize / 255) + 16;
 
@@ -72,7 +68,7 @@ internal sealed class Lz4Codec(int acceleration) : IBytesToBytesCodec
         }
     }
 
-    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "acceleration", Acceleration);
+    public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "acceleration", acceleration);
 
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "lz4", "acceleration", Acceleration);
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "lz4", "acceleration", acceleration);
 }

@@ -106,14 +106,8 @@ public sealed class CountingStore : IReadableStore
         }
     }
 
-    private static StoreRequestCounts Snapshot(Func<Field, long> count) => new()
-    {
-        Gets = count(Field.Gets),
-        RangeGets = count(Field.RangeGets),
-        SizeCalls = count(Field.SizeCalls),
-        Misses = count(Field.Misses),
-        Bytes = count(Field.Bytes),
-    };
+    private static StoreRequestCounts Snapshot(Func<Field, long> count) =>
+        new(count(Field.Gets), count(Field.RangeGets), count(Field.SizeCalls), count(Field.Misses), count(Field.Bytes));
 
     private void Add(KeyKind kind, Field field, long amount) => Interlocked.Add(ref _counts[((int)kind * Fields) + (int)field], amount);
 

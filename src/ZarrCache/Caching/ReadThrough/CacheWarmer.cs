@@ -64,16 +64,7 @@ internal sealed class CacheWarmer(KeyPolicy policy, ICache cache, Func<StoreKey,
         }).ConfigureAwait(false);
 
         Report(final: true);
-        return new WarmResult
-        {
-            Keys = considered,
-            Warmed = warmed,
-            AlreadyCached = cached,
-            Missing = missing,
-            Skipped = skipped,
-            BytesWarmed = bytes,
-            Elapsed = Stopwatch.GetElapsedTime(started),
-        };
+        return new WarmResult(considered, warmed, cached, missing, skipped, bytes, Stopwatch.GetElapsedTime(started));
     }
 
     public static async IAsyncEnumerable<StoreKey> ToAsync(IEnumerable<StoreKey> keys, [EnumeratorCancellation] CancellationToken cancellationToken)
