@@ -124,6 +124,29 @@ public class Lz4BlockTests
         Assert.Equal(-1, Lz4Block.Decode(block, new byte[16]));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_destination_cut_short_anywhere_is_refused_and_nothing_is_written_past_its_end(int kind)
+    {
+        // Every cut point of the output: the wide copies near the end must stay inside the destination.
+        var data = Data(3_000, kind, 7, 3);
+        var encoded = Encode(data, LZ4Level.L00_FAST);
+        const int Guard = 64;
+        var buffer = new byte[Guard + data.Length + Guard];
+        for (var length = 0; length < data.Length; length++)
+        {
+            buffer.AsSpan().Fill(0xA5);
+
+            var written = Lz4Block.Decode(encoded, buffer.AsSpan(Guard, length));
+
+            Assert.Equal(-1, written);
+            Assert.True(buffer.AsSpan(Guard + length).IndexOfAnyExcept((byte)0xA5) < 0, $"bytes written past a destination of {length}");
+            Assert.True(buffer.AsSpan(0, Guard).IndexOfAnyExcept((byte)0xA5) < 0, $"bytes written before a destination of {length}");
+        }
+    }
+
     [Property(MaxTest = 300)]
     public bool Damaged_blocks_never_write_outside_the_destination_nor_throw(NonNegativeInt length, int seed, byte cuts)
     {
