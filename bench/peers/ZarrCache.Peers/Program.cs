@@ -1,6 +1,8 @@
 // The ZarrCache side of bench/peers: CachedStore (one S3-FIFO memory tier, the byte cache) over HttpStore, arrays read
 // with ZarrArray.ReadAsync<float>; with a decoded-cache size other than 0, a DecodedChunkCache of that many bytes beside
-// it (made fresh with each CachedStore). Usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes]
+// it (made fresh with each CachedStore); with a last argument "reuse", each selection is read with ReadIntoAsync into one
+// buffer kept for the whole process (made in the untimed warm-up), instead of ReadAsync's new array per read.
+// Usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes [reuse]]
 // Protocol as in ../read_zarr_python.py: one origin store (HttpStore, its HttpClient and connections) for the process;
 // per selection, <cold> times a fresh CachedStore, the array opened on it (untimed: metadata is then cached), and one
 // timed read; then <warm> timed reads on the last CachedStore. First WARMUP_PASSES (environment, default 5) untimed
@@ -15,9 +17,9 @@ using System.Text.Json;
 using ZarrCache;
 using ZarrCache.Zarr;
 
-if (args.Length is not (5 or 6))
+if (args.Length is not (5 or 6 or 7) || (args.Length == 7 && args[6] != "reuse"))
 {
-    await Console.Error.WriteLineAsync("usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes]");
+    await Console.Error.WriteLineAsync("usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes [reuse]]");
     return 2;
 }
 
@@ -25,7 +27,9 @@ var url = new Uri(args[0].EndsWith('/') ? args[0] : args[0] + "/");
 var cold = int.Parse(args[2], CultureInfo.InvariantCulture);
 var warm = int.Parse(args[3], CultureInfo.InvariantCulture);
 const long CacheBytes = 256L * 1024 * 1024;
-var decodedBytes = args.Length == 6 ? long.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+var decodedBytes = args.Length >= 6 ? long.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+var reuse = args.Length == 7;
+var buffers = new Dictionary<ArraySelection, float[]>();
 
 var selections = File.ReadAllLines(args[1])
     .Where(line => line.Length > 0)
@@ -42,12 +46,27 @@ async Task<(CachedStore Store, ZarrArray Array)> FreshAsync()
     return (store, await ZarrArray.OpenAsync(store, "", options));
 }
 
-static async Task<List<float[]>> ReadAsync(ZarrArray array, ArraySelection[] parts)
+async Task<List<float[]>> ReadAsync(ZarrArray array, ArraySelection[] parts)
 {
     var results = new List<float[]>(parts.Length);
     foreach (var part in parts)
     {
-        results.Add((await array.ReadAsync<float>(part)).Data);
+        if (!reuse)
+        {
+            results.Add((await array.ReadAsync<float>(part)).Data);
+        }
+        else if (buffers.TryGetValue(part, out var buffer))
+        {
+            await array.ReadIntoAsync<float>(part, buffer);
+            results.Add(buffer);
+        }
+        else
+        {
+            // The first read of a selection (in the untimed warm-up) sizes its buffer.
+            var first = (await array.ReadAsync<float>(part)).Data;
+            buffers[part] = first;
+            results.Add(first);
+        }
     }
 
     return results;
@@ -121,8 +140,8 @@ foreach (var (name, parts) in selections)
 var version = typeof(CachedStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
 await File.WriteAllTextAsync(args[4], JsonSerializer.Serialize(new Dictionary<string, object>
 {
-    ["implementation"] = decodedBytes > 0 ? "ZarrCache+decoded" : "ZarrCache",
-    ["version"] = $"ZarrCache {version.Split('+')[0]} (byte cache: CachedStore, S3-FIFO memory tier{(decodedBytes > 0 ? $"; DecodedChunkCache of {decodedBytes / (1024 * 1024)} MiB" : "; no decoded-chunk cache")}), .NET {Environment.Version}",
+    ["implementation"] = (decodedBytes > 0 ? "ZarrCache+decoded" : "ZarrCache") + (reuse ? "+reused" : ""),
+    ["version"] = $"ZarrCache {version.Split('+')[0]} (byte cache: CachedStore, S3-FIFO memory tier{(decodedBytes > 0 ? $"; DecodedChunkCache of {decodedBytes / (1024 * 1024)} MiB" : "; no decoded-chunk cache")}{(reuse ? "; ReadIntoAsync into one reused buffer per selection" : "")}), .NET {Environment.Version}",
     ["selections"] = report,
 }));
 return 0;
