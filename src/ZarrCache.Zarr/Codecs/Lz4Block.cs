@@ -9,7 +9,7 @@ namespace ZarrCache.Zarr.Codecs;
 /// as numcodecs' LZ4 codec and Blosc's lz4 streams hold it. Compiled fully optimized from its first call
 /// (<see cref="MethodImplOptions.AggressiveOptimization"/>): a chunk read early in a process, before the JIT's tiers
 /// have caught up, decodes as fast as the thousandth (K4os' decoder, through the JIT's quick and instrumented tiers,
-/// made the first hundred warm reads of a whole array three times slower than the later ones).
+/// made the first ~60 warm reads of a whole array in a process 3-6 times slower than the later ones).
 /// </summary>
 /// <remarks>
 /// Safe on hostile input: every read of <c>source</c> and write of <c>destination</c> is checked against their
