@@ -1,6 +1,8 @@
 """The zarr-python peer: zarr 2.13 (Debian) with zarr.LRUStoreCache over an FSStore on fsspec's HTTP filesystem.
 
-Usage: /usr/bin/python3 read_zarr_python.py <array-url> <selections.tsv> <cold> <warm> <out.json>
+Usage: /usr/bin/python3 read_zarr_python.py <array-url> <selections.tsv> <cold> <warm> <out.json> [reuse]
+With "reuse", each selection is read with get_basic_selection(..., out=buffer) into one numpy array kept for the whole
+process (made by its first read, in the untimed warm-up), as ZarrCache.Peers' "reuse" reads with ReadIntoAsync.
 Protocol (the same in read_zarrita.mjs and ZarrCache.Peers): one origin store for the process; per selection, <cold>
 times a fresh cache, the array opened on it (untimed: metadata is then cached), and one timed read; then <warm> timed
 reads on the last cache. Before any of that, WARMUP_PASSES (environment, default 5) untimed passes, each on a fresh cache
@@ -19,6 +21,8 @@ import numpy as np
 import zarr
 
 url, selections_path, cold, warm, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+reuse = len(sys.argv) > 6 and sys.argv[6] == "reuse"
+buffers = {}
 CACHE_BYTES = 256 * 1024 * 1024
 
 
@@ -52,7 +56,18 @@ def fresh():
 
 
 def read(arr, parts):
-    return [arr[p] for p in parts]
+    if not reuse:
+        return [arr[p] for p in parts]
+    results = []
+    for i, p in enumerate(parts):
+        key = (id(parts), i)
+        if key in buffers:
+            results.append(arr.get_basic_selection(p, out=buffers[key]))
+        else:
+            first = np.asarray(arr[p])  # the first read (untimed warm-up) sizes the buffer; a point becomes a 0-d array
+            buffers[key] = np.array(first)
+            results.append(first)
+    return results
 
 
 def digest(results):
@@ -69,7 +84,9 @@ for _ in range(int(os.environ.get("WARMUP_PASSES", "5"))):
             read(warmup, parts)
 time.sleep(int(os.environ.get("SETTLE_MS", "1000")) / 1000)
 
-report = {"implementation": "zarr-python", "version": f"zarr {zarr.__version__}, fsspec {fsspec.__version__}",
+report = {"implementation": "zarr-python+reused" if reuse else "zarr-python",
+          "version": f"zarr {zarr.__version__}, fsspec {fsspec.__version__}"
+                     + ("; get_basic_selection(out=) into one reused array per selection" if reuse else ""),
           "selections": []}
 for name, parts in selections:
     cold_ms, warm_ms, hashes = [], [], set()
