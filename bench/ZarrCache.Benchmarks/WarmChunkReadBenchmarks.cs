@@ -9,7 +9,8 @@ namespace ZarrCache.Benchmarks;
 /// memory tier), as bench/peers reads them: a v2 float32 array of 10 x 50 x 100 chunks, Blosc lz4 with byte shuffle
 /// (zarr-python's default), read with <c>ReadAsync&lt;float&gt;</c>; with the decoded-chunk cache off (every read
 /// decodes, straight into the result) and on. The allocation column is the figure issue 12 asks for: a one-chunk read
-/// with the decoded cache off allocates its 200,000-byte result plus a few small objects.
+/// with the decoded cache off allocates its 200,000-byte result plus a few small objects; read into a buffer of the
+/// caller's (<c>ReadIntoAsync</c>) or pooled (<c>ReadPooledAsync</c>, the result disposed), only the small objects.
 /// </summary>
 [MemoryDiagnoser]
 public class WarmChunkReadBenchmarks
@@ -62,6 +63,20 @@ public class WarmChunkReadBenchmarks
 
     [Benchmark]
     public async Task<int> OneChunkIntoBufferDecodedCacheOn() => (await _decoded.ReadIntoAsync<float>(OneChunk, _buffer)).Count;
+
+    [Benchmark]
+    public async Task<int> OneChunkPooledDecodedCacheOff()
+    {
+        using var result = await _plain.ReadPooledAsync<float>(OneChunk);
+        return result.Length;
+    }
+
+    [Benchmark]
+    public async Task<int> OneChunkPooledDecodedCacheOn()
+    {
+        using var result = await _decoded.ReadPooledAsync<float>(OneChunk);
+        return result.Length;
+    }
 
     [Benchmark]
     public async Task<int> WholeArrayDecodedCacheOff() => (await _plain.ReadAsync<float>()).Data.Length;

@@ -69,7 +69,7 @@ selections="$RUN_DIR/data/selections.tsv"
 
 # Each reader is one process per round; it writes $RUN_DIR/out/<file>.<round>.json. Origin requests are counted from
 # nginx's access log around each process (all of them, the untimed warm-up and metadata reads included).
-declare -A requests=([ZarrCache]=0 [ZarrCache+decoded]=0 [ZarrCache+decoded+reused]=0 [zarr-python]=0 [zarr-python+reused]=0 [zarrita.js]=0)
+declare -A requests=([ZarrCache]=0 [ZarrCache+decoded]=0 [ZarrCache+decoded+pooled]=0 [ZarrCache+decoded+reused]=0 [zarr-python]=0 [zarr-python+reused]=0 [zarrita.js]=0)
 run_reader() { # ROUND NAME
   local round=$1 name=$2 before t0
   before=$(wc -l <"$ZARRCACHE_HTTP_ACCESS_LOG")
@@ -79,6 +79,8 @@ run_reader() { # ROUND NAME
       "$url" "$selections" "$COLD" "$WARM" "$RUN_DIR/out/zarrcache.$round.json" 0 ;;
     ZarrCache+decoded) dotnet run --no-build -c Release --project "$HERE/ZarrCache.Peers" -- \
       "$url" "$selections" "$COLD" "$WARM" "$RUN_DIR/out/zarrcache-decoded.$round.json" $((256 * 1024 * 1024)) ;;
+    ZarrCache+decoded+pooled) dotnet run --no-build -c Release --project "$HERE/ZarrCache.Peers" -- \
+      "$url" "$selections" "$COLD" "$WARM" "$RUN_DIR/out/zarrcache-decoded-pooled.$round.json" $((256 * 1024 * 1024)) pooled ;;
     ZarrCache+decoded+reused) dotnet run --no-build -c Release --project "$HERE/ZarrCache.Peers" -- \
       "$url" "$selections" "$COLD" "$WARM" "$RUN_DIR/out/zarrcache-decoded-reused.$round.json" $((256 * 1024 * 1024)) reuse ;;
     zarr-python) /usr/bin/python3 "$HERE/read_zarr_python.py" \
@@ -91,7 +93,7 @@ run_reader() { # ROUND NAME
   requests[$name]=$((requests[$name] + $(wc -l <"$ZARRCACHE_HTTP_ACCESS_LOG") - before))
   echo "   round $round: $name $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 }
-readers=(ZarrCache ZarrCache+decoded ZarrCache+decoded+reused zarr-python zarr-python+reused zarrita.js)
+readers=(ZarrCache ZarrCache+decoded ZarrCache+decoded+pooled ZarrCache+decoded+reused zarr-python zarr-python+reused zarrita.js)
 echo "== readers: $ROUNDS rounds of cold $COLD, warm $WARM"
 for ((round = 1; round <= ROUNDS; round++)); do
   for ((i = 0; i < ${#readers[@]}; i++)); do
@@ -106,8 +108,8 @@ cat >"$RUN_DIR/out/meta.json" <<JSON
 {"started": "$started", "finished": "$finished", "rounds": $ROUNDS, "warmup_passes": $WARMUP_PASSES, "settle_ms": $SETTLE_MS, "cold": $COLD, "warm": $WARM, "seed": $SEED,
  "machine": "$cpu, $(nproc) cores, $mem, $(. /etc/os-release && echo "$PRETTY_NAME")",
  "nginx": "$NGINX_VERSION", "load_before": "$load_before", "load_after": "$(cut -d' ' -f1-3 /proc/loadavg)",
- "origin_requests": {"ZarrCache": ${requests[ZarrCache]}, "ZarrCache+decoded": ${requests[ZarrCache+decoded]}, "ZarrCache+decoded+reused": ${requests[ZarrCache+decoded+reused]}, "zarr-python": ${requests[zarr-python]}, "zarr-python+reused": ${requests[zarr-python+reused]}, "zarrita.js": ${requests[zarrita.js]}}}
+ "origin_requests": {"ZarrCache": ${requests[ZarrCache]}, "ZarrCache+decoded": ${requests[ZarrCache+decoded]}, "ZarrCache+decoded+pooled": ${requests[ZarrCache+decoded+pooled]}, "ZarrCache+decoded+reused": ${requests[ZarrCache+decoded+reused]}, "zarr-python": ${requests[zarr-python]}, "zarr-python+reused": ${requests[zarr-python+reused]}, "zarrita.js": ${requests[zarrita.js]}}}
 JSON
 echo "== results"
-python3 "$HERE/compare.py" --ours 3 "$RESULTS" "$RUN_DIR/out/meta.json" "$RUN_DIR/out" zarrcache zarrcache-decoded zarrcache-decoded-reused zarr-python zarr-python-reused zarrita
+python3 "$HERE/compare.py" --ours 4 "$RESULTS" "$RUN_DIR/out/meta.json" "$RUN_DIR/out" zarrcache zarrcache-decoded zarrcache-decoded-pooled zarrcache-decoded-reused zarr-python zarr-python-reused zarrita
 echo "written: $RESULTS/peers.md, $RESULTS/peers.json"

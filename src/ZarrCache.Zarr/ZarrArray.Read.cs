@@ -59,6 +59,39 @@ public sealed partial class ZarrArray
     }
 
     /// <summary>
+    /// Reads a selection as <see cref="ReadAsync{T}(ArraySelection?, CancellationToken)"/> does, into an array rented
+    /// from <see cref="System.Buffers.ArrayPool{T}.Shared"/> that the result hands back when disposed: a new result per
+    /// read, as <c>ReadAsync</c> gives, without a new large array per read (which the runtime backs with fresh pages:
+    /// for a chunk-sized result that costs more than the read; docs/benchmarks.md). Dispose the result (<c>using</c>)
+    /// when done with its elements.
+    /// </summary>
+    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/>, or a numeric type it converts to safely.</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The elements in C order and their shape; dispose it to hand its array back.</returns>
+    /// <exception cref="ArgumentException">The selection does not fit the array, or the conversion is not safe.</exception>
+    public async Task<PooledArrayData<T>> ReadPooledAsync<T>(ArraySelection? selection = null, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        CheckFixedSize();
+        var conversion = ElementConversion.For<T>(DataType, ZarrCasting.Safe, Path);
+        var plan = SelectionPlan.Create(selection, _metadata.Shape, DataType.Size, Path);
+        var length = (int)plan.Elements;
+        var array = PooledArrayData<T>.Rent(length);
+        try
+        {
+            await ReadSelectionAsync(plan, conversion, array.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            PooledArrayData<T>.Return(array);
+            throw;
+        }
+
+        return new PooledArrayData<T>(array, length, plan.Shape);
+    }
+
+    /// <summary>
     /// Reads a selection into the caller's buffer, in C order: nothing is allocated for the result, so a loop of reads
     /// can reuse one buffer (a warm read of decoded chunks is then a copy). Chunks are decoded straight into it where
     /// they lie contiguously there and no conversion or step is asked for.

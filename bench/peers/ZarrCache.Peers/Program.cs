@@ -1,8 +1,11 @@
 // The ZarrCache side of bench/peers: CachedStore (one S3-FIFO memory tier, the byte cache) over HttpStore, arrays read
 // with ZarrArray.ReadAsync<float>; with a decoded-cache size other than 0, a DecodedChunkCache of that many bytes beside
 // it (made fresh with each CachedStore); with a last argument "reuse", each selection is read with ReadIntoAsync into one
-// buffer kept for the whole process (made in the untimed warm-up), instead of ReadAsync's new array per read.
-// Usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes [reuse]]
+// buffer kept for the whole process (made in the untimed warm-up), instead of ReadAsync's new array per read; with
+// "pooled", each read is ReadPooledAsync (a new result per read in an array rented from ArrayPool), the previous read's
+// results disposed after the next read, inside its timing (as zarr-python frees the previous array when the name is
+// bound to the new one).
+// Usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes [reuse|pooled]]
 // Protocol as in ../read_zarr_python.py: one origin store (HttpStore, its HttpClient and connections) for the process;
 // per selection, <cold> times a fresh CachedStore, the array opened on it (untimed: metadata is then cached), and one
 // timed read; then <warm> timed reads on the last CachedStore. First WARMUP_PASSES (environment, default 5) untimed
@@ -17,9 +20,9 @@ using System.Text.Json;
 using ZarrCache;
 using ZarrCache.Zarr;
 
-if (args.Length is not (5 or 6 or 7) || (args.Length == 7 && args[6] != "reuse"))
+if (args.Length is not (5 or 6 or 7) || (args.Length == 7 && args[6] is not ("reuse" or "pooled")))
 {
-    await Console.Error.WriteLineAsync("usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes [reuse]]");
+    await Console.Error.WriteLineAsync("usage: ZarrCache.Peers <array-url> <selections.tsv> <cold> <warm> <out.json> [decoded-bytes [reuse|pooled]]");
     return 2;
 }
 
@@ -28,8 +31,11 @@ var cold = int.Parse(args[2], CultureInfo.InvariantCulture);
 var warm = int.Parse(args[3], CultureInfo.InvariantCulture);
 const long CacheBytes = 256L * 1024 * 1024;
 var decodedBytes = args.Length >= 6 ? long.Parse(args[5], CultureInfo.InvariantCulture) : 0;
-var reuse = args.Length == 7;
+var mode = args.Length == 7 ? args[6] : "new";
+var reuse = mode == "reuse";
+var pooled = mode == "pooled";
 var buffers = new Dictionary<ArraySelection, float[]>();
+var held = new List<PooledArrayData<float>>(); // the pooled results of the last read, disposed after the next one
 
 var selections = File.ReadAllLines(args[1])
     .Where(line => line.Length > 0)
@@ -46,9 +52,28 @@ async Task<(CachedStore Store, ZarrArray Array)> FreshAsync()
     return (store, await ZarrArray.OpenAsync(store, "", options));
 }
 
-async Task<List<float[]>> ReadAsync(ZarrArray array, ArraySelection[] parts)
+async Task<List<ReadOnlyMemory<float>>> ReadAsync(ZarrArray array, ArraySelection[] parts)
 {
-    var results = new List<float[]>(parts.Length);
+    var results = new List<ReadOnlyMemory<float>>(parts.Length);
+    if (pooled)
+    {
+        var previous = held.ToArray();
+        held.Clear();
+        foreach (var part in parts)
+        {
+            var result = await array.ReadPooledAsync<float>(part);
+            held.Add(result);
+            results.Add(result.Memory);
+        }
+
+        foreach (var old in previous)
+        {
+            old.Dispose();
+        }
+
+        return results;
+    }
+
     foreach (var part in parts)
     {
         if (!reuse)
@@ -72,12 +97,12 @@ async Task<List<float[]>> ReadAsync(ZarrArray array, ArraySelection[] parts)
     return results;
 }
 
-static string Digest(List<float[]> results)
+static string Digest(List<ReadOnlyMemory<float>> results)
 {
     using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     foreach (var r in results)
     {
-        hash.AppendData(MemoryMarshal.AsBytes(r.AsSpan())); // little endian on x64, as the peers hash
+        hash.AppendData(MemoryMarshal.AsBytes(r.Span)); // little endian on x64, as the peers hash
     }
 
     return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -110,7 +135,7 @@ foreach (var (name, parts) in selections)
     var hashes = new SortedSet<string>(StringComparer.Ordinal);
     CachedStore? store = null;
     ZarrArray? array = null;
-    List<float[]>? got = null;
+    List<ReadOnlyMemory<float>>? got = null;
     for (var i = 0; i < cold; i++)
     {
         if (store is not null)
@@ -140,8 +165,8 @@ foreach (var (name, parts) in selections)
 var version = typeof(CachedStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
 await File.WriteAllTextAsync(args[4], JsonSerializer.Serialize(new Dictionary<string, object>
 {
-    ["implementation"] = (decodedBytes > 0 ? "ZarrCache+decoded" : "ZarrCache") + (reuse ? "+reused" : ""),
-    ["version"] = $"ZarrCache {version.Split('+')[0]} (byte cache: CachedStore, S3-FIFO memory tier{(decodedBytes > 0 ? $"; DecodedChunkCache of {decodedBytes / (1024 * 1024)} MiB" : "; no decoded-chunk cache")}{(reuse ? "; ReadIntoAsync into one reused buffer per selection" : "")}), .NET {Environment.Version}",
+    ["implementation"] = (decodedBytes > 0 ? "ZarrCache+decoded" : "ZarrCache") + (reuse ? "+reused" : pooled ? "+pooled" : ""),
+    ["version"] = $"ZarrCache {version.Split('+')[0]} (byte cache: CachedStore, S3-FIFO memory tier{(decodedBytes > 0 ? $"; DecodedChunkCache of {decodedBytes / (1024 * 1024)} MiB" : "; no decoded-chunk cache")}{(reuse ? "; ReadIntoAsync into one reused buffer per selection" : pooled ? "; ReadPooledAsync, a new result per read in an array rented from ArrayPool" : "")}), .NET {Environment.Version}",
     ["selections"] = report,
 }));
 return 0;

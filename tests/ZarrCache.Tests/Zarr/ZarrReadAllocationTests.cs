@@ -81,4 +81,24 @@ public class ZarrReadAllocationTests
         Assert.Equal(expected, buffer);
         Assert.InRange(allocated, 0, 4096);
     }
+
+    [Fact]
+    public async Task A_warm_one_chunk_pooled_read_disposed_each_time_allocates_only_small_objects()
+    {
+        var array = await WarmArrayAsync(new DecodedChunkCache(16L << 20));
+        var selection = ArraySelection.Parse("0:10,0:50,0:100");
+        var expected = (await array.ReadAsync<float>(selection)).Data;
+        float[]? seen = null;
+
+        var allocated = Allocations.Fewest(() =>
+        {
+            var read = array.ReadPooledAsync<float>(selection);
+            Assert.True(read.IsCompletedSuccessfully, "a warm read of decoded chunks completes on the calling thread");
+            using var result = read.Result;
+            seen ??= result.Span.ToArray(); // once, in the first attempt (Fewest keeps the least of the attempts)
+        });
+
+        Assert.Equal(expected, seen);
+        Assert.InRange(allocated, 0, 4096);
+    }
 }

@@ -5,9 +5,10 @@ namespace ZarrCache.Tests.Zarr;
 
 public class ZarrReadIntoTests
 {
-    private static async Task<ZarrArray> ArrayAsync(DecodedChunkCache? decoded = null)
+    /// <summary>A 7×9 int32 array in 3×4 chunks (Blosc), rows 0–5 written with 0…53 and row 6 left fill (-1).</summary>
+    internal static async Task<ZarrArray> ArrayAsync(DecodedChunkCache? decoded = null, MemoryStore? store = null)
     {
-        var store = new MemoryStore();
+        store ??= new MemoryStore();
         var created = await ZarrArray.CreateAsync(store, "a", new ZarrArrayOptions
         {
             Shape = [7, 9],
