@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ZarrCache.Zarr.Codecs;
 using ZarrCache.Zarr.DataTypes;
@@ -11,23 +12,23 @@ namespace ZarrCache.Zarr;
 /// A Zarr v2 or v3 array on any <see cref="IReadableStore"/> (wrap the origin in a <see cref="CachedStore"/> to cache it):
 /// its metadata, reads of selections into typed results, writes, and creation.
 /// </summary>
-public sealed partial class ZarrArray
+public sealed class ZarrArray
 {
     private readonly ArrayMetadata _metadata;
-    private readonly string _prefix;
-    private readonly ICachingStore? _cachingStore;
-    private readonly IDecodedChunks _decoded;
+    private readonly ArrayChunks _chunks;
+    private readonly ArrayReader _reader;
+    private readonly ArrayWriter _writer;
 
     private ZarrArray(IReadableStore store, string path, ArrayMetadata metadata, ZarrArrayOptions? options)
     {
         Store = store;
-        _cachingStore = store as ICachingStore;
         Path = path;
         _metadata = metadata;
-        _prefix = path.Length == 0 ? string.Empty : path + "/";
-        Grid = new ChunkGrid(metadata.Shape, metadata.ChunkShape);
+        _chunks = new ArrayChunks(store, path, metadata);
         ChunkCache = options?.ChunkCache;
-        _decoded = ChunkCache?.Bind(store, path, metadata.Fingerprint) ?? NoDecodedChunks.Instance;
+        var decoded = ChunkCache?.Bind(store, path, metadata.Fingerprint) ?? NoDecodedChunks.Instance;
+        _reader = new ArrayReader(_chunks, decoded, ArrayPrefetch.For(_chunks));
+        _writer = new ArrayWriter(_chunks, decoded);
     }
 
     /// <summary>
@@ -80,7 +81,7 @@ public sealed partial class ZarrArray
     public ChunkKeyEncoding KeyEncoding => _metadata.KeyEncoding;
 
     /// <summary>The chunk grid (for a sharded array, of the shards).</summary>
-    public ChunkGrid Grid { get; }
+    public ChunkGrid Grid => _chunks.Grid;
 
     /// <summary>The cache of decoded chunks this array reads through; null when none (<see cref="ZarrArrayOptions.ChunkCache"/>).</summary>
     public DecodedChunkCache? ChunkCache { get; }
@@ -155,43 +156,11 @@ public sealed partial class ZarrArray
         options?.ValidateForOpen();
         ArgumentNullException.ThrowIfNull(store);
         path = NormalizePath(path);
-        var prefix = path.Length == 0 ? string.Empty : path + "/";
-        var where = path.Length == 0 ? "array at the store root" : $"array '{path}'";
-        var consolidated = zarrFormat is null ? await ConsolidatedMetadata.ReadV2Async(store, string.Empty, cancellationToken).ConfigureAwait(false) : null;
-        switch (consolidated?.Find(path))
-        {
-            case { IsArray: true } node:
-                return FromConsolidated(store, path, 2, node, options);
-            case { IsArray: false }:
-                throw new ZarrFormatException($"No Zarr array at '{path}': .zmetadata lists a group there.");
-        }
-
-        // A v2 hierarchy (it has .zmetadata) has no zarr.json to look for.
-        var v3 = consolidated is null && zarrFormat != 2 ? await MetadataReader.ReadAsync(store, prefix + "zarr.json", cancellationToken).ConfigureAwait(false) : null;
-        if (v3 is { } v3Bytes)
-        {
-            var doc = MetadataReader.Parse(v3Bytes, prefix + "zarr.json");
-            return new ZarrArray(store, path, ArrayMetadataParser.ParseV3(doc, $"{where} ({prefix}zarr.json)"), options);
-        }
-
-        if (zarrFormat == 3)
-        {
-            throw new ZarrNodeNotFoundException(path, $"No Zarr v3 array at '{path}': {prefix}zarr.json does not exist.");
-        }
-
-        var v2 = await MetadataReader.ReadAsync(store, prefix + ".zarray", cancellationToken).ConfigureAwait(false)
-            ?? throw new ZarrNodeNotFoundException(path, $"No Zarr array at '{path}': " + (consolidated is not null ? $".zmetadata does not list it and {prefix}.zarray does not exist."
-                : zarrFormat is null ? $"neither {prefix}zarr.json nor {prefix}.zarray exists." : $"{prefix}.zarray does not exist."));
-        var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
-        var zarray = MetadataReader.Parse(v2, prefix + ".zarray");
-        JsonElement? zattrs = attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null;
-        return new ZarrArray(store, path, ArrayMetadataParser.ParseV2(zarray, zattrs, $"{where} ({prefix}.zarray)"), options);
+        return new ZarrArray(store, path, await ArrayDocuments.ReadAsync(store, path, zarrFormat, cancellationToken).ConfigureAwait(false), options);
     }
 
     internal static ZarrArray FromConsolidated(IReadableStore store, string path, int zarrFormat, ConsolidatedNode node, ZarrArrayOptions? options) =>
-        new(store, path, zarrFormat == 3
-            ? ArrayMetadataParser.ParseV3(node.Document, $"array '{path}' (consolidated zarr.json)")
-            : ArrayMetadataParser.ParseV2(node.Document, node.Attributes, $"array '{path}' (consolidated .zarray)"), options);
+        new(store, path, ArrayDocuments.FromConsolidated(path, zarrFormat, node), options);
 
     internal static string NormalizePath(string path)
     {
@@ -205,7 +174,230 @@ public sealed partial class ZarrArray
         return trimmed;
     }
 
-    internal StoreKey ChunkKey(ReadOnlySpan<long> coordinates) => new(_prefix + _metadata.KeyEncoding.Encode(coordinates));
+    internal StoreKey ChunkKey(ReadOnlySpan<long> coordinates) => _chunks.Key(coordinates);
+
+    /// <summary>
+    /// Creates an array: writes its metadata (v2 <c>.zarray</c> and <c>.zattrs</c>, or v3 <c>zarr.json</c>), adds it to
+    /// the consolidated metadata of the groups above it that have some, and opens it.
+    /// </summary>
+    /// <param name="store">A writable store.</param>
+    /// <param name="path">The array's path ("" for the root).</param>
+    /// <param name="options">What the array looks like.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>The new array.</returns>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    public static async Task<ZarrArray> CreateAsync(IStore store, string path, ZarrArrayOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ValidateForCreate();
+        path = NormalizePath(path);
+        return new ZarrArray(store, path, await ArrayDocuments.CreateAsync(store, path, options, cancellationToken).ConfigureAwait(false), options);
+    }
+
+    /// <summary>
+    /// Reads a selection (NumPy's: steps, negative indexes, <c>...</c>) as little-endian bytes in C order; chunks are
+    /// fetched and decoded in parallel (at most <see cref="MaxConcurrency"/> at once).
+    /// </summary>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The elements and their shape.</returns>
+    /// <exception cref="ArgumentException">The selection does not fit the array (the dimension and value named), or the result is too large for one buffer.</exception>
+    /// <exception cref="ZarrFormatException">A chunk is corrupt; the message names its key.</exception>
+    /// <exception cref="InvalidOperationException">The array holds variable-length strings (<see cref="ZarrArrayStrings.ReadStringsAsync"/> reads them).</exception>
+    public async Task<ZarrArrayData> ReadAsync(ArraySelection? selection = null, CancellationToken cancellationToken = default)
+    {
+        CheckFixedSize();
+        var plan = Plan(selection);
+        var output = GC.AllocateUninitializedArray<byte>((int)(plan.Elements * DataType.Size)); // every element is written: chunk data or fill
+        await _reader.ReadSelectionAsync(plan, ElementConversion.Identity, output.AsMemory(), MaxConcurrency, cancellationToken).ConfigureAwait(false);
+        return new ZarrArrayData(output, plan.Shape, DataType);
+    }
+
+    /// <summary>
+    /// Reads a selection (NumPy's: steps, negative indexes, <c>...</c>) into a typed array: of the array's own type,
+    /// decoding straight into it, or converted from it where NumPy's safe casting allows (int16 → float32,
+    /// float32 → double, uint8 → int32; the fill value converts as any element).
+    /// </summary>
+    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/>, or a numeric type it converts to safely.</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The elements in C order and their shape (<see cref="ZarrArrayData{T}.ToArray2D"/> and <see cref="ZarrArrayData{T}.ToArray3D"/> make T[,] and T[,,]).</returns>
+    /// <exception cref="ArgumentException">The selection does not fit the array, or the conversion is not safe (the message says which casting allows it).</exception>
+    public Task<ZarrArrayData<T>> ReadAsync<T>(ArraySelection? selection = null, CancellationToken cancellationToken = default)
+        where T : unmanaged =>
+        ReadAsync<T>(selection, ZarrCasting.Safe, cancellationToken);
+
+    /// <summary>Reads a selection into a typed array, converting the elements with the casting allowed (as NumPy's <c>astype(T, casting=...)</c>).</summary>
+    /// <typeparam name="T">A numeric element type (or the array's own).</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="casting">Which conversions are allowed.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The elements in C order and their shape.</returns>
+    /// <exception cref="ArgumentException">The selection does not fit the array, or <paramref name="casting"/> refuses the conversion.</exception>
+    public async Task<ZarrArrayData<T>> ReadAsync<T>(ArraySelection? selection, ZarrCasting casting, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        var (plan, conversion) = Plan<T>(selection, casting);
+        var data = GC.AllocateUninitializedArray<T>((int)plan.Elements); // every element is written: chunk data or fill
+        await _reader.ReadSelectionAsync(plan, conversion, data.AsMemory(), MaxConcurrency, cancellationToken).ConfigureAwait(false);
+        return new ZarrArrayData<T>(data, plan.Shape);
+    }
+
+    /// <summary>
+    /// Reads a selection as <see cref="ReadAsync{T}(ArraySelection?, CancellationToken)"/> does, into an array rented
+    /// from <see cref="System.Buffers.ArrayPool{T}.Shared"/> that the result hands back when disposed: a new result per
+    /// read, as <c>ReadAsync</c> gives, without a new large array per read (which the runtime backs with fresh pages:
+    /// for a chunk-sized result that costs more than the read; docs/benchmarks.md). Dispose the result (<c>using</c>)
+    /// when done with its elements.
+    /// </summary>
+    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/>, or a numeric type it converts to safely.</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The elements in C order and their shape; dispose it to hand its array back.</returns>
+    /// <exception cref="ArgumentException">The selection does not fit the array, or the conversion is not safe.</exception>
+    public async Task<PooledArrayData<T>> ReadPooledAsync<T>(ArraySelection? selection = null, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        var (plan, conversion) = Plan<T>(selection, ZarrCasting.Safe);
+        var length = (int)plan.Elements;
+        var array = PooledArrayData<T>.Rent(length);
+        try
+        {
+            await _reader.ReadSelectionAsync(plan, conversion, array.AsMemory(0, length), MaxConcurrency, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            PooledArrayData<T>.Return(array);
+            throw;
+        }
+
+        return new PooledArrayData<T>(array, length, plan.Shape);
+    }
+
+    /// <summary>
+    /// Reads a selection into the caller's buffer, in C order: nothing is allocated for the result, so a loop of reads
+    /// can reuse one buffer (a warm read of decoded chunks is then a copy). Chunks are decoded straight into it where
+    /// they lie contiguously there and no conversion or step is asked for.
+    /// </summary>
+    /// <typeparam name="T">The element type: <see cref="DataTypes.ZarrDataType.ClrType"/>, or a numeric type it converts to safely.</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="destination">Exactly as many elements as the selection holds (a slice of a larger buffer is fine).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The shape of what was read (dimensions selected by an index dropped).</returns>
+    /// <exception cref="ArgumentException">The conversion is not safe, the selection does not fit the array, or <paramref name="destination"/> is not its size (both named).</exception>
+    public async Task<IReadOnlyList<long>> ReadIntoAsync<T>(ArraySelection? selection, Memory<T> destination, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        var (plan, conversion) = Plan<T>(selection, ZarrCasting.Safe);
+        if (destination.Length != plan.Elements)
+        {
+            throw new ArgumentException(
+                $"Array '{Path}': the selection holds {plan.Elements} elements (shape [{string.Join(',', plan.Shape)}]); the destination has room for {destination.Length}.", nameof(destination));
+        }
+
+        await _reader.ReadSelectionAsync(plan, conversion, destination, MaxConcurrency, cancellationToken).ConfigureAwait(false);
+        return plan.Shape;
+    }
+
+    /// <summary>The box a selection reads, the shape of its result, and its element count (checked to fit one buffer); steps are refused (the string reads and the writes take boxes only).</summary>
+    internal (long[] Start, long[] Count, long[] Shape, long Elements) Resolve(ArraySelection? selection)
+    {
+        if (selection is { HasSteps: true })
+        {
+            throw new ArgumentException($"Array '{Path}': the selection '{selection}' has steps, which only the numeric reads (ReadAsync, ReadIntoAsync) take.", nameof(selection));
+        }
+
+        var plan = Plan(selection);
+        return (plan.BoxStart, plan.BoxCount, plan.Shape, plan.Elements);
+    }
+
+    /// <summary>Reads the box into <paramref name="output"/> (little-endian elements in C order); chunks in parallel.</summary>
+    internal Task ReadIntoAsync(long[] start, long[] count, Memory<byte> output, CancellationToken cancellationToken) =>
+        _reader.ReadBoxAsync(start, count, output, MaxConcurrency, cancellationToken);
+
+    /// <summary>Writes a selection from typed elements in C order; partial chunks are read, updated and rewritten (for a sharded array, whole shards).</summary>
+    /// <typeparam name="T">The element type (<see cref="DataTypes.ZarrDataType.ClrType"/>).</typeparam>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="data">As many elements as the selection holds.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task.</returns>
+    public Task WriteAsync<T>(ArraySelection? selection, ReadOnlyMemory<T> data, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        if (typeof(T) != DataType.ClrType)
+        {
+            throw new ArgumentException($"Array '{Path}' holds {DataType} ({DataType.ClrType.Name}), not {typeof(T).Name}.", nameof(data));
+        }
+
+        return WriteBytesAsync(selection, MemoryMarshal.AsBytes(data.Span).ToArray(), cancellationToken);
+    }
+
+    /// <summary>Writes a selection from little-endian element bytes in C order.</summary>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <param name="bytes">The elements' bytes.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="InvalidOperationException">The store is not writable.</exception>
+    public async Task WriteBytesAsync(ArraySelection? selection, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        CheckFixedSize();
+        var writable = Store as IWritableStore ?? throw new InvalidOperationException($"Array '{Path}': the store is not writable.");
+        if (selection is { HasSteps: true })
+        {
+            throw new ArgumentException($"Array '{Path}': the selection '{selection}' has steps; writes take slices with step 1 and indexes.", nameof(selection));
+        }
+
+        var (start, count, _) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
+        var size = DataType.Size;
+        var total = count.Aggregate(1L, (a, b) => a * b);
+        if (bytes.Length != total * size)
+        {
+            throw new ArgumentException($"Array '{Path}': the selection holds {total} elements ({total * size} bytes), the data {bytes.Length} bytes.", nameof(bytes));
+        }
+
+        if (total == 0)
+        {
+            return;
+        }
+
+        await _writer.WriteBoxAsync(writable, start, count, bytes, MaxConcurrency, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The keys of the chunks (for a sharded array, the shards) that a selection touches, in C order of the chunk grid.
+    /// Warming these keys (<see cref="CachedStore.WarmAsync(IReadOnlyCollection{StoreKey}, WarmOptions?, IProgress{WarmProgress}?, CancellationToken)"/>)
+    /// makes a later read of the selection cost no origin request.
+    /// </summary>
+    /// <param name="selection">The selection (null: everything).</param>
+    /// <returns>The keys; chunks that are missing at the origin are included (they read as the fill value).</returns>
+    /// <exception cref="ArgumentException">The selection does not fit the array.</exception>
+    public IReadOnlyList<StoreKey> ChunkKeysFor(ArraySelection? selection = null)
+    {
+        var (start, count, _) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
+        return Grid.ChunksIntersecting(start, count).Select(coordinates => ChunkKey(coordinates)).ToList();
+    }
+
+    /// <summary>Plans a selection (<see cref="SelectionPlan"/>): its box, its shape, its gather.</summary>
+    private SelectionPlan Plan(ArraySelection? selection) => SelectionPlan.Create(selection, _metadata.Shape, DataType.Size, Path);
+
+    /// <summary>Plans a numeric read of <typeparamref name="T"/> elements: refuses variable-length arrays and conversions <paramref name="casting"/> does not allow.</summary>
+    private (SelectionPlan Plan, ElementConversion Conversion) Plan<T>(ArraySelection? selection, ZarrCasting casting)
+        where T : unmanaged
+    {
+        CheckFixedSize();
+        var conversion = ElementConversion.For<T>(DataType, casting, Path);
+        return (Plan(selection), conversion);
+    }
+
+    /// <summary>Refuses a byte-level read or write of variable-length elements, which have no fixed-size bytes.</summary>
+    private void CheckFixedSize()
+    {
+        if (DataType.IsVariableLength)
+        {
+            throw new InvalidOperationException($"Array '{Path}' holds variable-length {(DataType.Kind == ZarrDataTypeKind.String ? "strings" : "byte strings")} ({DataType.Name}), which have no element bytes: use ReadStringsAsync/ReadByteStringsAsync and WriteStringsAsync/WriteByteStringsAsync.");
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() =>
