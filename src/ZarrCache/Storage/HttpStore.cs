@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 
 namespace ZarrCache;
 
@@ -18,15 +16,12 @@ namespace ZarrCache;
 /// User information in the base URL (<c>http://user:password@host/</c>) is sent as HTTP Basic authentication and
 /// removed from the URL: it never appears in <see cref="BaseUri"/>, a message or a log line.
 /// </remarks>
-public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDisposable
+public sealed class HttpStore : IReadableStore, IVersionedStore, IDisposable
 {
-    private readonly HttpClient _client;
-    private readonly bool _ownsClient;
-    private readonly Uri _base;
+    private readonly HttpRequests _requests;
     private readonly HttpStoreOptions _options;
     private readonly OriginRetry _retry;
     private readonly RangeReader _ranges;
-    private readonly AuthenticationHeaderValue? _authorization;
 
     /// <summary>Creates a store with its own <see cref="HttpClient"/> (disposed with the store).</summary>
     /// <param name="baseUri">The base URL; an absolute http or https URL.</param>
@@ -56,18 +51,13 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
 
         _options = options ?? HttpStoreOptions.Default;
         _options.Validate();
-        _client = client;
-        _ownsClient = ownsClient;
-        _authorization = BasicAuthorization(baseUri);
-        var withoutUser = new UriBuilder(baseUri) { UserName = string.Empty, Password = string.Empty }.Uri;
-        var text = withoutUser.GetLeftPart(UriPartial.Path);
-        _base = new Uri(text.EndsWith('/') ? text : text + "/");
-        _retry = new OriginRetry(_options.Retry, _base.GetLeftPart(UriPartial.Authority), OriginRetry.CommonTransientReason, _options.Logger, _options.TimeProvider);
-        _ranges = new RangeReader(new RangeRequests(this), _retry, new RangeReaderOptions { MaxValueBytes = _options.MaxValueBytes, Logger = _options.Logger });
+        _requests = new HttpRequests(client, ownsClient, baseUri, _options.AllowBodiesWithoutLength);
+        _retry = new OriginRetry(_options.Retry, BaseUri.GetLeftPart(UriPartial.Authority), OriginRetry.CommonTransientReason, _options.Logger, _options.TimeProvider);
+        _ranges = new RangeReader(new HttpRangeOrigin(_requests, this), _retry, new RangeReaderOptions { MaxValueBytes = _options.MaxValueBytes, Logger = _options.Logger });
     }
 
     /// <summary>The base URL, ending in <c>/</c>, without user information.</summary>
-    public Uri BaseUri => _base;
+    public Uri BaseUri => _requests.BaseUri;
 
     /// <summary>HTTP requests sent, retries included.</summary>
     public long RequestCount => _retry.Attempts;
@@ -78,8 +68,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
     /// <summary>The URL of a key.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The absolute URL, each segment escaped.</returns>
-    public Uri UriOf(StoreKey key) =>
-        new(_base, string.Join('/', key.Value.Split('/').Select(Uri.EscapeDataString)));
+    public Uri UriOf(StoreKey key) => _requests.UriOf(key);
 
     /// <inheritdoc />
     public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
@@ -108,15 +97,15 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         var (missing, length) = await SendAsync(
             key,
             "HEAD",
-            () => NewRequest(HttpMethod.Head, key),
+            () => _requests.NewRequest(HttpMethod.Head, key),
             (response, _) =>
             {
-                if (IsMissing(response.StatusCode))
+                if (HttpRequests.IsMissing(response.StatusCode))
                 {
                     return ValueTask.FromResult((true, (long?)null));
                 }
 
-                ThrowUnlessSuccess(response, key);
+                _requests.ThrowUnlessSuccess(response, key);
                 return ValueTask.FromResult((false, response.Content.Headers.ContentLength));
             },
             cancellationToken).ConfigureAwait(false);
@@ -128,6 +117,15 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         // A HEAD answer without a length (chunked): read the value to measure it.
         return length ?? (await GetAsync(key, cancellationToken).ConfigureAwait(false))?.Length;
     }
+
+    /// <inheritdoc />
+    public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
+        _ranges.ReadRangeAsync(key, range, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
+        StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
+        _ranges.ReadRangesAsync(key, ranges, cancellationToken);
 
     /// <summary>
     /// Creates the handler the store's own client uses: no automatic decompression, <see cref="HttpStoreOptions.MaxConnectionsPerServer"/>,
@@ -153,16 +151,10 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
 
     /// <summary>The store and its base URL (without user information).</summary>
     /// <returns>Text such as <c>HttpStore(https://example.org/data/)</c>.</returns>
-    public override string ToString() => "HttpStore(" + UrlRedaction.Redact(_base) + ")";
+    public override string ToString() => "HttpStore(" + UrlRedaction.Redact(BaseUri) + ")";
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
-    }
+    public void Dispose() => _requests.Dispose();
 
     private ValueTask<ConditionalGetResult> GetConditionalAsync(StoreKey key, string? etag, CancellationToken cancellationToken) =>
         SendAsync(
@@ -170,7 +162,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
             "GET",
             () =>
             {
-                var request = NewRequest(HttpMethod.Get, key);
+                var request = _requests.NewRequest(HttpMethod.Get, key);
                 if (etag is not null)
                 {
                     request.Headers.TryAddWithoutValidation("If-None-Match", etag);
@@ -180,7 +172,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
             },
             async (response, token) =>
             {
-                if (IsMissing(response.StatusCode))
+                if (HttpRequests.IsMissing(response.StatusCode))
                 {
                     return ConditionalGetResult.Missing;
                 }
@@ -190,7 +182,7 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
                     return ConditionalGetResult.NotModified;
                 }
 
-                ThrowUnlessSuccess(response, key);
+                _requests.ThrowUnlessSuccess(response, key);
                 var bytes = await ReadBodyAsync(response, key, token).ConfigureAwait(false);
                 return ConditionalGetResult.Modified(new StoreValue(bytes, response.Headers.ETag?.ToString()));
             },
@@ -204,84 +196,22 @@ public sealed partial class HttpStore : IReadableStore, IVersionedStore, IDispos
         CancellationToken cancellationToken) =>
         _retry.RunAsync(
             key,
-            operation + " " + UrlRedaction.Redact(UriOf(key)),
+            operation + " " + _requests.LocationOf(key),
             async token =>
             {
                 using var request = createRequest();
-                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                using var response = await _requests.SendAsync(request, token).ConfigureAwait(false);
                 return await handle(response, token).ConfigureAwait(false);
             },
             cancellationToken);
 
     private async ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, StoreKey key, CancellationToken cancellationToken)
     {
-        RefuseBodyWithoutLength(response, key);
+        _requests.RefuseBodyWithoutLength(response, key);
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         return await BodyReader.ReadAsync(stream, key, response.Content.Headers.ContentLength, _options.MaxValueBytes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Refuses a whole body that only the connection's close delimits, unless the options allow it.</summary>
-    private void RefuseBodyWithoutLength(HttpResponseMessage response, StoreKey key)
-    {
-        if (response.Content.Headers.ContentLength is null && response.Version.Major == 1 && response.Headers.TransferEncodingChunked != true
-            && !_options.AllowBodiesWithoutLength)
-        {
-            // HTTP/1.x without Content-Length or chunked encoding: the body ends where the connection closes, and a
-            // connection cut short ends it just the same, so a truncated body would look whole.
-            throw new StoreException(key, $"the origin sent the body of {UrlRedaction.Redact(UriOf(key))} without a Content-Length or chunked encoding, so a body cut short cannot be told from a whole one; it was refused (HttpStoreOptions.AllowBodiesWithoutLength accepts such bodies).");
-        }
-    }
-
-    private static bool IsMissing(HttpStatusCode status) => status is HttpStatusCode.NotFound or HttpStatusCode.Gone;
-
-    private void ThrowUnlessSuccess(HttpResponseMessage response, StoreKey key)
-    {
-        var status = (int)response.StatusCode;
-        if (status is >= 200 and < 300)
-        {
-            return;
-        }
-
-        var what = FormattableString.Invariant($"HTTP {status} {response.ReasonPhrase}");
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            throw new StoreException(key, $"access was denied ({what}) for {UrlRedaction.Redact(UriOf(key))}.");
-        }
-
-        if (status is 408 or 429 or >= 500)
-        {
-            throw new TransientOriginException(what);
-        }
-
-        throw new StoreException(key, $"the origin answered {what} for {UrlRedaction.Redact(UriOf(key))}.");
-    }
-
     private static HttpClient CreateClient(HttpStoreOptions options) =>
         new(CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
-
-    /// <summary>HTTP Basic credentials from the URL's user information (percent-escapes decoded), or null.</summary>
-    private static AuthenticationHeaderValue? BasicAuthorization(Uri uri)
-    {
-        var info = uri.UserInfo;
-        if (string.IsNullOrEmpty(info))
-        {
-            return null;
-        }
-
-        var colon = info.IndexOf(':', StringComparison.Ordinal);
-        var user = Uri.UnescapeDataString(colon < 0 ? info : info[..colon]);
-        var password = colon < 0 ? string.Empty : Uri.UnescapeDataString(info[(colon + 1)..]);
-        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
-    }
-
-    private HttpRequestMessage NewRequest(HttpMethod method, StoreKey key)
-    {
-        var request = new HttpRequestMessage(method, UriOf(key));
-        if (_authorization is not null)
-        {
-            request.Headers.Authorization = _authorization;
-        }
-
-        return request;
-    }
 }
