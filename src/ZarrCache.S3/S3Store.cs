@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -17,13 +16,14 @@ namespace ZarrCache.S3;
 /// own retries are off, so the bound holds), then raise a <see cref="StoreException"/>. A body shorter than its
 /// Content-Length is never returned.
 /// </remarks>
-public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
+public sealed class S3Store : IStore, IVersionedStore, IDisposable
 {
-    private readonly IAmazonS3 _client;
-    private readonly bool _ownsClient;
+    private readonly S3Calls _calls;
     private readonly S3StoreOptions _options;
     private readonly OriginRetry _retry;
     private readonly RangeReader _ranges;
+    private readonly S3Listing _listing;
+    private readonly S3Writes _writes;
 
     /// <summary>Creates a store with its own client, built from <paramref name="options"/> (disposed with the store).</summary>
     /// <param name="bucket">The bucket.</param>
@@ -49,28 +49,30 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(bucket);
         _options = options ?? S3StoreOptions.Default;
         _options.Validate();
-        Bucket = bucket;
-        Prefix = prefix;
-        _ownsClient = ownsClient;
-        _client = client ?? _options.CreateClient();
         _retry = new OriginRetry(_options.Retry, "s3://" + bucket, S3Errors.TransientReason, _options.Logger, _options.TimeProvider);
-        _ranges = new RangeReader(new RangeRequests(this), _retry, new RangeReaderOptions { MaxValueBytes = _options.MaxValueBytes, Logger = _options.Logger });
+        _calls = new S3Calls(client ?? _options.CreateClient(), ownsClient, bucket, prefix, _retry);
+        _listing = new S3Listing(_calls, _options.ListPageSize);
+        _writes = new S3Writes(_calls, _listing, _options.DeleteParallelism);
+        _ranges = new RangeReader(new S3RangeOrigin(_calls, this), _retry, new RangeReaderOptions { MaxValueBytes = _options.MaxValueBytes, Logger = _options.Logger });
     }
 
     /// <summary>The bucket.</summary>
-    public string Bucket { get; }
+    public string Bucket => _calls.Bucket;
 
     /// <summary>The key prefix inside the bucket.</summary>
-    public StorePrefix Prefix { get; }
+    public StorePrefix Prefix => _calls.Prefix;
 
     /// <summary>The S3 client.</summary>
-    public IAmazonS3 Client => _client;
+    public IAmazonS3 Client => _calls.Client;
 
     /// <summary>S3 requests sent, retries included.</summary>
     public long RequestCount => _retry.Attempts;
 
     /// <summary>Requests sent again after a transient failure.</summary>
     public long RetryCount => _retry.Retries;
+
+    /// <summary>ListObjectsV2 calls sent (each page is one).</summary>
+    public long ListPageCount => _listing.PageCount;
 
     /// <summary>Opens <c>s3://bucket/prefix</c>.</summary>
     /// <param name="location">The URL.</param>
@@ -85,7 +87,7 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
     /// <summary>The object key of a store key.</summary>
     /// <param name="key">The store key.</param>
     /// <returns>The prefix and the key.</returns>
-    public string ObjectKeyOf(StoreKey key) => Prefix.Value + key.Value;
+    public string ObjectKeyOf(StoreKey key) => _calls.ObjectKeyOf(key);
 
     /// <inheritdoc />
     public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
@@ -107,35 +109,61 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
 
     /// <inheritdoc />
     public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) =>
-        RunAsync<long?>(key, "HEAD", async token =>
+        _calls.RunAsync<long?>(key, "HEAD", async token =>
         {
             try
             {
                 var request = new GetObjectMetadataRequest { BucketName = Bucket, Key = ObjectKeyOf(key) };
-                var response = await _client.GetObjectMetadataAsync(request, token).ConfigureAwait(false);
+                var response = await _calls.Client.GetObjectMetadataAsync(request, token).ConfigureAwait(false);
                 return response.Headers.ContentLength;
             }
-            catch (AmazonS3Exception e) when (IsMissing(e))
+            catch (AmazonS3Exception e) when (S3Errors.IsMissing(e))
             {
                 return null;
             }
         }, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ZarrCache.ByteRange range, CancellationToken cancellationToken = default) =>
+        _ranges.ReadRangeAsync(key, range, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(
+        StoreKey key, IReadOnlyList<ZarrCache.ByteRange> ranges, CancellationToken cancellationToken = default) =>
+        _ranges.ReadRangesAsync(key, ranges, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<StoreKey> ListAsync(StorePrefix prefix, CancellationToken cancellationToken = default) =>
+        _listing.ListAsync(prefix, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<StoreEntry> ListDirAsync(StorePrefix prefix, CancellationToken cancellationToken = default) =>
+        _listing.ListDirAsync(prefix, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
+        _writes.SetAsync(key, value, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DeleteAsync(StoreKey key, CancellationToken cancellationToken = default) =>
+        _writes.DeleteAsync(key, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Lists the keys page by page and deletes them with single DeleteObject calls,
+    /// <see cref="S3StoreOptions.DeleteParallelism"/> at a time (DeleteObjects needs a Content-MD5 that some
+    /// S3-compatible servers handle differently).</remarks>
+    public ValueTask DeletePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default) =>
+        _writes.DeletePrefixAsync(prefix, cancellationToken);
 
     /// <summary>The store and where it reads (never credentials).</summary>
     /// <returns>Text such as <c>S3Store(s3://bucket/prefix/)</c>.</returns>
     public override string ToString() => "S3Store(s3://" + Bucket + "/" + Prefix.Value + ")";
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
-    }
+    public void Dispose() => _calls.Dispose();
 
     private ValueTask<ConditionalGetResult> GetConditionalAsync(StoreKey key, string? etag, CancellationToken cancellationToken) =>
-        RunAsync(key, "GET", async token =>
+        _calls.RunAsync(key, "GET", async token =>
         {
             var request = new GetObjectRequest { BucketName = Bucket, Key = ObjectKeyOf(key) };
             if (etag is not null)
@@ -145,11 +173,11 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
 
             try
             {
-                using var response = await _client.GetObjectAsync(request, token).ConfigureAwait(false);
+                using var response = await _calls.Client.GetObjectAsync(request, token).ConfigureAwait(false);
                 var bytes = await ReadBodyAsync(response, key, response.Headers.ContentLength, token).ConfigureAwait(false);
                 return ConditionalGetResult.Modified(new StoreValue(bytes, response.ETag));
             }
-            catch (AmazonS3Exception e) when (IsMissing(e))
+            catch (AmazonS3Exception e) when (S3Errors.IsMissing(e))
             {
                 return ConditionalGetResult.Missing;
             }
@@ -164,59 +192,4 @@ public sealed partial class S3Store : IStore, IVersionedStore, IDisposable
         var stream = response.ResponseStream;
         return await BodyReader.ReadAsync(stream, key, expected, _options.MaxValueBytes, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Runs one S3 call with the retry rules, turning S3 errors into the store's errors.</summary>
-    private ValueTask<T> RunAsync<T>(StoreKey? key, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        _retry.RunAsync(
-            key,
-            key is { } k ? operation + " s3://" + Bucket + "/" + ObjectKeyOf(k) : operation,
-            async token =>
-            {
-                try
-                {
-                    return await call(token).ConfigureAwait(false);
-                }
-                catch (AmazonS3Exception e)
-                {
-                    throw Translate(e, key);
-                }
-                catch (AmazonClientException e) when (S3Errors.TransientReason(e) is null)
-                {
-                    throw S3Errors.ClientFailure(e, key, "s3://" + Bucket + "/" + (key is { } k ? ObjectKeyOf(k) : Prefix.Value));
-                }
-            },
-            cancellationToken);
-
-    private Exception Translate(AmazonS3Exception e, StoreKey? storeKey)
-    {
-        if (S3Errors.TransientReason(e) is { } reason)
-        {
-            return new TransientOriginException(reason, e);
-        }
-
-        var objectKey = storeKey is { } k ? ObjectKeyOf(k) : Prefix.Value;
-        var where = "s3://" + Bucket + "/" + objectKey;
-        string message;
-        if (e.StatusCode == HttpStatusCode.Forbidden)
-        {
-            message = $"access was denied for bucket '{Bucket}' and key '{objectKey}' (403 {e.ErrorCode}). Check the credentials' permissions, or use anonymous access for a public bucket.";
-        }
-        else if (e.ErrorCode == "NoSuchBucket")
-        {
-            message = $"the bucket '{Bucket}' does not exist ({where}).";
-        }
-        else
-        {
-            message = FormattableString.Invariant($"S3 answered {(int)e.StatusCode} {e.ErrorCode} for {where}: {e.Message}");
-        }
-
-        // The SDK's own text may name the endpoint; an endpoint URL with user information must not show it.
-        message = UrlRedaction.Redact(message);
-        return storeKey is { } key ? new StoreException(key, message, e) : new StoreException("S3 store: " + message, e);
-    }
-
-    private static bool IsMissing(AmazonS3Exception e) =>
-        e.ErrorCode is "NoSuchKey" or "NotFound" || (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket");
-
-    private static bool IsMissing(AmazonServiceException e) => e is AmazonS3Exception s3 && IsMissing(s3);
 }
