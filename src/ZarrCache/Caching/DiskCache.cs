@@ -27,8 +27,9 @@ namespace ZarrCache;
 /// counted as rejected.</item>
 /// </list>
 /// <para>
-/// This class coordinates three parts, each owning its state: the entries (encoding, reading and writing entry files),
-/// the budget (the folder's ledger, this instance's recency index, eviction and scans) and the counters.
+/// This class coordinates parts in <c>Caching/Disk/</c> that each own their state: the entries (encoding, reading and
+/// writing entry files), the budget (the folder's ledger, this instance's recency index, eviction and scans) and this
+/// instance's counters; <see cref="ClearFolder"/> and <see cref="Inspect"/> work on a folder without opening it.
 /// </para>
 /// </remarks>
 public sealed class DiskCache : IPersistentCache
