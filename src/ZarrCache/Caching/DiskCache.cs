@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 
 namespace ZarrCache;
@@ -27,24 +26,17 @@ namespace ZarrCache;
 /// file into one array). I/O errors never escape a lookup or a write: a failed read is a miss, a failed write is
 /// counted as rejected.</item>
 /// </list>
+/// <para>
+/// This class coordinates parts in <c>Caching/Disk/</c> that each own their state: the entries (encoding, reading and
+/// writing entry files), the budget (the folder's ledger, this instance's recency index, eviction and scans) and this
+/// instance's counters; <see cref="ClearFolder"/> and <see cref="Inspect"/> work on a folder without opening it.
+/// </para>
 /// </remarks>
-public sealed partial class DiskCache : IPersistentCache
+public sealed class DiskCache : IPersistentCache
 {
-    private readonly DiskLayout _layout;
-    private readonly FolderLedger _ledger;
-    private readonly DiskIndex _index = new();
-    private readonly EntryCodec? _codec;
-    private readonly TimeProvider _time;
-    private readonly long _touchIntervalTicks;
-    private readonly bool _flushToDisk;
-    private readonly StripedCounter _hits = new();
-    private readonly StripedCounter _misses = new();
-    private readonly StripedCounter _bytesServed = new();
-    private long _inserts;
-    private long _rejected;
-    private long _evictions;
-    private long _corrupt;
-    private long _writeErrors;
+    private readonly DiskEntries _entries;
+    private readonly DiskBudget _budget;
+    private readonly DiskCounters _counters = new();
 
     /// <summary>Opens (or creates) a disk cache in <paramref name="directory"/> holding at most <paramref name="maxBytes"/> bytes.</summary>
     /// <param name="directory">The folder; created when missing.</param>
@@ -68,31 +60,28 @@ public sealed partial class DiskCache : IPersistentCache
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEntry, nameof(options));
         }
 
-        _layout = new DiskLayout(directory);
-        _layout.EnsureCreated();
-        MaxSize = maxBytes;
-        MaxEntrySize = Math.Min(options.MaxEntrySize ?? maxBytes, maxBytes);
-        _codec = options.Compression is { } codec ? new EntryCodec(codec, options.CompressionLevel, options.MinCompressionSavings) : null;
-        _time = options.TimeProvider ?? TimeProvider.System;
-        _touchIntervalTicks = Math.Max(0, options.AccessTimeResolution.Ticks);
-        _flushToDisk = options.FlushToDisk;
-        _ledger = new FolderLedger(_layout.Root);
+        var layout = new DiskLayout(directory);
+        layout.EnsureCreated();
+        Directory = layout.Root;
+        var codec = options.Compression is { } compression ? new EntryCodec(compression, options.CompressionLevel, options.MinCompressionSavings) : null;
+        _entries = new DiskEntries(layout, maxBytes, Math.Min(options.MaxEntrySize ?? maxBytes, maxBytes), codec, options.FlushToDisk);
+        _budget = new DiskBudget(layout, maxBytes, options.TimeProvider ?? TimeProvider.System, Math.Max(0, options.AccessTimeResolution.Ticks));
         Rescan();
     }
 
     /// <summary>The cache's folder (absolute).</summary>
-    public string Directory => _layout.Root;
+    public string Directory { get; }
 
     /// <inheritdoc />
     /// <remarks>The budget of the whole folder: with several processes (or instances) on one folder, the largest of their budgets.</remarks>
-    public long MaxSize { get; }
+    public long MaxSize => _budget.MaxSize;
 
     /// <inheritdoc />
     /// <remarks>Always: the entries are files in <see cref="Directory"/>.</remarks>
     public bool IsPersistent => true;
 
     /// <summary>The largest value (before compression) this cache holds.</summary>
-    public long MaxEntrySize { get; }
+    public long MaxEntrySize => _entries.MaxEntrySize;
 
     /// <inheritdoc />
     /// <remarks>
@@ -100,36 +89,30 @@ public sealed partial class DiskCache : IPersistentCache
     /// stored payload) plus the space reserved by writes in progress. Reading it takes the folder lock briefly; when the
     /// lock is not free within its timeout, the last figure seen.
     /// </remarks>
-    public long Size => ReadLedger().Bytes;
+    public long Size => _budget.ReadLedger().Bytes;
 
     /// <summary>The number of entry files in the folder (all processes), from its ledger; see <see cref="Size"/>.</summary>
-    public int Count => (int)Math.Min(int.MaxValue, ReadLedger().Entries);
+    public int Count => (int)Math.Min(int.MaxValue, _budget.ReadLedger().Entries);
 
     /// <summary>The codec entries are compressed with, or null when compression is off.</summary>
-    public CompressionCodec? Compression => _codec?.Codec;
+    public CompressionCodec? Compression => _entries.Compression;
 
     /// <summary>How long the last scan of the folder (at start, or <see cref="Rescan"/>) took.</summary>
     public TimeSpan LastScanDuration { get; private set; }
 
     /// <summary>Writes that failed with an I/O error (disk full, permissions); also counted as rejected.</summary>
-    public long WriteErrors => Volatile.Read(ref _writeErrors);
+    public long WriteErrors => _counters.WriteErrors;
 
     /// <inheritdoc />
     /// <remarks><see cref="CacheStats.Entries"/> and <see cref="CacheStats.BytesHeld"/> are the folder's (<see cref="Count"/>, <see cref="Size"/>); the counters are this instance's.</remarks>
-    public CacheStats Stats => StatsWith(ReadLedger());
-
-    private CacheStats StatsWith((long Bytes, long Entries) ledger) => new()
+    public CacheStats Stats
     {
-        Hits = _hits.Sum(),
-        Misses = _misses.Sum(),
-        BytesServed = _bytesServed.Sum(),
-        Inserts = Volatile.Read(ref _inserts),
-        Rejected = Volatile.Read(ref _rejected),
-        Evictions = Volatile.Read(ref _evictions),
-        CorruptEntries = Volatile.Read(ref _corrupt),
-        Entries = ledger.Entries,
-        BytesHeld = ledger.Bytes,
-    };
+        get
+        {
+            var ledger = _budget.ReadLedger(); // First: reading it may scan and evict.
+            return _counters.ToStats(_budget.Evictions, ledger);
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default) =>
@@ -145,49 +128,24 @@ public sealed partial class DiskCache : IPersistentCache
     /// <returns>Whether an intact entry was found.</returns>
     public bool TryGetEntry(StoreKey key, out CacheEntry entry)
     {
-        entry = default;
-        var keyBytes = DiskLayout.KeyBytes(key);
-        var hash = DiskLayout.Hash(keyBytes);
-        var path = _layout.PathOf(hash);
-        EntryFile.ReadStatus status;
-        byte[] file;
-        EntryHeader header;
-        try
+        var (keyBytes, hash) = DiskLayout.NameOf(key);
+        switch (_entries.TryRead(keyBytes, hash, out var path, out entry))
         {
-            status = EntryFile.TryRead(path, keyBytes, MaxFileLength(keyBytes.Length), out file, out header);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _misses.Increment();
-            return false;
-        }
-
-        ReadOnlyMemory<byte> value = default;
-        if (status == EntryFile.ReadStatus.Ok && !TryDecode(file, header, out value))
-        {
-            status = EntryFile.ReadStatus.Corrupt;
+            case EntryFile.ReadStatus.Ok:
+                _budget.RecordAccess(hash, path);
+                _counters.Hit(entry.Value.Length);
+                return true;
+            case EntryFile.ReadStatus.Corrupt:
+                _counters.Corrupt();
+                _budget.Remove(hash);
+                break;
+            case EntryFile.ReadStatus.Missing:
+                _budget.Forget(hash);
+                break;
         }
 
-        if (status != EntryFile.ReadStatus.Ok)
-        {
-            if (status == EntryFile.ReadStatus.Corrupt)
-            {
-                DropCorrupt(hash);
-            }
-            else
-            {
-                _index.Remove(hash);
-            }
-
-            _misses.Increment();
-            return false;
-        }
-
-        RecordAccess(hash, path);
-        _hits.Increment();
-        _bytesServed.Add(value.Length);
-        entry = new CacheEntry(value, header.ExpiresAtUtcTicks, EntryExtension.ReadETag(file.AsSpan(EntryHeader.Size + header.KeyLength, header.ExtensionLength))) { Tier = AccessTier.Disk };
-        return true;
+        _counters.Miss();
+        return false;
     }
 
     /// <inheritdoc />
@@ -215,34 +173,9 @@ public sealed partial class DiskCache : IPersistentCache
     /// <returns>Whether the value was cached (false when it was rejected or the write failed).</returns>
     public bool Set(StoreKey key, ReadOnlyMemory<byte> value, CacheEntryOptions options)
     {
-        var keyBytes = DiskLayout.KeyBytes(key);
-        var hash = DiskLayout.Hash(keyBytes);
-        if (value.Length > MaxEntrySize || keyBytes.Length > EntryFile.MaxKeyBytes)
-        {
-            return Reject(hash);
-        }
-
-        var encoding = _codec?.TryCompress(value.Span, out var rented, out var length) ?? Unencoded(value, out rented, out length);
-        try
-        {
-            var payload = rented is null ? value.Span : rented.AsSpan(0, length);
-            var extension = EntryExtension.Write(options.ETag);
-            var fileLength = (long)EntryHeader.Size + keyBytes.Length + extension.Length + payload.Length;
-            if (fileLength > MaxSize)
-            {
-                return Reject(hash);
-            }
-
-            var header = EntryFile.BuildHeader(keyBytes, extension, payload, encoding, value.Length, options.ExpiresAtUtcTicks);
-            return Write(hash, header, keyBytes, extension, payload, fileLength);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        var (keyBytes, hash) = DiskLayout.NameOf(key);
+        using var entry = _entries.Encode(keyBytes, value, options);
+        return entry.Fits ? Write(hash, entry) : Reject(hash);
     }
 
     /// <inheritdoc />
@@ -254,119 +187,101 @@ public sealed partial class DiskCache : IPersistentCache
 
     /// <summary>Deletes a key's entry file.</summary>
     /// <param name="key">The key.</param>
-    public void Remove(StoreKey key) => RemoveHash(DiskLayout.Hash(DiskLayout.KeyBytes(key)));
+    public void Remove(StoreKey key) => _budget.Remove(DiskLayout.NameOf(key).Hash);
 
-    private bool Write(UInt128 hash, byte[] header, ReadOnlySpan<byte> keyBytes, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> payload, long fileLength)
+    /// <inheritdoc />
+    /// <remarks>Reads the header of every entry file to learn its key: a maintenance operation, not a hot path.</remarks>
+    public ValueTask RemovePrefixAsync(StorePrefix prefix, CancellationToken cancellationToken = default)
+    {
+        foreach (var hash in _entries.HashesUnder(prefix, cancellationToken))
+        {
+            _budget.Remove(hash);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask ClearAsync(CancellationToken cancellationToken = default)
+    {
+        _budget.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Rebuilds the index by listing the folder (file sizes and modification times; no file is opened), oldest first;
+    /// resets the folder's ledger to what the folder holds (entry files, and temporary files at the size their writers
+    /// reserved), deletes temporary files left by killed writers (older than a minute), and evicts the least recently
+    /// modified files while the folder exceeds the budget. Runs at construction, and by itself when a write finds no
+    /// room among this instance's entries; call it to adopt files other processes wrote, in modification-time order, or
+    /// to correct the ledger after files were deleted behind the cache's back. Holds the folder lock while it lists.
+    /// </summary>
+    /// <exception cref="IOException">The folder lock was not free within 30 seconds.</exception>
+    public void Rescan()
+    {
+        var watch = Stopwatch.StartNew();
+        _budget.Scan();
+        LastScanDuration = watch.Elapsed;
+    }
+
+    /// <summary>
+    /// Deletes every entry file and temporary file in a disk cache folder (what <c>zarr-cache clear</c> does), without
+    /// opening it as a cache, under the folder lock, and sets the folder's ledger to zero. Other files (the lock file
+    /// among them) are left alone. Safe while other processes use the folder: they miss, and their writes in progress fail.
+    /// </summary>
+    /// <param name="directory">The cache folder.</param>
+    /// <returns>The number of entry files deleted.</returns>
+    public static long ClearFolder(string directory) => DiskFolder.Clear(directory);
+
+    /// <summary>
+    /// Describes a disk cache folder (what <c>zarr-cache stats</c> shows) without opening it as a cache: entries and
+    /// bytes, in total and by key kind, the oldest and newest access, expired and unreadable entries. Reads each entry
+    /// file's header and key (not its payload).
+    /// </summary>
+    /// <param name="directory">The cache folder.</param>
+    /// <param name="timeProvider">The clock that decides what has expired; null for the system clock.</param>
+    /// <returns>The figures.</returns>
+    public static DiskCacheFolderStats Inspect(string directory, TimeProvider? timeProvider = null) => DiskFolder.Inspect(directory, timeProvider);
+
+    /// <summary>Writes an encoded entry: reserves its size, writes its temporary file, renames that over the entry.</summary>
+    private bool Write(UInt128 hash, in EncodedEntry entry)
     {
         try
         {
-            if (!TryReserve(fileLength, out var reservation))
+            if (!_budget.TryReserve(entry.FileLength, out var reservation))
             {
                 return Reject(hash);
             }
 
             try
             {
-                EntryFile.Write(reservation.Stream, header, keyBytes, extension, payload, _flushToDisk);
+                _entries.Write(reservation.Stream, entry);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Abort(reservation);
+                _budget.Abort(reservation);
                 throw;
             }
 
-            if (!TryCommit(reservation, hash))
+            if (!_budget.TryCommit(reservation, hash))
             {
                 return Reject(hash);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Interlocked.Increment(ref _writeErrors);
+            _counters.WriteError();
             return Reject(hash);
         }
 
-        Interlocked.Increment(ref _inserts);
+        _counters.Insert();
         return true;
-    }
-
-    private static EntryEncoding Unencoded(ReadOnlyMemory<byte> value, out byte[]? rented, out int length)
-    {
-        rented = null;
-        length = value.Length;
-        return EntryEncoding.Raw;
-    }
-
-    private long MaxFileLength(int keyLength) => Math.Min(MaxSize, EntryHeader.Size + keyLength + MaxEntrySize);
-
-    private bool TryDecode(byte[] file, EntryHeader header, out ReadOnlyMemory<byte> value)
-    {
-        if (header.Encoding == EntryEncoding.Raw)
-        {
-            value = file.AsMemory(header.PayloadOffset, header.PayloadLength);
-            return true;
-        }
-
-        value = default;
-        if (header.RawLength > MaxEntrySize)
-        {
-            return false;
-        }
-
-        var raw = GC.AllocateUninitializedArray<byte>(header.RawLength);
-        try
-        {
-            EntryCodec.Decode(header.Encoding, file.AsSpan(header.PayloadOffset, header.PayloadLength), raw);
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
-
-        value = raw;
-        return true;
-    }
-
-    private void RecordAccess(UInt128 hash, string path)
-    {
-        var now = _time.GetUtcNow();
-        if (_index.Touch(hash, now.UtcTicks, _touchIntervalTicks, out var known))
-        {
-            TryTouchFile(path, now.UtcDateTime);
-        }
-
-        if (!known)
-        {
-            // Written by another process (or after our scan): adopt it, so that this process can evict it too. The
-            // folder's ledger counted it when it was written.
-            _index.AddOrUpdate(hash, now.UtcTicks);
-        }
-    }
-
-    private static void TryTouchFile(string path, DateTime nowUtc)
-    {
-        try
-        {
-            File.SetLastWriteTimeUtc(path, nowUtc);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Gone or not ours: the in-process order still holds.
-        }
     }
 
     private bool Reject(UInt128 hash)
     {
-        Interlocked.Increment(ref _rejected);
-        RemoveHash(hash); // Serving a superseded value would be wrong.
+        _counters.Reject();
+        _budget.Remove(hash); // Serving a superseded value would be wrong.
         return false;
     }
-
-    private void DropCorrupt(UInt128 hash)
-    {
-        Interlocked.Increment(ref _corrupt);
-        RemoveHash(hash);
-    }
-
-    private void RecordScanDuration(Stopwatch watch) => LastScanDuration = watch.Elapsed;
 }

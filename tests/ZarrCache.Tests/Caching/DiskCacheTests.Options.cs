@@ -65,7 +65,7 @@ public partial class DiskCacheTests
         Assert.Equal(5300 + (2 * entry), cache.Size); // Only two entries fit beside the temporary files.
         Assert.Null(await cache.GetAsync("t/0"));
 
-        var stale = DateTime.UtcNow - DiskCache.StaleTemporaryAge - TimeSpan.FromSeconds(5);
+        var stale = DateTime.UtcNow - DiskBudget.StaleTemporaryAge - TimeSpan.FromSeconds(5);
         File.SetLastWriteTimeUtc(reserved, stale);
         File.SetLastWriteTimeUtc(legacy, stale);
         cache.Rescan();

@@ -34,6 +34,13 @@ internal sealed class DiskLayout
 
     public static byte[] KeyBytes(StoreKey key) => Encoding.UTF8.GetBytes(key.Value);
 
+    /// <summary>A key's UTF-8 bytes (stored in its entry file) and their hash (which names the file).</summary>
+    public static (byte[] Key, UInt128 Hash) NameOf(StoreKey key)
+    {
+        var keyBytes = KeyBytes(key);
+        return (keyBytes, Hash(keyBytes));
+    }
+
     public string PathOf(UInt128 hash)
     {
         var name = hash.ToString("x32", CultureInfo.InvariantCulture);
@@ -43,6 +50,20 @@ internal sealed class DiskLayout
     /// <summary>A new temporary file name that records the <paramref name="reservedBytes"/> its write reserved.</summary>
     public string NewTemporaryPath(long reservedBytes) =>
         Path.Combine(Temporary, Guid.NewGuid().ToString("N") + "-" + reservedBytes.ToString(CultureInfo.InvariantCulture) + ".tmp");
+
+    /// <summary>Creates the temporary file at <paramref name="path"/> (from <see cref="NewTemporaryPath"/>) for writing, unbuffered and unshared.</summary>
+    public FileStream CreateTemporary(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Temporary); // Removed by someone else: make it, once.
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
+    }
 
     /// <summary>The bytes a temporary file reserved, from its name (0 for a name without it, from an older version).</summary>
     public static long ReservedBytesOf(ReadOnlySpan<char> fileName)

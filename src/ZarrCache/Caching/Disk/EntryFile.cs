@@ -21,6 +21,9 @@ internal static class EntryFile
 
         /// <summary>Torn, flipped, foreign or holding another key: must be deleted and never served.</summary>
         Corrupt,
+
+        /// <summary>An I/O error (not the file's fault): a miss that leaves the file alone.</summary>
+        Failed,
     }
 
     /// <summary>The header and checksum of an entry, ready to write after the key.</summary>
@@ -164,6 +167,19 @@ internal static class EntryFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Sets a file's modification time (which orders eviction across processes and restarts); a file gone or not ours is left alone.</summary>
+    public static void TryTouch(string path, DateTime nowUtc)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, nowUtc);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Gone or not ours: the in-process order still holds.
         }
     }
 

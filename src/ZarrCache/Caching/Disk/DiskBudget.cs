@@ -1,41 +1,50 @@
-using System.Diagnostics;
-using Microsoft.Win32.SafeHandles;
-
 namespace ZarrCache;
 
 /// <summary>
-/// One byte budget for a folder shared by processes: every change to what the folder holds happens under the folder
-/// lock and updates its ledger (<see cref="FolderLedger"/>) from actual file sizes. Bytes are counted before a file
-/// grows the folder and uncounted after a file left it, so a crash between the two can only over-count (until the
-/// next scan), never let the folder exceed the budget. Hits never take the lock. A file is deleted or replaced only
-/// while holding it open exclusively (readers hold a shared lock on the file they read), so that its space is freed at
-/// once rather than when a reader closes it: eviction passes over a file being read; a removal or a replacement waits
-/// for its readers, up to <see cref="ReaderWait"/>.
+/// The byte budget of a <see cref="DiskCache"/>'s folder, shared by processes, and this instance's recency order of
+/// its entry files (<see cref="DiskIndex"/>): reservations, commits, evictions, deletions and scans. Every change to
+/// what the folder holds happens under the folder lock and updates its ledger (<see cref="FolderLedger"/>) from actual
+/// file sizes. Bytes are counted before a file grows the folder and uncounted after a file left it, so a crash between
+/// the two can only over-count (until the next scan), never let the folder exceed the budget. Hits never take the lock.
+/// A file is deleted or replaced only while holding it open exclusively (<see cref="EntryFileLock"/>), so that its
+/// space is freed at once rather than when a reader closes it: eviction passes over a file being read; a removal or a
+/// replacement waits for its readers, up to <see cref="EntryFileLock.ReaderWait"/>.
 /// </summary>
-public sealed partial class DiskCache
+internal sealed class DiskBudget
 {
     /// <summary>
     /// Temporary files whose last write is older than this were left by a killed (or stalled) writer: a scan deletes
     /// them. Until then they count against the budget at the size their writer reserved. Deleting a live writer's file
     /// only makes that write fail.
     /// </summary>
-    internal static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a removal or a replacement waits for readers of the file to finish before going ahead anyway.</summary>
-    private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(100);
-
-    private enum Deletion
-    {
-        Deleted,
-        Gone,
-        BeingRead,
-    }
-
+    private readonly DiskLayout _layout;
+    private readonly FolderLedger _ledger;
+    private readonly DiskIndex _index = new();
+    private readonly TimeProvider _time;
+    private readonly long _touchIntervalTicks;
+    private readonly AtomicCounter _evictions = new();
     private long _lastBytes;
     private long _lastEntries;
 
+    /// <summary>A budget of <paramref name="maxSize"/> bytes over the folder of <paramref name="layout"/>; the index is empty until <see cref="Scan"/>.</summary>
+    public DiskBudget(DiskLayout layout, long maxSize, TimeProvider time, long touchIntervalTicks)
+    {
+        _layout = layout;
+        _ledger = new FolderLedger(layout.Root);
+        MaxSize = maxSize;
+        _time = time;
+        _touchIntervalTicks = touchIntervalTicks;
+    }
+
+    public long MaxSize { get; }
+
+    /// <summary>Entry files this instance evicted.</summary>
+    public long Evictions => _evictions.Value;
+
     /// <summary>The folder's ledger (bytes, entries), read under the lock; the last figures seen when the lock is not free.</summary>
-    private (long Bytes, long Entries) ReadLedger()
+    public (long Bytes, long Entries) ReadLedger()
     {
         using (var scope = _ledger.TryEnter())
         {
@@ -53,12 +62,43 @@ public sealed partial class DiskCache
         return (Volatile.Read(ref _lastBytes), Volatile.Read(ref _lastEntries));
     }
 
+    /// <summary>Takes the folder lock and scans it (see <see cref="DiskCache.Rescan"/>).</summary>
+    /// <exception cref="IOException">The folder lock was not free within its timeout.</exception>
+    public void Scan()
+    {
+        using var scope = _ledger.TryEnter() ?? throw new IOException($"The disk cache's folder lock {_ledger.Path} was not free within {FolderLedger.Timeout.TotalSeconds:F0} s.");
+        ScanLocked(scope);
+    }
+
+    /// <summary>
+    /// Records a hit on an entry file: the most recently used, its file's modification time touched (at most once per
+    /// touch interval); a file another process wrote (or written after the last scan) is adopted.
+    /// </summary>
+    public void RecordAccess(UInt128 hash, string path)
+    {
+        var now = _time.GetUtcNow();
+        if (_index.Touch(hash, now.UtcTicks, _touchIntervalTicks, out var known))
+        {
+            EntryFile.TryTouch(path, now.UtcDateTime);
+        }
+
+        if (!known)
+        {
+            // Written by another process (or after our scan): adopt it, so that this process can evict it too. The
+            // folder's ledger counted it when it was written.
+            _index.AddOrUpdate(hash, now.UtcTicks);
+        }
+    }
+
+    /// <summary>Forgets an entry whose file is gone (the ledger never counts a file twice, so there is nothing to take off).</summary>
+    public void Forget(UInt128 hash) => _index.Remove(hash);
+
     /// <summary>
     /// Reserves <paramref name="bytes"/> in the folder and creates the temporary file that will hold them, evicting
     /// first so that entries plus reserved space stay within the budget; false when that is not possible (the space is
     /// reserved by writes in progress) or the lock was not free.
     /// </summary>
-    private bool TryReserve(long bytes, out Reservation reservation)
+    public bool TryReserve(long bytes, out Reservation reservation)
     {
         reservation = default;
         using var scope = _ledger.TryEnter();
@@ -81,7 +121,7 @@ public sealed partial class DiskCache
         scope.Add(bytes, 0); // Counted before the file exists: a crash now over-counts, never under-counts.
         try
         {
-            reservation = new Reservation(path, CreateTemporary(path), bytes);
+            reservation = new Reservation(path, _layout.CreateTemporary(path), bytes);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -93,7 +133,7 @@ public sealed partial class DiskCache
 
     /// <summary>Renames a written temporary file over the entry, taking the replaced file's actual size off the ledger.</summary>
     /// <returns>False when the temporary file is gone (a scan took it for a dead writer's and uncounted it) or the lock was not free.</returns>
-    private bool TryCommit(Reservation reservation, UInt128 hash)
+    public bool TryCommit(Reservation reservation, UInt128 hash)
     {
         using var scope = _ledger.TryEnter();
         if (scope is null)
@@ -108,8 +148,8 @@ public sealed partial class DiskCache
         }
 
         var path = _layout.PathOf(hash);
-        using var replaced = TryOpenExclusive(path, ReaderWait, out var beingRead);
-        var replacedLength = replaced is not null ? RandomAccess.GetLength(replaced) : beingRead ? LengthOrMinusOne(path) : -1;
+        using var replaced = EntryFileLock.TryOpenExclusive(path, EntryFileLock.ReaderWait, out var beingRead);
+        var replacedLength = replaced is not null || beingRead ? EntryFileLock.LengthOf(replaced, path) : -1;
         try
         {
             EntryFile.MoveIntoPlace(reservation.Path, path);
@@ -126,7 +166,7 @@ public sealed partial class DiskCache
     }
 
     /// <summary>Deletes a reservation's temporary file and gives its space back.</summary>
-    private void Abort(Reservation reservation)
+    public void Abort(Reservation reservation)
     {
         reservation.Stream.Dispose();
         using var scope = _ledger.TryEnter();
@@ -137,6 +177,42 @@ public sealed partial class DiskCache
         }
 
         AbortLocked(scope, reservation);
+    }
+
+    /// <summary>Deletes a key's entry file (under the lock when it is free; otherwise the ledger over-counts until a scan).</summary>
+    public void Remove(UInt128 hash)
+    {
+        var path = _layout.PathOf(hash);
+        using var scope = _ledger.TryEnter();
+        if (scope is null)
+        {
+            EntryFile.TryDelete(path);
+        }
+        else
+        {
+            DeleteLocked(scope, path, mandatory: true);
+        }
+
+        _index.Remove(hash);
+    }
+
+    /// <summary>Deletes every entry file (under the lock when it is free) and empties the index.</summary>
+    public void Clear()
+    {
+        using var scope = _ledger.TryEnter();
+        foreach (var file in _layout.ScanEntries().ToList())
+        {
+            if (scope is null)
+            {
+                EntryFile.TryDelete(file.Path);
+            }
+            else
+            {
+                DeleteLocked(scope, file.Path, mandatory: true);
+            }
+        }
+
+        _index.Clear();
     }
 
     private static void AbortLocked(FolderLedger.Scope scope, Reservation reservation)
@@ -170,7 +246,7 @@ public sealed partial class DiskCache
             switch (DeleteLocked(scope, _layout.PathOf(victim), mandatory: false))
             {
                 case Deletion.Deleted:
-                    Interlocked.Increment(ref _evictions);
+                    _evictions.Increment();
                     break;
                 case Deletion.BeingRead:
                     (beingRead ??= []).Add(victim);
@@ -187,17 +263,17 @@ public sealed partial class DiskCache
     /// <summary>
     /// Deletes an entry file, holding it open exclusively so that no reader keeps its space, and takes its actual size
     /// off the ledger. A file being read is left (<paramref name="mandatory"/> false) or waited for, up to
-    /// <see cref="ReaderWait"/>, then deleted anyway.
+    /// <see cref="EntryFileLock.ReaderWait"/>, then deleted anyway.
     /// </summary>
     private static Deletion DeleteLocked(FolderLedger.Scope scope, string path, bool mandatory)
     {
-        using var handle = TryOpenExclusive(path, mandatory ? ReaderWait : TimeSpan.Zero, out var beingRead);
+        using var handle = EntryFileLock.TryOpenExclusive(path, mandatory ? EntryFileLock.ReaderWait : TimeSpan.Zero, out var beingRead);
         if (handle is null && (!beingRead || !mandatory))
         {
             return beingRead ? Deletion.BeingRead : Deletion.Gone;
         }
 
-        var length = handle is not null ? RandomAccess.GetLength(handle) : LengthOrMinusOne(path);
+        var length = EntryFileLock.LengthOf(handle, path);
         if (length < 0 || !EntryFile.TryDelete(path))
         {
             return Deletion.Gone;
@@ -205,61 +281,6 @@ public sealed partial class DiskCache
 
         scope.Add(-length, -1);
         return Deletion.Deleted;
-    }
-
-    /// <summary>
-    /// Opens a file with <see cref="FileShare.None"/>: an exclusive lock no reader holds (readers hold a shared one while
-    /// they read) and none can take until it is closed. Null when the file is gone, or, with
-    /// <paramref name="beingRead"/> set, when readers still held it after <paramref name="wait"/>.
-    /// </summary>
-    private static SafeFileHandle? TryOpenExclusive(string path, TimeSpan wait, out bool beingRead)
-    {
-        beingRead = false;
-        var started = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            try
-            {
-                return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.None);
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return null;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                if (Stopwatch.GetElapsedTime(started) >= wait)
-                {
-                    beingRead = true;
-                    return null;
-                }
-
-                Thread.Yield();
-            }
-        }
-    }
-
-    private static long LengthOrMinusOne(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? file.Length : -1;
-    }
-
-    /// <summary>Deletes a key's entry file (under the lock when it is free; otherwise the ledger over-counts until a scan).</summary>
-    private void RemoveHash(UInt128 hash)
-    {
-        var path = _layout.PathOf(hash);
-        using var scope = _ledger.TryEnter();
-        if (scope is null)
-        {
-            EntryFile.TryDelete(path);
-        }
-        else
-        {
-            DeleteLocked(scope, path, mandatory: true);
-        }
-
-        _index.Remove(hash);
     }
 
     /// <summary>
@@ -301,19 +322,14 @@ public sealed partial class DiskCache
         Volatile.Write(ref _lastEntries, scope.Entries);
     }
 
-    private FileStream CreateTemporary(string path)
+    /// <summary>What became of a file <see cref="DeleteLocked"/> was asked to delete.</summary>
+    private enum Deletion
     {
-        try
-        {
-            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            System.IO.Directory.CreateDirectory(_layout.Temporary); // Removed by someone else: make it, once.
-            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
-        }
+        Deleted,
+        Gone,
+        BeingRead,
     }
 
     /// <summary>A temporary file created with its space reserved in the ledger.</summary>
-    private readonly record struct Reservation(string Path, FileStream Stream, long Bytes);
+    internal readonly record struct Reservation(string Path, FileStream Stream, long Bytes);
 }
