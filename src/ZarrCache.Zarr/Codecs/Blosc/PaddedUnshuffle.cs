@@ -42,9 +42,11 @@ internal static class PaddedUnshuffle
         var packed = Ssse3.IsSupported && groups == 0 && width is 4 or 8 && rest != width;
         var pack = packed ? PackMask(width, rest) : default;
 
+        // The kernels' transposed elements: one block for the whole call, zeroed once.
+        var block = default(Transposed);
+
         // The last block's last store writes past its element (width - rest bytes, or 16 - (16 / width) * rest when
         // packed); keep that inside the destination.
-        var block = default(Transposed);
         var spill = packed ? 16 - (16 / width * rest) : width - rest;
         var i0 = 0;
         for (; i0 + 16 <= count && ((long)(i0 + 16) * typeSize) + spill <= destinationLength; i0 += 16)
