@@ -20,7 +20,7 @@ public class UnshuffleBenchmarks
     private byte[] _shuffled = null!;
     private byte[] _output = null!;
 
-    [Params(2, 3, 4, 8, 16)]
+    [Params(2, 3, 4, 6, 8, 12, 16)]
     public int TypeSize { get; set; }
 
     [GlobalSetup]

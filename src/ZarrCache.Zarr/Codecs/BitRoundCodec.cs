@@ -12,7 +12,7 @@ internal sealed class BitRoundCodec(int keepBits) : IArrayToArrayCodec
 
     public int KeepBits { get; } = keepBits;
 
-    public string Name => "numcodecs.bitround";
+    public string Name => Registration.Name;
 
     public static BitRoundCodec Create(CodecConfig config, ZarrDataType type)
     {
@@ -65,5 +65,5 @@ internal sealed class BitRoundCodec(int keepBits) : IArrayToArrayCodec
 
     public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "keepbits", KeepBits);
 
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "bitround", "keepbits", KeepBits);
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, Registration.V2Id!, "keepbits", KeepBits);
 }

@@ -32,7 +32,7 @@ internal sealed class BloscCodec(string cname, int level, BloscShuffle shuffle, 
 
     public int BlockSize { get; } = blockSize;
 
-    public string Name => "blosc";
+    public string Name => Registration.Name;
 
     public BloscCompressor Compressor => CompressorOf(CName);
 

@@ -13,7 +13,7 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
 
     public ZarrByteOrder Endian { get; } = endian;
 
-    public string Name => "bytes";
+    public string Name => Registration.Name;
 
     public static BytesCodec Create(CodecConfig config) => new(config.GetString("endian", "little") switch
     {

@@ -25,6 +25,7 @@ internal sealed class CodecRegistration
 
         Kind = kind;
         V3Names = v3Names;
+        Name = v3Names.Length > 0 ? v3Names[0] : v2Id!;
         V2Id = v2Id;
         _create = create;
         _v2StoredType = v2StoredType;
@@ -35,6 +36,12 @@ internal sealed class CodecRegistration
 
     /// <summary>The names v3 <c>codecs</c> lists may use for it; the first is the preferred one.</summary>
     public IReadOnlyList<string> V3Names { get; }
+
+    /// <summary>
+    /// What the codec is called in the metadata it writes (its <see cref="IZarrCodec.Name"/>): the preferred v3 name, or
+    /// the v2 id when it has no v3 form.
+    /// </summary>
+    public string Name { get; }
 
     /// <summary>Its numcodecs <c>id</c> in v2 <c>compressor</c>/<c>filters</c>, or null when it has no v2 form.</summary>
     public string? V2Id { get; }
@@ -75,5 +82,5 @@ internal sealed class CodecRegistration
     public ZarrDataType V2StoredType(CodecConfig config, ZarrDataType storedType) => _v2StoredType?.Invoke(config, storedType) ?? storedType;
 
     /// <inheritdoc/>
-    public override string ToString() => V3Names.Count > 0 ? V3Names[0] : V2Id!;
+    public override string ToString() => Name;
 }

@@ -11,7 +11,7 @@ internal sealed class Lz4Codec(int acceleration) : IBytesToBytesCodec
     public static readonly CodecRegistration Registration = CodecRegistration.BytesToBytes(
         v3Names: ["numcodecs.lz4", "lz4"], v2Id: "lz4", create: (cfg, _) => new Lz4Codec(cfg.GetInt("acceleration", 1)));
 
-    public string Name => "numcodecs.lz4";
+    public string Name => Registration.Name;
 
     public long MaxEncodedSize(long decodedSize) => 4 + decodedSize + (decodedSize / 255) + 16;
 
@@ -70,5 +70,5 @@ internal sealed class Lz4Codec(int acceleration) : IBytesToBytesCodec
 
     public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, "acceleration", acceleration);
 
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "lz4", "acceleration", acceleration);
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, Registration.V2Id!, "acceleration", acceleration);
 }

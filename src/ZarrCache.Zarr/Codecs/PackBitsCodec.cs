@@ -17,7 +17,7 @@ internal sealed class PackBitsCodec : IArrayToArrayCodec
         create: (cfg, ctx) => Create(cfg, ctx.DataType),
         v2StoredType: (_, _) => ZarrDataType.Create(ZarrDataTypeKind.UInt8));
 
-    public string Name => "numcodecs.packbits";
+    public string Name => Registration.Name;
 
     public static PackBitsCodec Create(CodecConfig config, ZarrDataType arrayType) =>
         arrayType.Kind == ZarrDataTypeKind.Bool
@@ -63,7 +63,7 @@ internal sealed class PackBitsCodec : IArrayToArrayCodec
 
     public void WriteV3(Utf8JsonWriter writer) => CodecMetadata.WriteV3(writer, Name, _ => { });
 
-    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, "packbits", _ => { });
+    public void WriteV2(Utf8JsonWriter writer) => CodecMetadata.WriteV2(writer, Registration.V2Id!, _ => { });
 
     private static long StoredLength(long count) => 1 + ((count + 7) / 8);
 

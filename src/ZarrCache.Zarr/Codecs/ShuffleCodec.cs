@@ -11,7 +11,7 @@ internal sealed class ShuffleCodec(int elementSize) : IBytesToBytesCodec
 
     public int ElementSize { get; } = elementSize;
 
-    public string Name => "numcodecs.shuffle";
+    public string Name => Registration.Name;
 
     public static ShuffleCodec Create(CodecConfig config, int defaultSize) => new(config.GetInt("elementsize", defaultSize, min: 0, max: 1 << 16));
 

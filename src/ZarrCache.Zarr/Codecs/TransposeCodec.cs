@@ -16,7 +16,7 @@ internal sealed class TransposeCodec : IArrayToArrayCodec
 
     public int[] Order { get; }
 
-    public string Name => "transpose";
+    public string Name => Registration.Name;
 
     public static TransposeCodec Create(CodecConfig config, int rank)
     {

@@ -18,7 +18,7 @@ internal sealed class ZstdCodec(int level, bool checksum) : IBytesToBytesCodec
 
     public bool Checksum { get; } = checksum;
 
-    public string Name => "zstd";
+    public string Name => Registration.Name;
 
     public static ZstdCodec Create(CodecConfig config) => new(config.GetInt("level", 0), config.GetBool("checksum", false));
 

@@ -69,7 +69,7 @@ internal sealed class ShardingCodec : IArrayToBytesCodec
 
     public ShardIndexLocation Location { get; }
 
-    public string Name => "sharding_indexed";
+    public string Name => Registration.Name;
 
 
     /// <summary>The inner chunks' grid over a shard.</summary>

@@ -60,6 +60,46 @@ public class ZarrCacheDiagnosticsTests
     }
 
     [Fact]
+    public void The_meter_publishes_each_cache_figure_with_its_name_unit_description_and_kind()
+    {
+        var expected = new (string Name, string? Unit, string? Description, bool Held)[]
+        {
+            ("zarrcache.requests", "{request}", "Reads through a CachedStore, by result.", false),
+            ("zarrcache.origin.reads", "{request}", "Reads sent to the origin store.", false),
+            ("zarrcache.origin.bytes", "By", "Bytes read from the origin store.", false),
+            ("zarrcache.served.bytes", "By", "Bytes served from the cache.", false),
+            ("zarrcache.coalesced", "{request}", "Misses that awaited another caller's origin read.", false),
+            ("zarrcache.revalidations", "{request}", "Expired entries the origin confirmed unchanged (304).", false),
+            ("zarrcache.stale_served", "{request}", "Expired entries served because the origin failed (stale-if-error).", false),
+            ("zarrcache.inserts", "{entry}", "Values cached.", false),
+            ("zarrcache.rejected", "{entry}", "Values not cached for their size.", false),
+            ("zarrcache.evictions", "{entry}", "Entries evicted to make room.", false),
+            ("zarrcache.prefetch.issued", "{request}", "Origin reads started by prefetching.", false),
+            ("zarrcache.prefetch.used", "{entry}", "Prefetched values a read then used.", false),
+            ("zarrcache.prefetch.wasted", "{entry}", "Prefetched values that left the cache unused.", false),
+            ("zarrcache.prefetch.dropped", "{request}", "Predictions dropped by the queue bound or the unused-bytes cap.", false),
+            ("zarrcache.size", "By", "Bytes held by the cache.", true),
+            ("zarrcache.entries", "{entry}", "Entries held by the cache.", true),
+        };
+        var meter = ZarrCacheDiagnostics.Meter; // Creates the store instruments.
+        var published = new List<(string, string?, string?, bool)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, _) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter) && instrument.IsObservable && !instrument.Name.StartsWith("zarrcache.redis.", StringComparison.Ordinal))
+            {
+                lock (published)
+                {
+                    published.Add((instrument.Name, instrument.Unit, instrument.Description, instrument is ObservableUpDownCounter<long>));
+                }
+            }
+        };
+        listener.Start();
+
+        Assert.Equal(expected.OrderBy(e => e.Item1, StringComparer.Ordinal), published.OrderBy(p => p.Item1, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_origin_read_starts_an_activity_and_a_hit_does_not()
     {
         var origin = new MemoryStore();

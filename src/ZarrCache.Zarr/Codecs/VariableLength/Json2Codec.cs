@@ -12,9 +12,9 @@ internal sealed class Json2Codec : VariableLengthCodec
     public static readonly CodecRegistration Registration = CodecRegistration.ArrayToBytes(
         v3Names: ["numcodecs.json2"], v2Id: "json2", create: (_, _) => new Json2Codec());
 
-    public override string Name => "numcodecs.json2";
+    public override string Name => Registration.Name;
 
-    protected override string V2Id => "json2";
+    protected override string V2Id => Registration.V2Id!;
 
     public override void Decode<T>(ReadOnlySpan<byte> encoded, Span<T> items, IItemConverter<T> converter, string key)
     {
