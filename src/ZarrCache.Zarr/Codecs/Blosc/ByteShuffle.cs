@@ -217,79 +217,39 @@ internal static class ByteShuffle
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Exact2(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
     {
-        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
-        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
-        var a0 = Lo8(r0, r1);
-        var a1 = Hi8(r0, r1);
-        a0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-        a1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
+        Rows2(ref src, count, at, 2, out var r0, out var r1);
+        Transpose2(r0, r1, out var t0, out var t1);
+        t0.StoreUnsafe(ref dst, (nuint)dstAt);
+        t1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
     }
 
     /// <summary>Unshuffles 16 elements of type size 4 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Exact4(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
     {
-        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
-        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
-        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
-        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
-        var a0 = Lo8(r0, r1);
-        var a1 = Hi8(r0, r1);
-        var a2 = Lo8(r2, r3);
-        var a3 = Hi8(r2, r3);
-        var b0 = Lo16(a0, a2);
-        var b1 = Hi16(a0, a2);
-        var b2 = Lo16(a1, a3);
-        var b3 = Hi16(a1, a3);
-        b0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-        b1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-        b2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-        b3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
+        Rows4(ref src, count, at, 4, out var r0, out var r1, out var r2, out var r3);
+        Transpose4(r0, r1, r2, r3, out var t0, out var t1, out var t2, out var t3);
+        Store(t0, t1, ref dst, dstAt);
+        Store(t2, t3, ref dst, dstAt + 32);
     }
 
     /// <summary>Unshuffles 16 elements of type size 8 from the rows at <paramref name="at"/> to <paramref name="dstAt"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Exact8(ref byte src, nint count, nint at, ref byte dst, nint dstAt)
     {
-        var r0 = Vector128.LoadUnsafe(ref src, (nuint)(at + (0 * count)));
-        var r4 = Vector128.LoadUnsafe(ref src, (nuint)(at + (4 * count)));
-        var r2 = Vector128.LoadUnsafe(ref src, (nuint)(at + (2 * count)));
-        var r6 = Vector128.LoadUnsafe(ref src, (nuint)(at + (6 * count)));
-        var r1 = Vector128.LoadUnsafe(ref src, (nuint)(at + (1 * count)));
-        var r5 = Vector128.LoadUnsafe(ref src, (nuint)(at + (5 * count)));
-        var r3 = Vector128.LoadUnsafe(ref src, (nuint)(at + (3 * count)));
-        var r7 = Vector128.LoadUnsafe(ref src, (nuint)(at + (7 * count)));
-        var a0 = Lo8(r0, r1);
-        var a1 = Hi8(r0, r1);
-        var a2 = Lo8(r4, r5);
-        var a3 = Hi8(r4, r5);
-        var a4 = Lo8(r2, r3);
-        var a5 = Hi8(r2, r3);
-        var a6 = Lo8(r6, r7);
-        var a7 = Hi8(r6, r7);
-        var b0 = Lo16(a0, a4);
-        var b1 = Hi16(a0, a4);
-        var b2 = Lo16(a1, a5);
-        var b3 = Hi16(a1, a5);
-        var b4 = Lo16(a2, a6);
-        var b5 = Hi16(a2, a6);
-        var b6 = Lo16(a3, a7);
-        var b7 = Hi16(a3, a7);
-        var c0 = Lo32(b0, b4);
-        var c1 = Hi32(b0, b4);
-        var c2 = Lo32(b1, b5);
-        var c3 = Hi32(b1, b5);
-        var c4 = Lo32(b2, b6);
-        var c5 = Hi32(b2, b6);
-        var c6 = Lo32(b3, b7);
-        var c7 = Hi32(b3, b7);
-        c0.StoreUnsafe(ref dst, (nuint)(dstAt + 0));
-        c1.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
-        c2.StoreUnsafe(ref dst, (nuint)(dstAt + 32));
-        c3.StoreUnsafe(ref dst, (nuint)(dstAt + 48));
-        c4.StoreUnsafe(ref dst, (nuint)(dstAt + 64));
-        c5.StoreUnsafe(ref dst, (nuint)(dstAt + 80));
-        c6.StoreUnsafe(ref dst, (nuint)(dstAt + 96));
-        c7.StoreUnsafe(ref dst, (nuint)(dstAt + 112));
+        Rows8(ref src, count, at, 8, out var r0, out var r1, out var r2, out var r3, out var r4, out var r5, out var r6, out var r7);
+        Transpose8(r0, r1, r2, r3, r4, r5, r6, r7, out var t0, out var t1, out var t2, out var t3, out var t4, out var t5, out var t6, out var t7);
+        Store(t0, t1, ref dst, dstAt);
+        Store(t2, t3, ref dst, dstAt + 32);
+        Store(t4, t5, ref dst, dstAt + 64);
+        Store(t6, t7, ref dst, dstAt + 96);
+    }
+
+    /// <summary>Stores two vectors one after the other at <paramref name="dstAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector128<byte> first, Vector128<byte> second, ref byte dst, nint dstAt)
+    {
+        first.StoreUnsafe(ref dst, (nuint)dstAt);
+        second.StoreUnsafe(ref dst, (nuint)(dstAt + 16));
     }
 }

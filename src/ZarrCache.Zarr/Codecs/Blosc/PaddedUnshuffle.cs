@@ -100,10 +100,6 @@ internal static class PaddedUnshuffle
         return Vector128.Create((ReadOnlySpan<byte>)mask);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> Row(ref byte src, int count, nint at, int row, int rows) =>
-        row < rows ? Vector128.LoadUnsafe(ref src, (nuint)(at + ((nint)row * count))) : Vector128<byte>.Zero;
-
     /// <summary>
     /// Unshuffles 16 elements from <paramref name="rows"/> rows (at most 2) whose first bytes are at <paramref name="at"/> in
     /// <paramref name="src"/>, <paramref name="count"/> bytes apart (missing rows read as zero):
@@ -113,10 +109,8 @@ internal static class PaddedUnshuffle
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Group2(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, ref Transposed t)
     {
-        var r0 = Row(ref src, count, at, 0, rows);
-        var r1 = Row(ref src, count, at, 1, rows);
-        t[0] = Lo8(r0, r1);
-        t[1] = Hi8(r0, r1);
+        Rows2(ref src, count, at, rows, out var r0, out var r1);
+        Transpose2(r0, r1, out t[0], out t[1]);
         Scatter<ushort>(ref t, ref dst, dstAt, stride);
     }
 
@@ -129,18 +123,8 @@ internal static class PaddedUnshuffle
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Group4(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, ref Transposed t, bool packed, Vector128<byte> pack)
     {
-        var r0 = Row(ref src, count, at, 0, rows);
-        var r2 = Row(ref src, count, at, 2, rows);
-        var r1 = Row(ref src, count, at, 1, rows);
-        var r3 = Row(ref src, count, at, 3, rows);
-        var a0 = Lo8(r0, r1);
-        var a1 = Hi8(r0, r1);
-        var a2 = Lo8(r2, r3);
-        var a3 = Hi8(r2, r3);
-        t[0] = Lo16(a0, a2);
-        t[1] = Hi16(a0, a2);
-        t[2] = Lo16(a1, a3);
-        t[3] = Hi16(a1, a3);
+        Rows4(ref src, count, at, rows, out var r0, out var r1, out var r2, out var r3);
+        Transpose4(r0, r1, r2, r3, out t[0], out t[1], out t[2], out t[3]);
         Store<uint>(ref t, ref dst, dstAt, stride, packed, pack);
     }
 
@@ -153,38 +137,8 @@ internal static class PaddedUnshuffle
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Group8(ref byte src, int count, nint at, int rows, ref byte dst, nint dstAt, int stride, ref Transposed t, bool packed, Vector128<byte> pack)
     {
-        var r0 = Row(ref src, count, at, 0, rows);
-        var r4 = Row(ref src, count, at, 4, rows);
-        var r2 = Row(ref src, count, at, 2, rows);
-        var r6 = Row(ref src, count, at, 6, rows);
-        var r1 = Row(ref src, count, at, 1, rows);
-        var r5 = Row(ref src, count, at, 5, rows);
-        var r3 = Row(ref src, count, at, 3, rows);
-        var r7 = Row(ref src, count, at, 7, rows);
-        var a0 = Lo8(r0, r1);
-        var a1 = Hi8(r0, r1);
-        var a2 = Lo8(r4, r5);
-        var a3 = Hi8(r4, r5);
-        var a4 = Lo8(r2, r3);
-        var a5 = Hi8(r2, r3);
-        var a6 = Lo8(r6, r7);
-        var a7 = Hi8(r6, r7);
-        var b0 = Lo16(a0, a4);
-        var b1 = Hi16(a0, a4);
-        var b2 = Lo16(a1, a5);
-        var b3 = Hi16(a1, a5);
-        var b4 = Lo16(a2, a6);
-        var b5 = Hi16(a2, a6);
-        var b6 = Lo16(a3, a7);
-        var b7 = Hi16(a3, a7);
-        t[0] = Lo32(b0, b4);
-        t[1] = Hi32(b0, b4);
-        t[2] = Lo32(b1, b5);
-        t[3] = Hi32(b1, b5);
-        t[4] = Lo32(b2, b6);
-        t[5] = Hi32(b2, b6);
-        t[6] = Lo32(b3, b7);
-        t[7] = Hi32(b3, b7);
+        Rows8(ref src, count, at, rows, out var r0, out var r1, out var r2, out var r3, out var r4, out var r5, out var r6, out var r7);
+        Transpose8(r0, r1, r2, r3, r4, r5, r6, r7, out t[0], out t[1], out t[2], out t[3], out t[4], out t[5], out t[6], out t[7]);
         Store<ulong>(ref t, ref dst, dstAt, stride, packed, pack);
     }
 
