@@ -7,10 +7,11 @@ namespace ZarrCache.Zarr.Codecs.Blosc;
 
 /// <summary>
 /// The unshuffle kernels' transposition network, written once: byte rows loaded 16 bytes at a time (<see cref="Rows2"/>
-/// and up), transposed as a 2, 4, 8 or 16-row byte matrix (<see cref="Transpose2"/> and up: each twice the one below,
-/// then one step interleaving their results in lanes twice as wide), so that element <c>e</c> of the 16 lies in lane
-/// <c>e</c> of the results. The steps interleave the low and high halves of two vectors in lanes of 8, 16, 32 or 64 bits
-/// (SSE2 unpacks on x64, zips on Arm64).
+/// and up), transposed as a 2, 4 or 8-row byte matrix (<see cref="Transpose2"/> and up: each twice the one below, then
+/// one step interleaving their results in lanes twice as wide), so that element <c>e</c> of the 16 lies in lane <c>e</c>
+/// of the results. The steps (<see cref="Lo8"/> … <see cref="Hi64"/>) interleave the low and high halves of two vectors
+/// in lanes of 8, 16, 32 or 64 bits (SSE2 unpacks on x64, zips on Arm64); the 16-row matrix of
+/// <see cref="PaddedUnshuffle"/> is written out step by step with them (through these halves it ran a quarter slower).
 /// </summary>
 internal static class VectorUnpack
 {
