@@ -76,9 +76,28 @@ internal sealed class ArrayReader(ArrayChunks chunks, IDecodedChunks decoded, IA
         // A small read copies the chunks whose decoded copies are kept here, synchronously, and sends only the others
         // to the parallel loop (its tasks would cost more than the copies); a large one copies them in the loop too.
         var copiedKept = decoded.KeepsChunks && output.Length <= SynchronousCopyLimit;
-        var chunks = copiedKept
-            ? Grid.ChunksIntersecting(start, count).Where(coords => !TryReadKeptChunk(coords, start, count, output)).ToList()
-            : Grid.ChunksIntersecting(start, count);
+        IEnumerable<long[]> chunks;
+        if (copiedKept)
+        {
+            var left = Grid.ChunksIntersecting(start, count).Where(coords => !TryReadKeptChunk(coords, start, count, output)).ToList();
+            if (left.Count <= 1)
+            {
+                // All kept (the loop would still start its workers on the thread pool), or one left to read here.
+                if (left.Count == 1)
+                {
+                    await ReadChunkIntoAsync(left[0], start, count, output, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            chunks = left;
+        }
+        else
+        {
+            chunks = Grid.ChunksIntersecting(start, count);
+        }
+
         await Parallel.ForEachAsync(
             chunks,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency), CancellationToken = cancellationToken },

@@ -101,4 +101,22 @@ public class ZarrReadAllocationTests
         Assert.Equal(expected, seen);
         Assert.InRange(allocated, 0, 4096);
     }
+
+    [Fact]
+    public async Task A_warm_read_of_several_kept_chunks_completes_on_the_calling_thread_allocating_only_small_objects()
+    {
+        var array = await WarmArrayAsync(new DecodedChunkCache(16L << 20));
+        var series = ArraySelection.Parse("0:20,5,7"); // 2 chunks along the first dimension
+        var expected = (await array.ReadAsync<float>(series)).Data;
+        var buffer = new float[20];
+
+        var allocated = Allocations.Fewest(() =>
+        {
+            var read = array.ReadIntoAsync<float>(series, buffer);
+            Assert.True(read.IsCompletedSuccessfully, "kept chunks are copied here; no worker is started for the parallel loop");
+        });
+
+        Assert.Equal(expected, buffer);
+        Assert.InRange(allocated, 0, 8192);
+    }
 }
