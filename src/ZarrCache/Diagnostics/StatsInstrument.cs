@@ -15,12 +15,11 @@ namespace ZarrCache;
 internal sealed record StatsInstrument(
     string Name, string Unit, string Description, bool Held, IReadOnlyList<(string? Result, Func<CacheStats, long> Read)> Readings)
 {
-    /// <summary>The instruments the figures of <see cref="CacheStats"/> declare, in the order of their first figure.</summary>
+    /// <summary>The instruments the figures of <see cref="CacheStats"/> declare, by name (no metadata tokens: Native AOT has none).</summary>
     /// <returns>The instruments.</returns>
     public static IReadOnlyList<StatsInstrument> Declared()
     {
         var figures = typeof(CacheStats).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .OrderBy(p => p.MetadataToken)
             .Select(p => (Metric: p.GetCustomAttribute<CacheMetricAttribute>(), Property: p))
             .Where(f => f.Metric is not null)
             .Select(f => (Metric: f.Metric!, Read: f.Property.GetMethod!.CreateDelegate<Func<CacheStats, long>>()));
@@ -36,6 +35,7 @@ internal sealed record StatsInstrument(
                     declaration.Held,
                     group.Select(f => (f.Metric.Result, f.Read)).ToList());
             })
+            .OrderBy(instrument => instrument.Name, StringComparer.Ordinal)
             .ToList();
     }
 }
