@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace ZarrCache.Zarr;
@@ -10,6 +11,9 @@ namespace ZarrCache.Zarr;
 /// </summary>
 public static class ZarrAttributes
 {
+    private const string JsonReflection =
+        "Converts with System.Text.Json's reflection-based serializer: under trimming or Native AOT, read the JsonElement values of the attributes with a JsonSerializerContext instead.";
+
     /// <summary>One attribute as a .NET type (through System.Text.Json: numbers, strings, bools, arrays, lists, records...).</summary>
     /// <typeparam name="T">The type.</typeparam>
     /// <param name="attributes">The attributes.</param>
@@ -17,6 +21,8 @@ public static class ZarrAttributes
     /// <returns>The value.</returns>
     /// <exception cref="KeyNotFoundException">There is no such attribute; the message names it and the ones there are.</exception>
     /// <exception cref="FormatException">The value is not a <typeparamref name="T"/>; the message names the attribute, its JSON and the type.</exception>
+    [RequiresUnreferencedCode(JsonReflection)]
+    [RequiresDynamicCode(JsonReflection)]
     public static T Get<T>(this IReadOnlyDictionary<string, JsonElement> attributes, string name)
     {
         ArgumentNullException.ThrowIfNull(attributes);
@@ -42,6 +48,8 @@ public static class ZarrAttributes
     /// <param name="name">The attribute's name.</param>
     /// <param name="value">The value, or default.</param>
     /// <returns>Whether the attribute is there and converts.</returns>
+    [RequiresUnreferencedCode(JsonReflection)]
+    [RequiresDynamicCode(JsonReflection)]
     public static bool TryGet<T>(this IReadOnlyDictionary<string, JsonElement> attributes, string name, out T? value)
     {
         ArgumentNullException.ThrowIfNull(attributes);
@@ -92,6 +100,8 @@ public static class ZarrAttributes
     /// <param name="values">The attributes by name.</param>
     /// <returns>The attributes as JSON values.</returns>
     /// <exception cref="ArgumentException">A value cannot be written as JSON; the message names its attribute.</exception>
+    [RequiresUnreferencedCode(JsonReflection)]
+    [RequiresDynamicCode(JsonReflection)]
     public static IReadOnlyDictionary<string, JsonElement> From(IReadOnlyDictionary<string, object?> values)
     {
         ArgumentNullException.ThrowIfNull(values);
