@@ -14,7 +14,6 @@ namespace ZarrCache.Zarr;
 /// </summary>
 public sealed class ZarrArray
 {
-    private readonly ArrayMetadata _metadata;
     private readonly ArrayChunks _chunks;
     private readonly ArrayReader _reader;
     private readonly ArrayWriter _writer;
@@ -23,7 +22,6 @@ public sealed class ZarrArray
     {
         Store = store;
         Path = path;
-        _metadata = metadata;
         _chunks = new ArrayChunks(store, path, metadata);
         ChunkCache = options?.ChunkCache;
         var decoded = ChunkCache?.Bind(store, path, metadata.Fingerprint) ?? NoDecodedChunks.Instance;
@@ -45,40 +43,40 @@ public sealed class ZarrArray
     public string Path { get; }
 
     /// <summary>2 or 3.</summary>
-    public int ZarrFormat => _metadata.ZarrFormat;
+    public int ZarrFormat => Metadata.ZarrFormat;
 
     /// <summary>The shape.</summary>
-    public IReadOnlyList<long> Shape => _metadata.Shape;
+    public IReadOnlyList<long> Shape => Metadata.Shape;
 
     /// <summary>The shape of a chunk of the grid (for a sharded array, of a shard).</summary>
-    public IReadOnlyList<int> ChunkShape => _metadata.ChunkShape;
+    public IReadOnlyList<int> ChunkShape => Metadata.ChunkShape;
 
     /// <summary>For a sharded array, the shape of an inner chunk; otherwise null.</summary>
     public IReadOnlyList<int>? InnerChunkShape => Sharding?.ChunkShape;
 
     /// <summary>The element type.</summary>
-    public ZarrDataType DataType => _metadata.DataType;
+    public ZarrDataType DataType => Metadata.DataType;
 
     /// <summary>The fill value, as one element's little-endian bytes.</summary>
-    public ReadOnlyMemory<byte> FillValue => _metadata.FillValue;
+    public ReadOnlyMemory<byte> FillValue => Metadata.FillValue;
 
     /// <summary>The user attributes.</summary>
-    public IReadOnlyDictionary<string, JsonElement> Attributes => _metadata.Attributes;
+    public IReadOnlyDictionary<string, JsonElement> Attributes => Metadata.Attributes;
 
     /// <summary>The v3 dimension names, if any.</summary>
-    public IReadOnlyList<string?>? DimensionNames => _metadata.DimensionNames;
+    public IReadOnlyList<string?>? DimensionNames => Metadata.DimensionNames;
 
     /// <summary>v2 memory order of chunks: "C" or "F" (v3 arrays say it with <c>transpose</c>).</summary>
-    public string Order => _metadata.Order;
+    public string Order => Metadata.Order;
 
     /// <summary>The codec names in order (v2: filters, then the compressor).</summary>
-    public IReadOnlyList<string> Codecs => _metadata.Codecs.All.Select(c => c.Name).ToArray();
+    public IReadOnlyList<string> Codecs => Metadata.Codecs.All.Select(c => c.Name).ToArray();
 
     /// <summary>For a sharded array, the inner chunks' codec names.</summary>
     public IReadOnlyList<string>? InnerCodecs => Sharding?.InnerCodecs.All.Select(c => c.Name).ToArray();
 
     /// <summary>The chunk key encoding.</summary>
-    public ChunkKeyEncoding KeyEncoding => _metadata.KeyEncoding;
+    public ChunkKeyEncoding KeyEncoding => Metadata.KeyEncoding;
 
     /// <summary>The chunk grid (for a sharded array, of the shards).</summary>
     public ChunkGrid Grid => _chunks.Grid;
@@ -101,9 +99,9 @@ public sealed class ZarrArray
     /// <summary>How many chunks a read decodes at once (default: twice the processor count, at least 4).</summary>
     public int MaxConcurrency { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
 
-    internal ShardingCodec? Sharding => _metadata.Codecs.ArrayToBytes as ShardingCodec;
+    internal ShardingCodec? Sharding => Metadata.Codecs.ArrayToBytes as ShardingCodec;
 
-    internal ArrayMetadata Metadata => _metadata;
+    internal ArrayMetadata Metadata => _chunks.Metadata;
 
     /// <summary>
     /// Opens the array at a path: from v2 consolidated metadata at the store root (<c>.zmetadata</c>, one request for any
@@ -305,7 +303,7 @@ public sealed class ZarrArray
     {
         if (selection is { HasSteps: true })
         {
-            throw new ArgumentException($"Array '{Path}': the selection '{selection}' has steps, which only the numeric reads (ReadAsync, ReadIntoAsync) take.", nameof(selection));
+            throw new ArgumentException($"Array '{Path}': the selection '{selection}' has steps, which only the numeric reads (ReadAsync, ReadPooledAsync, ReadIntoAsync) take.", nameof(selection));
         }
 
         var plan = Plan(selection);
@@ -348,7 +346,7 @@ public sealed class ZarrArray
             throw new ArgumentException($"Array '{Path}': the selection '{selection}' has steps; writes take slices with step 1 and indexes.", nameof(selection));
         }
 
-        var (start, count, _) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
+        var (start, count, _) = (selection ?? ArraySelection.All).Resolve(Metadata.Shape);
         var size = DataType.Size;
         var total = count.Aggregate(1L, (a, b) => a * b);
         if (bytes.Length != total * size)
@@ -374,12 +372,12 @@ public sealed class ZarrArray
     /// <exception cref="ArgumentException">The selection does not fit the array.</exception>
     public IReadOnlyList<StoreKey> ChunkKeysFor(ArraySelection? selection = null)
     {
-        var (start, count, _) = (selection ?? ArraySelection.All).Resolve(_metadata.Shape);
+        var (start, count, _) = (selection ?? ArraySelection.All).Resolve(Metadata.Shape);
         return Grid.ChunksIntersecting(start, count).Select(coordinates => ChunkKey(coordinates)).ToList();
     }
 
     /// <summary>Plans a selection (<see cref="SelectionPlan"/>): its box, its shape, its gather.</summary>
-    private SelectionPlan Plan(ArraySelection? selection) => SelectionPlan.Create(selection, _metadata.Shape, DataType.Size, Path);
+    private SelectionPlan Plan(ArraySelection? selection) => SelectionPlan.Create(selection, Metadata.Shape, DataType.Size, Path);
 
     /// <summary>Plans a numeric read of <typeparamref name="T"/> elements: refuses variable-length arrays and conversions <paramref name="casting"/> does not allow.</summary>
     private (SelectionPlan Plan, ElementConversion Conversion) Plan<T>(ArraySelection? selection, ZarrCasting casting)
