@@ -5,17 +5,15 @@ namespace ZarrCache;
 /// entries, bytes held); a <see cref="CachedStore"/> adds the origin figures, coalesced waits and negative hits.
 /// </summary>
 /// <remarks>
-/// A figure marked with the name, unit and description of an instrument is what <see cref="ZarrCacheDiagnostics.Meter"/>
-/// reports for every live <see cref="CachedStore"/>.
+/// <see cref="ZarrCacheDiagnostics.Meter"/> reports most figures as instruments for every live <see cref="CachedStore"/>
+/// (<c>Diagnostics/StatsInstrument.cs</c> lists them).
 /// </remarks>
 public sealed record CacheStats
 {
     /// <summary>Lookups answered from the cache.</summary>
-    [CacheMetric("zarrcache.requests", "{request}", "Reads through a CachedStore, by result.", Result = "hit")]
     public long Hits { get; init; }
 
     /// <summary>Lookups the cache could not answer.</summary>
-    [CacheMetric("zarrcache.requests", Result = "miss")]
     public long Misses { get; init; }
 
     /// <summary>Hits over all lookups (hits, negative hits and misses); 0 when there were none.</summary>
@@ -29,46 +27,36 @@ public sealed record CacheStats
     }
 
     /// <summary>Reads sent to the origin store (each coalesced read counts once).</summary>
-    [CacheMetric("zarrcache.origin.reads", "{request}", "Reads sent to the origin store.")]
     public long OriginReads { get; init; }
 
     /// <summary>Bytes read from the origin store.</summary>
-    [CacheMetric("zarrcache.origin.bytes", "By", "Bytes read from the origin store.")]
     public long OriginBytes { get; init; }
 
     /// <summary>Origin reads that found the key missing.</summary>
     public long OriginMisses { get; init; }
 
     /// <summary>Bytes served from the cache.</summary>
-    [CacheMetric("zarrcache.served.bytes", "By", "Bytes served from the cache.")]
     public long BytesServed { get; init; }
 
     /// <summary>Misses that awaited an origin read another caller had already started, instead of reading again.</summary>
-    [CacheMetric("zarrcache.coalesced", "{request}", "Misses that awaited another caller's origin read.")]
     public long CoalescedWaits { get; init; }
 
     /// <summary>Values cached.</summary>
-    [CacheMetric("zarrcache.inserts", "{entry}", "Values cached.")]
     public long Inserts { get; init; }
 
     /// <summary>Values not cached because they exceeded the budget or the per-entry limit.</summary>
-    [CacheMetric("zarrcache.rejected", "{entry}", "Values not cached for their size.")]
     public long Rejected { get; init; }
 
     /// <summary>Entries removed to make room.</summary>
-    [CacheMetric("zarrcache.evictions", "{entry}", "Entries evicted to make room.")]
     public long Evictions { get; init; }
 
     /// <summary>Entries held now.</summary>
-    [CacheMetric("zarrcache.entries", "{entry}", "Entries held by the cache.", Held = true)]
     public long Entries { get; init; }
 
     /// <summary>Bytes held now.</summary>
-    [CacheMetric("zarrcache.size", "By", "Bytes held by the cache.", Held = true)]
     public long BytesHeld { get; init; }
 
     /// <summary>Reads answered "missing" from the negative cache, without asking the origin.</summary>
-    [CacheMetric("zarrcache.requests", Result = "negative_hit")]
     public long NegativeHits { get; init; }
 
     /// <summary>Keys remembered as missing now.</summary>
@@ -81,30 +69,24 @@ public sealed record CacheStats
     public long ExpiredEntries { get; init; }
 
     /// <summary>Expired entries the origin confirmed unchanged (a conditional read answered "not modified"): refreshed, served, not downloaded.</summary>
-    [CacheMetric("zarrcache.revalidations", "{request}", "Expired entries the origin confirmed unchanged (304).")]
     public long Revalidated { get; init; }
 
     /// <summary>Expired entries served because the origin failed and they were within <see cref="CacheConfig.StaleIfError"/>.</summary>
-    [CacheMetric("zarrcache.stale_served", "{request}", "Expired entries served because the origin failed (stale-if-error).")]
     public long StaleServed { get; init; }
 
     /// <summary>Origin reads started by prefetching.</summary>
-    [CacheMetric("zarrcache.prefetch.issued", "{request}", "Origin reads started by prefetching.")]
     public long PrefetchesIssued { get; init; }
 
     /// <summary>Prefetched values a foreground read then used (a cache hit, or a wait on the prefetch read in flight).</summary>
-    [CacheMetric("zarrcache.prefetch.used", "{entry}", "Prefetched values a read then used.")]
     public long PrefetchesUsed { get; init; }
 
     /// <summary>Prefetched values that left the cache, or were dropped from the prefetcher's accounts, before any read used them.</summary>
-    [CacheMetric("zarrcache.prefetch.wasted", "{entry}", "Prefetched values that left the cache unused.")]
     public long PrefetchesWasted { get; init; }
 
     /// <summary>Bytes of <see cref="PrefetchesWasted"/>.</summary>
     public long PrefetchBytesWasted { get; init; }
 
     /// <summary>Predictions not fetched because the queue was full or prefetched-but-unused bytes reached their cap.</summary>
-    [CacheMetric("zarrcache.prefetch.dropped", "{request}", "Predictions dropped by the queue bound or the unused-bytes cap.")]
     public long PrefetchesDropped { get; init; }
 
     /// <summary>Prefetched values held now that no read has used yet.</summary>

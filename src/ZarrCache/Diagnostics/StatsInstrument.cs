@@ -1,41 +1,43 @@
-using System.Reflection;
-
 namespace ZarrCache;
 
 /// <summary>
-/// One instrument of <see cref="ZarrCacheDiagnostics.Meter"/> as <see cref="CacheStats"/> declares it with
-/// <see cref="CacheMetricAttribute"/>: its name, unit, description and kind, and how to read it from a snapshot (one
-/// untagged reading, or one per <c>result</c> tag).
+/// One instrument of <see cref="ZarrCacheDiagnostics.Meter"/>: its name, unit, description and kind, and how to read it
+/// from a <see cref="CacheStats"/> snapshot (one untagged reading, or one per <c>result</c> tag). <see cref="All"/> is
+/// the one list of the instruments, written out (no reflection: it reads the same under Native AOT and trimming).
 /// </summary>
 /// <param name="Name">The instrument's name.</param>
-/// <param name="Unit">Its unit.</param>
+/// <param name="Unit">Its unit (UCUM: <c>By</c>, <c>{request}</c>).</param>
 /// <param name="Description">What it counts.</param>
-/// <param name="Held">Whether it is what is held now (an up-down counter) rather than a count.</param>
-/// <param name="Readings">Its readings in declaration order: the <c>result</c> tag (null: none) and the figure.</param>
+/// <param name="Held">Whether it is what is held now (an up-down counter) rather than a count that only grows.</param>
+/// <param name="Readings">Its readings: the <c>result</c> tag (null: none) and the figure.</param>
 internal sealed record StatsInstrument(
     string Name, string Unit, string Description, bool Held, IReadOnlyList<(string? Result, Func<CacheStats, long> Read)> Readings)
 {
-    /// <summary>The instruments the figures of <see cref="CacheStats"/> declare, by name (no metadata tokens: Native AOT has none).</summary>
-    /// <returns>The instruments.</returns>
-    public static IReadOnlyList<StatsInstrument> Declared()
-    {
-        var figures = typeof(CacheStats).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Metric: p.GetCustomAttribute<CacheMetricAttribute>(), Property: p))
-            .Where(f => f.Metric is not null)
-            .Select(f => (Metric: f.Metric!, Read: f.Property.GetMethod!.CreateDelegate<Func<CacheStats, long>>()));
-        return figures
-            .GroupBy(f => f.Metric.Name, StringComparer.Ordinal)
-            .Select(group =>
-            {
-                var declaration = group.Single(f => f.Metric.Unit is not null).Metric;
-                return new StatsInstrument(
-                    group.Key,
-                    declaration.Unit!,
-                    declaration.Description ?? throw new InvalidOperationException($"The metric {group.Key} has no description."),
-                    declaration.Held,
-                    group.Select(f => (f.Metric.Result, f.Read)).ToList());
-            })
-            .OrderBy(instrument => instrument.Name, StringComparer.Ordinal)
-            .ToList();
-    }
+    /// <summary>Every instrument, by name.</summary>
+    public static IReadOnlyList<StatsInstrument> All { get; } =
+    [
+        Count("zarrcache.coalesced", "{request}", "Misses that awaited another caller's origin read.", s => s.CoalescedWaits),
+        Level("zarrcache.entries", "{entry}", "Entries held by the cache.", s => s.Entries),
+        Count("zarrcache.evictions", "{entry}", "Entries evicted to make room.", s => s.Evictions),
+        Count("zarrcache.inserts", "{entry}", "Values cached.", s => s.Inserts),
+        Count("zarrcache.origin.bytes", "By", "Bytes read from the origin store.", s => s.OriginBytes),
+        Count("zarrcache.origin.reads", "{request}", "Reads sent to the origin store.", s => s.OriginReads),
+        Count("zarrcache.prefetch.dropped", "{request}", "Predictions dropped by the queue bound or the unused-bytes cap.", s => s.PrefetchesDropped),
+        Count("zarrcache.prefetch.issued", "{request}", "Origin reads started by prefetching.", s => s.PrefetchesIssued),
+        Count("zarrcache.prefetch.used", "{entry}", "Prefetched values a read then used.", s => s.PrefetchesUsed),
+        Count("zarrcache.prefetch.wasted", "{entry}", "Prefetched values that left the cache unused.", s => s.PrefetchesWasted),
+        Count("zarrcache.rejected", "{entry}", "Values not cached for their size.", s => s.Rejected),
+        new("zarrcache.requests", "{request}", "Reads through a CachedStore, by result.", Held: false,
+            [("hit", s => s.Hits), ("miss", s => s.Misses), ("negative_hit", s => s.NegativeHits)]),
+        Count("zarrcache.revalidations", "{request}", "Expired entries the origin confirmed unchanged (304).", s => s.Revalidated),
+        Count("zarrcache.served.bytes", "By", "Bytes served from the cache.", s => s.BytesServed),
+        Level("zarrcache.size", "By", "Bytes held by the cache.", s => s.BytesHeld),
+        Count("zarrcache.stale_served", "{request}", "Expired entries served because the origin failed (stale-if-error).", s => s.StaleServed),
+    ];
+
+    private static StatsInstrument Count(string name, string unit, string description, Func<CacheStats, long> read) =>
+        new(name, unit, description, Held: false, [(null, read)]);
+
+    private static StatsInstrument Level(string name, string unit, string description, Func<CacheStats, long> read) =>
+        new(name, unit, description, Held: true, [(null, read)]);
 }

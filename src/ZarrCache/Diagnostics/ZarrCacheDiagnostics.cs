@@ -10,9 +10,9 @@ namespace ZarrCache;
 /// <c>zarrcache.cache</c> with its <see cref="CacheConfig.Name"/>, so the hit path pays nothing for metrics.
 /// </summary>
 /// <remarks>
-/// One instrument per figure of <see cref="CacheStats"/> marked with its name, unit and description (or, for
-/// <c>zarrcache.requests</c>, one per group of figures, each reading tagged <c>result</c>: hit, miss, negative_hit):
-/// counters, and up-down counters for what is held now (<c>zarrcache.size</c>, <c>zarrcache.entries</c>).
+/// One instrument per figure of <see cref="CacheStats"/> that is reported (or, for <c>zarrcache.requests</c>, one for
+/// three figures, each reading tagged <c>result</c>: hit, miss, negative_hit): counters, and up-down counters for what
+/// is held now (<c>zarrcache.size</c>, <c>zarrcache.entries</c>). <c>StatsInstrument.All</c> lists them.
 /// </remarks>
 public static class ZarrCacheDiagnostics
 {
@@ -29,7 +29,7 @@ public static class ZarrCacheDiagnostics
 
     static ZarrCacheDiagnostics()
     {
-        foreach (var instrument in StatsInstrument.Declared())
+        foreach (var instrument in StatsInstrument.All)
         {
             if (instrument.Held)
             {
