@@ -63,19 +63,26 @@ public sealed class RedisCache : IPersistentCache
     public CacheStats Stats => _counters.ToStats();
 
     /// <summary>The tier's own figures: outages, failures, skipped calls (and the lookups of <see cref="Stats"/>).</summary>
-    public RedisTierStats TierStats => new()
+    public RedisTierStats TierStats
     {
-        Hits = _counters.Hits,
-        Misses = _counters.Misses,
-        Inserts = _counters.Inserts,
-        Rejected = _counters.Rejected,
-        BadValues = _counters.Corrupt,
-        BytesServed = _counters.BytesServed,
-        Failures = Breaker.Failures.Value,
-        Outages = Breaker.Outages.Value,
-        Skipped = Breaker.Skipped.Value,
-        IsAvailable = !Breaker.IsDown,
-    };
+        get
+        {
+            var counted = _counters.ToStats();
+            return new()
+            {
+                Hits = counted.Hits,
+                Misses = counted.Misses,
+                Inserts = counted.Inserts,
+                Rejected = counted.Rejected,
+                BadValues = counted.CorruptEntries,
+                BytesServed = counted.BytesServed,
+                Failures = Breaker.Failures.Value,
+                Outages = Breaker.Outages.Value,
+                Skipped = Breaker.Skipped.Value,
+                IsAvailable = !Breaker.IsDown,
+            };
+        }
+    }
 
     internal RedisBreaker Breaker { get; }
 

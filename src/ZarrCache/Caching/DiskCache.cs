@@ -36,7 +36,8 @@ public sealed class DiskCache : IPersistentCache
 {
     private readonly DiskEntries _entries;
     private readonly DiskBudget _budget;
-    private readonly DiskCounters _counters = new();
+    private readonly TierCounters _counters = new();
+    private readonly AtomicCounter _writeErrors = new();
 
     /// <summary>Opens (or creates) a disk cache in <paramref name="directory"/> holding at most <paramref name="maxBytes"/> bytes.</summary>
     /// <param name="directory">The folder; created when missing.</param>
@@ -101,7 +102,7 @@ public sealed class DiskCache : IPersistentCache
     public TimeSpan LastScanDuration { get; private set; }
 
     /// <summary>Writes that failed with an I/O error (disk full, permissions); also counted as rejected.</summary>
-    public long WriteErrors => _counters.WriteErrors;
+    public long WriteErrors => _writeErrors.Value;
 
     /// <inheritdoc />
     /// <remarks><see cref="CacheStats.Entries"/> and <see cref="CacheStats.BytesHeld"/> are the folder's (<see cref="Count"/>, <see cref="Size"/>); the counters are this instance's.</remarks>
@@ -110,7 +111,7 @@ public sealed class DiskCache : IPersistentCache
         get
         {
             var ledger = _budget.ReadLedger(); // First: reading it may scan and evict.
-            return _counters.ToStats(_budget.Evictions, ledger);
+            return _counters.ToStats() with { Evictions = _budget.Evictions, Entries = ledger.Entries, BytesHeld = ledger.Bytes };
         }
     }
 
@@ -136,9 +137,9 @@ public sealed class DiskCache : IPersistentCache
                 _counters.Hit(entry.Value.Length);
                 return true;
             case EntryFile.ReadStatus.Corrupt:
-                _counters.Corrupt();
                 _budget.Remove(hash);
-                break;
+                _counters.CorruptMiss();
+                return false;
             case EntryFile.ReadStatus.Missing:
                 _budget.Forget(hash);
                 break;
@@ -270,7 +271,7 @@ public sealed class DiskCache : IPersistentCache
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _counters.WriteError();
+            _writeErrors.Increment();
             return Reject(hash);
         }
 
