@@ -28,12 +28,7 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
 
     [ThreadStatic]
     private static TieredCache? t_inserting;
-    private readonly StripedCounter _memoryHits = new();
-    private readonly StripedCounter _bytesServed = new();
-    private long _diskHits;
-    private long _misses;
-    private long _promotions;
-    private long _demotions;
+    private readonly TieredCounters _counters = new();
 
     /// <summary>Layers <paramref name="memory"/> over <paramref name="disk"/>.</summary>
     /// <param name="memory">The upper tier; must store expiries (<see cref="IExpiringCache"/>), and with
@@ -89,10 +84,10 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
     public CacheStats DiskStats => _disk.Stats;
 
     /// <summary>Disk hits copied into memory.</summary>
-    public long Promotions => Volatile.Read(ref _promotions);
+    public long Promotions => _counters.Promotions;
 
     /// <summary>Memory evictions written to disk (<see cref="DiskWriteMode.OnEviction"/>).</summary>
-    public long Demotions => Volatile.Read(ref _demotions);
+    public long Demotions => _counters.Demotions;
 
     /// <inheritdoc />
     public long Size => _memory.Size + _disk.Size;
@@ -101,28 +96,7 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
     public long MaxSize => _memory.MaxSize + _disk.MaxSize;
 
     /// <inheritdoc />
-    public CacheStats Stats
-    {
-        get
-        {
-            var memory = _memory.Stats;
-            var disk = _disk.Stats;
-            var memoryHits = _memoryHits.Sum();
-            var diskHits = Volatile.Read(ref _diskHits);
-            return new CacheStats
-            {
-                Hits = memoryHits + diskHits,
-                Misses = Volatile.Read(ref _misses),
-                BytesServed = _bytesServed.Sum(),
-                Inserts = memory.Inserts + disk.Inserts,
-                Rejected = memory.Rejected + disk.Rejected,
-                Evictions = memory.Evictions + disk.Evictions,
-                CorruptEntries = memory.CorruptEntries + disk.CorruptEntries,
-                Entries = memory.Entries + disk.Entries,
-                BytesHeld = memory.BytesHeld + disk.BytesHeld,
-            };
-        }
-    }
+    public CacheStats Stats => _counters.Combine(_memory.Stats, _disk.Stats);
 
     /// <inheritdoc />
     public ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
@@ -142,8 +116,7 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
 
         if (lookup.Result is { } hit)
         {
-            _memoryHits.Increment();
-            _bytesServed.Add(hit.Value.Length);
+            _counters.MemoryHit(hit.Value.Length);
             return new(hit);
         }
 
@@ -280,8 +253,7 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
     {
         if (await memoryLookup.ConfigureAwait(false) is { } hit)
         {
-            _memoryHits.Increment();
-            _bytesServed.Add(hit.Value.Length);
+            _counters.MemoryHit(hit.Value.Length);
             return hit;
         }
 
@@ -293,19 +265,18 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
         var version = _fence.VersionOf(key); // Before the disk read: a promotion of what it finds must not outlive a write.
         if (await _disk.GetEntryAsync(key, cancellationToken).ConfigureAwait(false) is not { } entry)
         {
-            Interlocked.Increment(ref _misses);
+            _counters.Miss();
             return null;
         }
 
-        Interlocked.Increment(ref _diskHits);
-        _bytesServed.Add(entry.Value.Length);
+        _counters.DiskHit(entry.Value.Length);
         if (Options.PromoteOnDiskHit && _fence.TryEnter(key, version))
         {
             try
             {
                 // Promotion must not demote the value straight back: with OnEviction the disk already holds it.
                 await SetInMemoryAsync(key, entry.Value, CacheEntryOptions.Of(entry), cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _promotions);
+                _counters.Promoted();
             }
             finally
             {
@@ -360,7 +331,7 @@ public sealed class TieredCache : IPersistentCache, IMemoryBudget
 
             if (entered)
             {
-                Interlocked.Increment(ref _demotions);
+                _counters.Demoted();
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
