@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using ZarrCache.Zarr.Codecs;
 using ZarrCache.Zarr.DataTypes;
 using ZarrCache.Zarr.Metadata;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZarrCache.Zarr;
 
 /// <summary>What is at a path of a Zarr hierarchy: an array, a group, or nothing.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Zarr.Codecs;

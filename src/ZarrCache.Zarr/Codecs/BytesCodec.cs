@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using ZarrCache.Zarr.DataTypes;
 
 namespace ZarrCache.Zarr.Codecs;
@@ -11,7 +10,8 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
     public static readonly CodecRegistration Registration = CodecRegistration.ArrayToBytes(
         v3Names: ["bytes", "endian"], v2Id: null, create: (cfg, _) => Create(cfg));
 
-    public ZarrByteOrder Endian { get; } = endian;
+    /// <summary>Whether the elements are stored big endian (the one thing the byte order changes).</summary>
+    private readonly bool _bigEndian = endian == ZarrByteOrder.Big;
 
     public string Name => Registration.Name;
 
@@ -36,7 +36,7 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
         var result = owned && MemoryMarshal.TryGetArray(encoded, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : encoded.ToArray();
-        if (Endian == ZarrByteOrder.Big)
+        if (_bigEndian)
         {
             Swap(result, decoded.DataType);
         }
@@ -46,7 +46,7 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
 
     public ReadOnlyMemory<byte> Encode(byte[] decoded, ChunkRepresentation representation)
     {
-        if (Endian != ZarrByteOrder.Big || representation.DataType.Size == 1)
+        if (!_bigEndian || representation.DataType.Size == 1)
         {
             return decoded;
         }
@@ -57,7 +57,7 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
     }
 
     /// <summary>Whether decoding swaps bytes: big endian with elements (complex parts, UTF-32 code points) wider than one byte.</summary>
-    public bool NeedsSwap(ZarrDataType type) => Endian == ZarrByteOrder.Big && type.SwapWidth > 1;
+    public bool NeedsSwap(ZarrDataType type) => _bigEndian && type.SwapWidth > 1;
 
     public static void Swap(Span<byte> data, ZarrDataType type)
     {
@@ -74,7 +74,7 @@ internal sealed class BytesCodec(ZarrByteOrder endian) : IArrayToBytesCodec
     }
 
     public void WriteV3(Utf8JsonWriter writer) =>
-        CodecMetadata.WriteV3(writer, Name, w => w.WriteString("endian", Endian == ZarrByteOrder.Big ? "big" : "little"));
+        CodecMetadata.WriteV3(writer, Name, w => w.WriteString("endian", _bigEndian ? "big" : "little"));
 
     public void WriteV2(Utf8JsonWriter writer) => throw new InvalidOperationException("bytes has no v2 form; the v2 dtype carries the byte order.");
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>Reads codec configuration fields with errors that name the codec and the field.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ZarrCache.Zarr.Codecs.VariableLength;
 using ZarrCache.Zarr.DataTypes;
 

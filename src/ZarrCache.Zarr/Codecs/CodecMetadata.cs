@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>Writes a codec's metadata envelope: v3 <c>{"name", "configuration": {…}}</c>, v2 (numcodecs) <c>{"id", …}</c>.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>A codec step: its name and configuration as metadata holds them.</summary>

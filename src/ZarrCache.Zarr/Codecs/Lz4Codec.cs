@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text.Json;
 using K4os.Compression.LZ4;
 
 namespace ZarrCache.Zarr.Codecs;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>numcodecs <c>shuffle</c>: byte <c>j</c> of every element stored together; trailing bytes unchanged.</summary>

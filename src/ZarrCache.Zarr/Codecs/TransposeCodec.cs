@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZarrCache.Zarr.Codecs;
 
 /// <summary>v3 <c>transpose</c> (and v2 <c>order: "F"</c>): encoded dimension <c>i</c> is decoded dimension <c>order[i]</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ZstdSharp;
 using ZstdSharp.Unsafe;
 

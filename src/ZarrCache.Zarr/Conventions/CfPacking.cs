@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Text.Json;
 using ZarrCache.Zarr.Codecs;
 using ZarrCache.Zarr.DataTypes;
 

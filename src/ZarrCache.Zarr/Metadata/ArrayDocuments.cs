@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZarrCache.Zarr.Metadata;
 
 /// <summary>An array's metadata documents in a store: found and parsed when an array is opened, written when one is created.</summary>

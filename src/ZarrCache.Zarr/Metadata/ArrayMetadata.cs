@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ZarrCache.Zarr.Codecs;
 using ZarrCache.Zarr.DataTypes;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ZarrCache.Zarr;
 
 /// <summary>Shared JSON reading for metadata documents, with errors naming the document and field.</summary>
