@@ -282,14 +282,16 @@ public sealed class ZarrGroup
     private static async Task<ZarrGroup> OpenV2Async(IReadableStore store, string path, CancellationToken cancellationToken)
     {
         var prefix = path.Length == 0 ? string.Empty : path + "/";
-        var zgroup = await MetadataReader.ReadAsync(store, prefix + ".zgroup", cancellationToken).ConfigureAwait(false)
+        // .zattrs is always read with .zgroup, and so is a group's own .zmetadata below the root (the root's was read
+        // already): one round trip for all.
+        var ownKey = prefix + ConsolidatedMetadata.V2Key;
+        StoreKey[] keys = path.Length == 0 ? [prefix + ".zgroup", prefix + ".zattrs"] : [prefix + ".zgroup", prefix + ".zattrs", ownKey];
+        var documents = await MetadataReader.ReadTogetherAsync(store, keys, cancellationToken).ConfigureAwait(false);
+        var zgroup = documents[0]
             ?? throw new ZarrNodeNotFoundException(path, $"No Zarr group at '{path}': neither {prefix}zarr.json nor {prefix}.zgroup exists.");
         MetadataReader.Object(MetadataReader.Parse(zgroup, prefix + ".zgroup"), prefix + ".zgroup");
-        var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
-        var attributes = MetadataReader.Attributes(attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null, prefix + ".zattrs");
-
-        // The root's .zmetadata was read already; a group below may have its own.
-        var own = path.Length == 0 ? null : await ConsolidatedMetadata.ReadV2Async(store, prefix, cancellationToken).ConfigureAwait(false);
+        var attributes = MetadataReader.Attributes(documents[1] is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null, prefix + ".zattrs");
+        var own = documents.Length > 2 && documents[2] is { } consolidated ? ConsolidatedMetadata.ParseV2(MetadataReader.Parse(consolidated, ownKey), ownKey) : null;
         return new ZarrGroup(store, path, 2, attributes, own);
     }
 

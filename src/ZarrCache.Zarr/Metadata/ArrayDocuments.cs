@@ -35,10 +35,12 @@ internal static class ArrayDocuments
             throw new ZarrNodeNotFoundException(path, $"No Zarr v3 array at '{path}': {prefix}zarr.json does not exist.");
         }
 
-        var v2 = await MetadataReader.ReadAsync(store, prefix + ".zarray", cancellationToken).ConfigureAwait(false)
+        // .zattrs is always read with .zarray: one round trip for both.
+        var documents = await MetadataReader.ReadTogetherAsync(store, [prefix + ".zarray", prefix + ".zattrs"], cancellationToken).ConfigureAwait(false);
+        var v2 = documents[0]
             ?? throw new ZarrNodeNotFoundException(path, $"No Zarr array at '{path}': " + (consolidated is not null ? $".zmetadata does not list it and {prefix}.zarray does not exist."
                 : zarrFormat is null ? $"neither {prefix}zarr.json nor {prefix}.zarray exists." : $"{prefix}.zarray does not exist."));
-        var attrs = await MetadataReader.ReadAsync(store, prefix + ".zattrs", cancellationToken).ConfigureAwait(false);
+        var attrs = documents[1];
         var zarray = MetadataReader.Parse(v2, prefix + ".zarray");
         JsonElement? zattrs = attrs is { } a ? MetadataReader.Parse(a, prefix + ".zattrs") : null;
         return ArrayMetadataParser.ParseV2(zarray, zattrs, $"{where} ({prefix}.zarray)");

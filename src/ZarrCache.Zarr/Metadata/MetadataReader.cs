@@ -16,6 +16,39 @@ internal static class MetadataReader
         return await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Reads documents that are needed together in one round trip: every request starts at once (as
+    /// <see cref="ReadAsync"/>), where one after the other would cost a round trip each. The first is the one that
+    /// decides: when it fails, its error is thrown; when it is missing, the others' outcomes are awaited and dropped
+    /// (none is left unobserved) and all are returned null; else an error of another is thrown as it would have been.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="keys">The documents' keys, the deciding one first.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The documents in the order of <paramref name="keys"/>, null where one is missing.</returns>
+    public static async Task<ReadOnlyMemory<byte>?[]> ReadTogetherAsync(IReadableStore store, StoreKey[] keys, CancellationToken cancellationToken)
+    {
+        var reads = new Task<ReadOnlyMemory<byte>?>[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            reads[i] = ReadAsync(store, keys[i], cancellationToken).AsTask();
+        }
+
+        await ((Task)Task.WhenAll(reads)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var documents = new ReadOnlyMemory<byte>?[keys.Length];
+        if (await reads[0].ConfigureAwait(false) is null)
+        {
+            return documents;
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            documents[i] = await reads[i].ConfigureAwait(false);
+        }
+
+        return documents;
+    }
+
     public static JsonElement Parse(ReadOnlyMemory<byte> bytes, string key)
     {
         if (bytes.Length > MaxDocumentSize)
