@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using ZarrCache.IntegrationTests.Packaging;
 using ZarrCache.Tests.TestSupport;
+using Xunit.Abstractions;
 using ZarrCache.Zarr;
 
 namespace ZarrCache.IntegrationTests.Aot;
@@ -13,12 +14,13 @@ namespace ZarrCache.IntegrationTests.Aot;
 /// line as its JIT build; the values it printed are the ones the library gives in this (JIT) process and the golden data
 /// holds. Catches what the trim and AOT analyzers miss, such as reflection that throws only under Native AOT.
 /// </summary>
-public sealed class AotSmokeTests(AotSmokeBuild build) : IClassFixture<AotSmokeBuild>
+public sealed class AotSmokeTests(AotSmokeBuild build, ITestOutputHelper output) : IClassFixture<AotSmokeBuild>
 {
     [NativeAotFact]
     public void The_native_build_runs_and_prints_what_the_JIT_build_prints()
     {
         var native = NativeLine();
+        output.WriteLine($"published with Native AOT in {build.PublishTime.TotalSeconds:F0} s");
         var dll = Path.Combine(RepoPaths.Root, "tests", "ZarrCache.AotSmoke", "bin", RepoPaths.Configuration, "net10.0", "ZarrCache.AotSmoke.dll");
         Assert.True(File.Exists(dll), $"the smoke app's JIT build is missing (the solution builds it): {dll}");
 
