@@ -35,6 +35,9 @@ install_prerequisites() {
   # FSStore over HTTP needs fsspec and aiohttp; the S3 API test signs with boto3.
   apt_install_pinned chromium=156.0.8078.114-1~deb12u1 python3-fsspec=2022.11.0-1 python3-aiohttp=3.8.4-1+deb12u2 python3-boto3=1.26.27+dfsg-1
   install_zarr_prerequisites
+  # Native AOT (tests/ZarrCache.IntegrationTests/Aot publishes tests/ZarrCache.AotSmoke): the ILCompiler links with
+  # clang-14 (the smoke project's CppCompilerAndLinker) against the system zlib.
+  apt_install_pinned clang-14=1:14.0.6-12 zlib1g-dev=1:1.2.13.dfsg-1
   # The shared Redis tier's tests (scripts/lib/redis.sh).
   install_redis_prerequisites
   [ "${#PREREQ_FAILED[@]}" -eq 0 ]
