@@ -6,8 +6,9 @@ using ZarrCache.Redis;
 
 namespace ZarrCache.IntegrationTests.DocSnippets;
 
-/// <summary>The Redis tier's code in docs/redis.md and docs/hosting.md, against the redis-server scripts/test.sh starts:
-/// a second store (or host) reads what the first fetched from Redis, without an origin read.</summary>
+/// <summary>The Redis tier's code in docs/redis.md and docs/hosting.md (<c>services.AddZarrCache</c> with the tier
+/// through <c>Configure</c>), against the redis-server scripts/test.sh starts: a second store (or host) reads what the
+/// first fetched from Redis, without an origin read.</summary>
 public sealed class RedisSnippets : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("zarrcache-redis-snippets-");
@@ -40,7 +41,7 @@ public sealed class RedisSnippets : IDisposable
     }
 
     [Fact]
-    public async Task Two_hosts_configured_with_the_redis_tier_share_what_one_fetched()
+    public async Task Two_hosts_with_the_redis_tier_share_what_one_fetched_so_the_second_makes_no_origin_read()
     {
         var redis = RedisServers.Shared();
         await new FileSystemStore(_folder.FullName).SetAsync("a/c/0", new byte[] { 1, 2, 3 });
