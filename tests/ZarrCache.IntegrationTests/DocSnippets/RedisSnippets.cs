@@ -8,7 +8,9 @@ namespace ZarrCache.IntegrationTests.DocSnippets;
 
 /// <summary>The Redis tier's code in docs/redis.md and docs/hosting.md (<c>services.AddZarrCache</c> with the tier
 /// through <c>Configure</c>), against the redis-server scripts/test.sh starts: a second store (or host) reads what the
-/// first fetched from Redis, without an origin read.</summary>
+/// first fetched from Redis, without an origin read. They run alone: a Redis call slower than OperationTimeout (500 ms,
+/// on a loaded machine) is a documented miss, which would read the origin.</summary>
+[Collection(nameof(RedisSnippets))]
 public sealed class RedisSnippets : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("zarrcache-redis-snippets-");
@@ -71,3 +73,7 @@ public sealed class RedisSnippets : IDisposable
         Assert.Equal(0, two.CacheStats.OriginReads);
     }
 }
+
+/// <summary>RedisSnippets time Redis calls against OperationTimeout: no other test runs beside them.</summary>
+[CollectionDefinition(nameof(RedisSnippets), DisableParallelization = true)]
+public sealed class RedisSnippetsGroup;
