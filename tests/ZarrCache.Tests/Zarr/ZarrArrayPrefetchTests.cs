@@ -1,3 +1,4 @@
+using ZarrCache.Tests.TestSupport;
 using ZarrCache.Zarr;
 using ZarrCache.Zarr.DataTypes;
 
@@ -120,31 +121,5 @@ public class ZarrArrayPrefetchTests
         Assert.Equal(Enumerable.Range(0, Steps).Select(t => values[t * 4 * 64]), seen);
         Assert.Equal(Steps, origin.Total.Gets - metadataReads);
         Assert.Equal(0, store.CacheStats.PrefetchesIssued);
-    }
-
-    /// <summary>An origin that takes 2 ms per read, as a (very fast) remote store would: prefetch workers then start before the reader arrives.</summary>
-    private sealed class SlowStore(IReadableStore inner) : IReadableStore
-    {
-        private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(2);
-
-        public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(Latency, cancellationToken);
-            return await inner.GetAsync(key, cancellationToken);
-        }
-
-        public async ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(Latency, cancellationToken);
-            return await inner.GetRangeAsync(key, range, cancellationToken);
-        }
-
-        public async ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(Latency, cancellationToken);
-            return await inner.GetRangesAsync(key, ranges, cancellationToken);
-        }
-
-        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => inner.GetSizeAsync(key, cancellationToken);
     }
 }
