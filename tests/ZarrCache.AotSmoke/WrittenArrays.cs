@@ -85,6 +85,18 @@ internal static class WrittenArrays
         report.Add("v3.codecs", [.. array.Codecs, .. array.InnerCodecs ?? []]);
         report.Add("v3.dims", array.DimensionNames ?? []);
         report.Add("v3.region", (await array.ReadAsync<double>(ArraySelection.Parse("5:35:7, -1"))).Data);
+
+        // Decoded chunks kept in memory: the Zarr layer's own instruments (zarrcache.decoded.*) start with the first cache.
+        var chunkCache = new DecodedChunkCache(16 << 20, "aot-smoke-decoded");
+        var kept = await ZarrArray.OpenAsync(store, "v3/temperature", new ZarrArrayOptions { ChunkCache = chunkCache });
+        kept.MaxConcurrency = 1;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            SmokeReport.CheckEqual(Expected(), (await kept.ReadAsync<double>()).Data, "the v3 array through the decoded-chunk cache");
+        }
+
+        SmokeReport.Check(chunkCache.Stats.Hits > 0, "the second read through the decoded-chunk cache had no hit");
+        report.Add("v3.decoded", new[] { chunkCache.Stats.Hits, chunkCache.Stats.Misses });
         var values = array.Attributes.ToValues();
         report.Add("v3.attrs", values.Keys.Order(StringComparer.Ordinal).Select(k => $"{k}:{Describe(values[k])}"));
     }

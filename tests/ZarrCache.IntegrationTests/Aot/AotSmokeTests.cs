@@ -82,6 +82,7 @@ public sealed class AotSmokeTests(AotSmokeBuild build, ITestOutputHelper output)
             }
         };
         RuntimeHelpers.RunClassConstructor(typeof(ZarrCacheDiagnostics).TypeHandle);
+        _ = new DecodedChunkCache(1 << 20, "aot-smoke-expected"); // The first one creates the Zarr layer's instruments, as the app's does.
         listener.Start();
         return names;
     }
