@@ -282,18 +282,16 @@ public class CachedStorePrefetchTests
     }
 
     /// <summary>An origin whose reads of some keys wait until released; the others answer at once.</summary>
-    private sealed class KeyGatedStore(Func<string, bool> blocked) : IReadableStore
+    private sealed class KeyGatedStore(Func<string, bool> blocked) : DelegatingStore<MemoryStore>(new MemoryStore())
     {
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _waiting;
-
-        public MemoryStore Inner { get; } = new();
 
         public int Waiting => Volatile.Read(ref _waiting);
 
         public void Release() => _open.TrySetResult();
 
-        public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+        public override async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
         {
             if (blocked(key.Value))
             {
@@ -303,13 +301,5 @@ public class CachedStorePrefetchTests
 
             return await Inner.GetAsync(key, cancellationToken);
         }
-
-        public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
-            Inner.GetRangeAsync(key, range, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
-            Inner.GetRangesAsync(key, ranges, cancellationToken);
-
-        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => Inner.GetSizeAsync(key, cancellationToken);
     }
 }

@@ -189,22 +189,12 @@ public class CachedStoreTtlTests : IDisposable
     }
 
     /// <summary>An origin over a <see cref="MemoryStore"/> whose reads complete asynchronously, on another thread.</summary>
-    private sealed class YieldingStore : IReadableStore
+    private sealed class YieldingStore() : DelegatingStore<MemoryStore>(new MemoryStore())
     {
-        public MemoryStore Inner { get; } = new();
-
-        public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+        public override async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
         {
             await Task.Yield();
             return await Inner.GetAsync(key, cancellationToken);
         }
-
-        public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
-            Inner.GetRangeAsync(key, range, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
-            Inner.GetRangesAsync(key, ranges, cancellationToken);
-
-        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => Inner.GetSizeAsync(key, cancellationToken);
     }
 }

@@ -5,15 +5,14 @@ namespace ZarrCache.Tests.TestSupport;
 /// reader who asks for them together is seen to (<see cref="Overlapped"/>); a reader who asks one after the other makes
 /// that GET wait 10 s and then answer, not overlapped. Every GET is passed to the store below.
 /// </summary>
-internal sealed class RendezvousStore : IReadableStore
+internal sealed class RendezvousStore : DelegatingStore<IReadableStore>
 {
-    private readonly IReadableStore _inner;
     private readonly StoreKey _first;
     private readonly Dictionary<StoreKey, TaskCompletionSource> _companions;
 
     public RendezvousStore(IReadableStore inner, StoreKey first, params StoreKey[] companions)
+        : base(inner)
     {
-        _inner = inner;
         _first = first;
         _companions = companions.ToDictionary(key => key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     }
@@ -21,7 +20,7 @@ internal sealed class RendezvousStore : IReadableStore
     /// <summary>Whether every companion was asked for while the GET of the first key was in flight.</summary>
     public bool Overlapped { get; private set; }
 
-    public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+    public override async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
         if (_companions.TryGetValue(key, out var asked))
         {
@@ -41,14 +40,6 @@ internal sealed class RendezvousStore : IReadableStore
             }
         }
 
-        return await _inner.GetAsync(key, cancellationToken);
+        return await Inner.GetAsync(key, cancellationToken);
     }
-
-    public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
-        _inner.GetRangeAsync(key, range, cancellationToken);
-
-    public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
-        _inner.GetRangesAsync(key, ranges, cancellationToken);
-
-    public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => _inner.GetSizeAsync(key, cancellationToken);
 }

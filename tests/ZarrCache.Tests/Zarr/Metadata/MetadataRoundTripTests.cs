@@ -72,11 +72,11 @@ public sealed class MetadataRoundTripTests
     }
 
     /// <summary>A store whose GET of one key throws an <see cref="IOException"/> naming it.</summary>
-    private sealed class FailingKeyStore(IReadableStore inner, StoreKey failing) : IReadableStore
+    private sealed class FailingKeyStore(IReadableStore inner, StoreKey failing) : DelegatingStore<IReadableStore>(inner)
     {
         public bool Failed { get; private set; }
 
-        public async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+        public override async ValueTask<ReadOnlyMemory<byte>?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
         {
             await Task.Yield();
             if (key == failing)
@@ -85,15 +85,7 @@ public sealed class MetadataRoundTripTests
                 throw new IOException($"{key}: the read failed");
             }
 
-            return await inner.GetAsync(key, cancellationToken);
+            return await Inner.GetAsync(key, cancellationToken);
         }
-
-        public ValueTask<ReadOnlyMemory<byte>?> GetRangeAsync(StoreKey key, ByteRange range, CancellationToken cancellationToken = default) =>
-            inner.GetRangeAsync(key, range, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ReadOnlyMemory<byte>>?> GetRangesAsync(StoreKey key, IReadOnlyList<ByteRange> ranges, CancellationToken cancellationToken = default) =>
-            inner.GetRangesAsync(key, ranges, cancellationToken);
-
-        public ValueTask<long?> GetSizeAsync(StoreKey key, CancellationToken cancellationToken = default) => inner.GetSizeAsync(key, cancellationToken);
     }
 }
